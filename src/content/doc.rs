@@ -1,0 +1,303 @@
+//! Briefs and pages: `content/{briefs,pages}/<stem>.<lang>.md` -> [`Doc`] (SPEC §4).
+//!
+//! Front matter is validated key by key; references to trackers are checked
+//! later, once every tracker is loaded (see `content::link`).
+
+use std::path::Path;
+
+use crate::content::country::{self, Country, CountryCode};
+use crate::content::source::{SplitError, split_front_matter};
+use crate::diag::{Diagnostics, SourceFile, Span};
+use crate::i18n::Date;
+use crate::slug::slugify;
+use crate::yaml::{self, Fields};
+
+/// Which folder a document comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// `content/briefs/`: dated policy briefs.
+    Briefs,
+    /// `content/pages/`: plain pages (about, methodology).
+    Pages,
+}
+
+impl Section {
+    /// The folder name, as used in `@/briefs/...` links.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Briefs => "briefs",
+            Section::Pages => "pages",
+        }
+    }
+}
+
+/// A file attached to a brief (the PDF edition, a data annex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// Path under `content/static/`, with forward slashes.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// A brief or page in one language.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Briefs or pages.
+    pub section: Section,
+    /// File name without language and extension; shared by translations.
+    pub stem: String,
+    /// The language of this file.
+    pub lang: String,
+    /// The source, for diagnostics found while rendering.
+    pub file: SourceFile,
+    /// Title.
+    pub title: String,
+    /// Publication date (required for briefs).
+    pub date: Option<Date>,
+    /// Date of the last revision.
+    pub updated: Option<Date>,
+    /// Summary from front matter; else the first paragraph is used.
+    pub summary: Option<String>,
+    /// Authors, as written.
+    pub authors: Vec<String>,
+    /// Countries the document is about.
+    pub countries: Vec<CountryCode>,
+    /// Topic names, as written in this language.
+    pub topics: Vec<String>,
+    /// A tracker id and where it was written.
+    pub tracker: Option<(String, Span)>,
+    /// URL slug.
+    pub slug: String,
+    /// Excluded from the site unless building with drafts.
+    pub draft: bool,
+    /// Attached files.
+    pub attachments: Vec<Attachment>,
+    /// Byte offset of the Markdown body in `file.text`.
+    pub body_offset: usize,
+    /// File line on which the body starts.
+    pub body_line: usize,
+}
+
+impl Doc {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body_offset..).unwrap_or("")
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "authors",
+    "countries",
+    "topics",
+    "tracker",
+    "slug",
+    "draft",
+    "attachments",
+];
+
+/// Splits a `<stem>.<lang>.md` file name. Returns `None` for other names.
+pub fn split_name(name: &str) -> Option<(&str, &str)> {
+    let base = name.strip_suffix(".md")?;
+    let (stem, lang) = base.rsplit_once('.')?;
+    if stem.is_empty() || lang.is_empty() {
+        return None;
+    }
+    Some((stem, lang))
+}
+
+/// Parses one brief or page. `static_dir` is `content/static`, for checking attachments.
+pub fn parse_doc(
+    section: Section,
+    stem: &str,
+    lang: &str,
+    file: SourceFile,
+    countries: &[Country],
+    static_dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Doc> {
+    let what = match section {
+        Section::Briefs => "brief front matter",
+        Section::Pages => "page front matter",
+    };
+    let split = match split_front_matter(&file.text) {
+        Ok(s) => s,
+        Err(SplitError::Missing) => {
+            diags.push(
+                file.error(Span::file_start(), "missing-front-matter", "this file has no front matter")
+                    .with_hint("start the file with a `---` line, then `title: ...` and `date: YYYY-MM-DD`, then another `---` line"),
+            );
+            return None;
+        }
+        Err(SplitError::Unclosed) => {
+            diags.push(
+                file.error(Span::new(1, 1, 3), "unclosed-front-matter", "the front matter opened here is never closed")
+                    .with_hint("add a line with only `---` after the last front-matter key"),
+            );
+            return None;
+        }
+    };
+    let before = diags.error_count();
+    let root = yaml::parse(&file, split.yaml, split.yaml_line, diags)?;
+    let f = Fields::new(&root, KEYS, what, &file, diags)?;
+
+    let title = f.required("title", "the front matter", &file, diags).and_then(|n| n.str(&file, "title", diags));
+    let date = match (f.get("date"), section) {
+        (Some(n), _) => Date::from_node(n, "date", &file, diags),
+        (None, Section::Briefs) => {
+            diags.push(
+                file.error(f.span(), "missing-key", "a brief needs a `date`")
+                    .with_hint("add `date: YYYY-MM-DD`, the publication date"),
+            );
+            None
+        }
+        (None, Section::Pages) => None,
+    };
+    let updated = f.get("updated").and_then(|n| Date::from_node(n, "updated", &file, diags));
+    let summary = f.get("summary").and_then(|n| n.str(&file, "summary", diags));
+    let authors = f
+        .get("authors")
+        .and_then(|n| n.str_list(&file, "authors", diags))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let mut codes = Vec::new();
+    if let Some(n) = f.get("countries") {
+        for (code, span) in n.str_list(&file, "countries", diags).unwrap_or_default() {
+            if let Some(c) = country::resolve(countries, &code, span, &file, diags)
+                && !codes.contains(&c.code)
+            {
+                codes.push(c.code.clone());
+            }
+        }
+    }
+    let topics: Vec<String> = f
+        .get("topics")
+        .and_then(|n| n.str_list(&file, "topics", diags))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(s, _)| !s.trim().is_empty())
+        .map(|(s, _)| s.trim().to_string())
+        .collect();
+    let tracker = f.get("tracker").and_then(|n| n.str(&file, "tracker", diags).map(|s| (s, n.span)));
+    let slug = match f.get("slug") {
+        None => slugify(stem),
+        Some(n) => match n.str(&file, "slug", diags) {
+            Some(s) => {
+                let clean = slugify(&s);
+                if clean != s {
+                    diags.push(
+                        file.error(n.span, "bad-slug", format!("slug `{s}` has characters a URL segment should not"))
+                            .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{clean}`")),
+                    );
+                }
+                clean
+            }
+            None => slugify(stem),
+        },
+    };
+    let draft = f.get("draft").and_then(|n| n.bool(&file, "draft", diags)).unwrap_or(false);
+    let mut attachments = Vec::new();
+    if let Some(n) = f.get("attachments") {
+        for (raw, span) in n.str_list(&file, "attachments", diags).unwrap_or_default() {
+            if let Some(a) = check_attachment(&raw, span, static_dir, &file, diags) {
+                attachments.push(a);
+            }
+        }
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Doc {
+        section,
+        stem: stem.to_string(),
+        lang: lang.to_string(),
+        title: title?,
+        date,
+        updated,
+        summary,
+        authors,
+        countries: codes,
+        topics,
+        tracker,
+        slug,
+        draft,
+        attachments,
+        body_offset: split.body_offset,
+        body_line: split.body_line,
+        file,
+    })
+}
+
+/// Resolves an attachment path (relative to `content/static/`; a leading
+/// `content/static/`, `static/` or `/` is accepted) and checks the file exists.
+fn check_attachment(raw: &str, span: Span, static_dir: &Path, file: &SourceFile, diags: &mut Diagnostics) -> Option<Attachment> {
+    let p = raw.trim().replace('\\', "/");
+    let p = p.trim_start_matches('/');
+    let p = p.strip_prefix("content/static/").or_else(|| p.strip_prefix("static/")).unwrap_or(p);
+    if p.is_empty() || p.split('/').any(|seg| seg == ".." || seg.is_empty()) {
+        diags.push(
+            file.error(span, "bad-attachment", format!("`{raw}` is not a path under content/static/"))
+                .with_hint("write the path relative to content/static/, e.g. pdf/brief-2023.pdf"),
+        );
+        return None;
+    }
+    match std::fs::metadata(static_dir.join(p)) {
+        Ok(m) if m.is_file() => Some(Attachment { path: p.to_string(), size: m.len() }),
+        _ => {
+            diags.push(
+                file.error(span, "missing-attachment", format!("attachment `{raw}` does not exist"))
+                    .with_hint(format!("put the file at content/static/{p}, or fix the path")),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Languages;
+
+    fn countries() -> Vec<Country> {
+        let langs = Languages::new(vec!["sq".into(), "en".into()]);
+        CountryCode::built_in().into_iter().map(|c| Country::new(c, None, &langs)).collect()
+    }
+
+    fn parse(src: &str) -> (Option<Doc>, String) {
+        let f = SourceFile::new("content/briefs/a.en.md", src);
+        let mut d = Diagnostics::new();
+        let doc = parse_doc(Section::Briefs, "a", "en", f, &countries(), Path::new("/nonexistent"), &mut d);
+        (doc, d.render_human())
+    }
+
+    #[test]
+    fn all_front_matter_errors_are_reported_together() {
+        let (doc, out) = parse("---\ntittle: X\ndate: 2023-02-30\ncountries: [al, kv]\n---\nbody\n");
+        assert!(doc.is_none());
+        assert!(out.contains("a.en.md:2:1: error: unknown key `tittle`"), "{out}");
+        assert!(out.contains("did you mean `title`?"), "{out}");
+        assert!(out.contains("a.en.md:3:7: error: `2023-02-30` does not exist"), "{out}");
+        assert!(out.contains("a.en.md:4:16: error: unknown country code `kv`"), "{out}");
+        assert!(out.contains("no `title`"), "{out}");
+    }
+
+    #[test]
+    fn slug_defaults_to_folded_stem() {
+        let f = SourceFile::new("x", "---\ntitle: T\ndate: 2023-10-14\n---\nb");
+        let mut d = Diagnostics::new();
+        let doc = parse_doc(Section::Briefs, "Siguria-në-Ballkan", "sq", f, &countries(), Path::new("/x"), &mut d);
+        assert_eq!(doc.map(|d| d.slug), Some("siguria-ne-ballkan".to_string()));
+    }
+
+    #[test]
+    fn file_names_split_into_stem_and_language() {
+        assert_eq!(split_name("radar.en.md"), Some(("radar", "en")));
+        assert_eq!(split_name("radar.md"), None);
+    }
+}

@@ -1,0 +1,262 @@
+//! Stage 1, load: the site folder -> [`Site`] (SPEC §1-§6).
+//!
+//! Reads `site.yaml` and everything under `content/`, validates it, and
+//! cross-checks references (tracker ids, duplicate slugs, translations).
+//! Files are parsed in parallel; diagnostics are merged in file order.
+
+pub mod country;
+pub mod doc;
+pub mod source;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostics, SourceFile, Span, file_error};
+use crate::Error;
+use doc::{Doc, Section};
+use source::{SplitError, read_source, split_front_matter};
+
+/// Everything the site is made of, validated.
+#[derive(Debug)]
+pub struct Site {
+    /// The site folder.
+    pub root: PathBuf,
+    /// site.yaml.
+    pub config: Config,
+    /// Briefs and pages in every language, drafts removed unless asked for,
+    /// sorted by section, stem and language.
+    pub docs: Vec<Doc>,
+    /// Home page intros by language (`content/_index.<lang>.md`).
+    pub home: BTreeMap<String, HomeIntro>,
+    /// Files under `content/static/`, relative to it, sorted.
+    pub static_files: Vec<String>,
+}
+
+/// The optional intro of a home page.
+#[derive(Debug, Clone)]
+pub struct HomeIntro {
+    /// The source file.
+    pub file: SourceFile,
+    /// Byte offset of the Markdown body.
+    pub body_offset: usize,
+    /// File line on which the body starts.
+    pub body_line: usize,
+}
+
+impl HomeIntro {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.file.text.get(self.body_offset..).unwrap_or("")
+    }
+}
+
+/// Reads `site.yaml` from the site root.
+pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config>, Error> {
+    let rel = Path::new("site.yaml");
+    if !root.join(rel).is_file() {
+        return Err(Error::Usage(format!(
+            "no site.yaml in {}: run raport in a site folder, pass --root, or create a site with `raport init <dir>`",
+            root.display()
+        )));
+    }
+    Ok(match read_source(root, rel)? {
+        Ok(file) => Config::parse(&file, diags),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    })
+}
+
+/// Loads and validates the whole site. `None` when any error was found;
+/// every problem is in `diags`.
+pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnostics) -> Result<Option<Site>, Error> {
+    let content = root.join("content");
+    let static_dir = content.join("static");
+    let before = diags.error_count();
+
+    let mut jobs = Vec::new();
+    for section in [Section::Briefs, Section::Pages] {
+        for rel in list_files(root, &content.join(section.dir()))? {
+            jobs.push((section, rel));
+        }
+    }
+    let parsed: Vec<Result<(Option<Doc>, Diagnostics), Error>> = jobs
+        .par_iter()
+        .map(|(section, rel)| {
+            let mut d = Diagnostics::new();
+            let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !name.ends_with(".md") {
+                d.push(file_error(rel, "unexpected-file", format!("`{name}` is not a Markdown file; it is ignored"))
+                    .with_hint("put images and PDFs under content/static/"));
+                d = demote(d);
+                return Ok((None, d));
+            }
+            let Some((stem, lang)) = doc::split_name(&name) else {
+                d.push(file_error(rel, "bad-file-name", format!("`{name}` does not say its language"))
+                    .with_hint(format!("name it <stem>.<lang>.md, e.g. {}.{}.md", name.trim_end_matches(".md"), config.languages.default_lang())));
+                return Ok((None, d));
+            };
+            if !config.languages.contains(lang) {
+                d.push(file_error(rel, "unknown-language", format!("`{lang}` in `{name}` is not a language of this site"))
+                    .with_hint(format!("site languages: {}", config.languages.all().join(", "))));
+                return Ok((None, d));
+            }
+            let file = match read_source(root, rel)? {
+                Ok(f) => f,
+                Err(e) => {
+                    d.push(e);
+                    return Ok((None, d));
+                }
+            };
+            let doc = doc::parse_doc(*section, stem, lang, file, &config.countries, &static_dir, &mut d);
+            Ok((doc, d))
+        })
+        .collect();
+    let mut docs = Vec::new();
+    for r in parsed {
+        let (doc, d) = r?;
+        diags.extend(d);
+        if let Some(doc) = doc
+            && (drafts || !doc.draft)
+        {
+            docs.push(doc);
+        }
+    }
+    docs.sort_by(|a, b| (a.section, &a.stem, &a.lang).cmp(&(b.section, &b.stem, &b.lang)));
+
+    let home = load_home(root, &config, diags)?;
+    let static_files = list_files(&static_dir, &static_dir)?
+        .into_iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+
+    check_slugs(&docs, &config, diags);
+    check_translations(&docs, &config, diags);
+
+    if diags.error_count() > before {
+        return Ok(None);
+    }
+    Ok(Some(Site {
+        root: root.to_path_buf(),
+        config,
+        docs,
+        home,
+        static_files,
+    }))
+}
+
+/// Diagnostics turned into warnings (for files that are skipped, not wrong).
+fn demote(d: Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for mut x in d.sorted().into_iter().cloned() {
+        x.severity = crate::diag::Severity::Warning;
+        out.push(x);
+    }
+    out
+}
+
+/// Files under `dir` (recursively), as paths relative to `rel_to`, sorted,
+/// hidden files skipped. A missing folder is empty.
+pub fn list_files(rel_to: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    });
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::Io {
+            path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+        })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(rel_to).unwrap_or(entry.path());
+            out.push(rel.to_path_buf());
+        }
+    }
+    Ok(out)
+}
+
+fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BTreeMap<String, HomeIntro>, Error> {
+    let mut home = BTreeMap::new();
+    for lang in config.languages.all() {
+        let rel = PathBuf::from(format!("content/_index.{lang}.md"));
+        if !root.join(&rel).is_file() {
+            continue;
+        }
+        let file = match read_source(root, &rel)? {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let (body_offset, body_line) = match split_front_matter(&file.text) {
+            Ok(s) => {
+                // The home intro takes no front-matter keys; an empty block is fine.
+                if let Some(root) = crate::yaml::parse(&file, s.yaml, s.yaml_line, diags) {
+                    let _ = crate::yaml::Fields::new(&root, &[], "home page front matter", &file, diags);
+                }
+                (s.body_offset, s.body_line)
+            }
+            Err(SplitError::Missing) => (0, 1),
+            Err(SplitError::Unclosed) => {
+                diags.push(file.error(Span::new(1, 1, 3), "unclosed-front-matter", "the front matter opened here is never closed")
+                    .with_hint("add a line with only `---`, or remove the first line"));
+                continue;
+            }
+        };
+        home.insert(lang.clone(), HomeIntro { file, body_offset, body_line });
+    }
+    Ok(home)
+}
+
+/// URL paths that belong to raport itself; a page slug may not take them.
+pub const RESERVED: &[&str] = &["briefs", "topics", "trackers", "radar", "data", "search", "assets", "page", "404.html", "atom.xml", "sitemap.xml", "robots.txt"];
+
+fn check_slugs(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(Section, &str, &str), &Doc> = BTreeMap::new();
+    for d in docs {
+        if d.section == Section::Pages && (RESERVED.contains(&d.slug.as_str()) || config.languages.contains(&d.slug)) {
+            diags.push(
+                d.file
+                    .error(Span::file_start(), "reserved-slug", format!("page slug `{}` is a path raport uses itself", d.slug))
+                    .with_hint("set another `slug:` in the front matter, or rename the file"),
+            );
+        }
+        if let Some(prev) = seen.insert((d.section, &d.slug, &d.lang), d) {
+            diags.push(
+                d.file
+                    .error(Span::file_start(), "duplicate-slug", format!("`{}` and `{}` both want the URL slug `{}`", crate::diag::display_path(&prev.file.path), crate::diag::display_path(&d.file.path), d.slug))
+                    .with_hint("give one of them another `slug:`"),
+            );
+        }
+    }
+}
+
+fn check_translations(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
+    let mut by_stem: BTreeMap<(Section, &str), BTreeSet<&str>> = BTreeMap::new();
+    for d in docs {
+        by_stem.entry((d.section, &d.stem)).or_default().insert(&d.lang);
+    }
+    for d in docs {
+        let Some(langs) = by_stem.get(&(d.section, d.stem.as_str())) else { continue };
+        if langs.iter().next() != Some(&d.lang.as_str()) {
+            continue;
+        }
+        for l in config.languages.all() {
+            if !langs.contains(l.as_str()) {
+                diags.push(
+                    d.file
+                        .warning(Span::file_start(), "missing-translation", format!("`{}` has no `{l}` translation", d.stem))
+                        .with_hint(format!("add content/{}/{}.{l}.md; until then the `{l}` language switcher leads to the `{l}` home page", d.section.dir(), d.stem)),
+                );
+            }
+        }
+    }
+}

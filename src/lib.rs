@@ -1,0 +1,138 @@
+//! raport: a static site generator for bilingual regional policy reports.
+//!
+//! The pipeline, one stage per module, each taking the previous one's value:
+//! 1. load      `content::load_site`: site.yaml and content/ -> [`content::Site`]
+//! 2. transform `markdown::render`: Markdown bodies -> HTML, TOC, summaries
+//! 3. render    `render::render_site`: Site -> every output file, in memory
+//! 4. write     `output::write_site`: staging folder, minify, swap into public/
+//!
+//! `check` runs stages 1-3 and writes nothing. Every content problem is a
+//! [`diag::Diagnostic`]; a stage reports all it finds, and the pipeline stops
+//! between stages if any was an error.
+
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostics;
+
+/// Why a command failed; maps to the exit status.
+#[derive(Debug)]
+pub enum Error {
+    /// Content errors (exit 1); warnings may be mixed in.
+    Content(Diagnostics),
+    /// A file could not be read or written (exit 1).
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The command line or the environment is wrong (exit 2).
+    Usage(String),
+}
+
+impl Error {
+    /// The process exit status for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Content(_) | Error::Io { .. } => 1,
+            Error::Usage(_) => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Content(d) => write!(f, "{}", d.render_human()),
+            Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
+            Error::Usage(m) => write!(f, "error: {m}"),
+        }
+    }
+}
+
+/// Wraps an I/O result with the path it concerns.
+pub fn io<T>(path: &Path, r: std::io::Result<T>) -> Result<T, Error> {
+    r.map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// Everything a build needs to know beyond the site folder.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holds site.yaml).
+    pub root: PathBuf,
+    /// Where the site is written; default `<root>/public`.
+    pub output: PathBuf,
+    /// Overrides site.yaml's base_url.
+    pub base_url: Option<String>,
+    /// Include briefs and pages marked `draft: true`.
+    pub drafts: bool,
+    /// Inject the live-reload client (serve mode).
+    pub live_reload: bool,
+}
+
+impl BuildOptions {
+    /// Options for building `root` into `root/public`.
+    pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
+        let root = root.into();
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            live_reload: false,
+        }
+    }
+}
+
+/// What a successful build or check produced.
+#[derive(Debug)]
+pub struct Report {
+    /// Warnings (no errors).
+    pub diagnostics: Diagnostics,
+    /// Number of files in the site.
+    pub files: usize,
+    /// Number of HTML pages.
+    pub pages: usize,
+}
+
+/// Loads, validates and renders the site in memory (stages 1-3).
+pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), Error> {
+    let mut diags = Diagnostics::new();
+    let Some(mut config) = content::load_config(&opts.root, &mut diags)? else {
+        return Err(Error::Content(diags));
+    };
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
+    }
+    let Some(site) = content::load_site(&opts.root, config, opts.drafts, &mut diags)? else {
+        return Err(Error::Content(diags));
+    };
+    let Some(files) = render::render_site(&site, opts, &mut diags)? else {
+        return Err(Error::Content(diags));
+    };
+    Ok((files, diags))
+}
+
+/// Builds the site into `opts.output`, replacing it whole only on success.
+pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
+    let (files, diagnostics) = compile(opts)?;
+    let pages = files.pages();
+    let count = output::write_site(&files, &opts.output)?;
+    Ok(Report { diagnostics, files: count, pages })
+}
+
+/// Validates everything and writes nothing.
+pub fn check(opts: &BuildOptions) -> Result<Report, Error> {
+    let (files, diagnostics) = compile(opts)?;
+    Ok(Report { diagnostics, files: files.len(), pages: files.pages() })
+}

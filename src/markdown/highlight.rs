@@ -1,0 +1,103 @@
+//! Fenced code highlighted by syntect, with CSS classes (`hl-keyword`), never
+//! inline styles. The syntax set is loaded once per process.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use super::escape_html;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use super::Events;
+
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// The scope classes syntect emits, documented for theme authors.
+pub fn highlight_css_classes() -> &'static str {
+    "hl-comment hl-string hl-constant hl-keyword hl-storage hl-entity hl-support hl-variable hl-punctuation"
+}
+
+/// Replaces every code block with highlighted HTML.
+pub fn highlight(events: &mut Events<'_>) {
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::CodeBlock(kind)) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim().to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let start = i;
+        let mut code = String::new();
+        let mut j = i + 1;
+        while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::CodeBlock)) {
+            if let Event::Text(t) = &events[j].0 {
+                code.push_str(t);
+            }
+            j += 1;
+        }
+        let html = render_block(&lang, &code);
+        let range = events[start].1.clone();
+        let end = (j + 1).min(events.len());
+        events.splice(start..end, std::iter::once((Event::Html(html.into()), range)));
+        i = start + 1;
+    }
+}
+
+fn render_block(lang: &str, code: &str) -> String {
+    let mut out = String::with_capacity(code.len() * 3);
+    let mut lang_attr = String::new();
+    escape_html(&mut lang_attr, lang);
+    if lang.is_empty() {
+        out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
+    } else {
+        out.push_str(&format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"));
+    }
+    let ss = syntaxes();
+    let highlighted = (!lang.is_empty())
+        .then(|| ss.find_syntax_by_token(lang))
+        .flatten()
+        .and_then(|syntax| {
+            let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+            for line in LinesWithEndings::from(code) {
+                g.parse_html_for_line_which_includes_newline(line).ok()?;
+            }
+            Some(g.finalize())
+        });
+    match highlighted {
+        Some(h) => out.push_str(&h),
+        None => {
+            escape_html(&mut out, code);
+        }
+    }
+    out.push_str("</code></pre>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::render_str;
+
+    #[test]
+    fn code_is_highlighted_with_classes_not_styles() {
+        let (r, _) = render_str("```rust\nfn main() { let x = \"a\"; }\n```\n");
+        assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\">"), "{}", r.html);
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="), "{}", r.html);
+    }
+
+    #[test]
+    fn unknown_languages_are_escaped_plain() {
+        let (r, _) = render_str("```nosuchlang\n<b>\n```\n");
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+}

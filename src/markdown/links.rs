@@ -1,0 +1,166 @@
+//! Internal links: `[text](@/briefs/<stem>.md#anchor)` and `@/pages/...`
+//! resolve to that document in the page's language, else in the default
+//! language (SPEC §4). A target that does not exist is an error at the link.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{Event, Tag};
+
+use super::{Context, Events};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+
+/// Every linkable document: `(folder, stem)` -> language -> URL path.
+#[derive(Debug, Default, Clone)]
+pub struct LinkTable {
+    targets: BTreeMap<(String, String), BTreeMap<String, String>>,
+}
+
+impl LinkTable {
+    /// Records that `folder/stem` exists in `lang` at `url`.
+    pub fn insert(&mut self, folder: &str, stem: &str, lang: &str, url: String) {
+        self.targets
+            .entry((folder.to_string(), stem.to_string()))
+            .or_default()
+            .insert(lang.to_string(), url);
+    }
+
+    /// The URL of `folder/stem` in `lang`, else in `default`, with the language found.
+    pub fn lookup(&self, folder: &str, stem: &str, lang: &str, default: &str) -> Option<(&str, &str)> {
+        let langs = self.targets.get(&(folder.to_string(), stem.to_string()))?;
+        langs
+            .get_key_value(lang)
+            .or_else(|| langs.get_key_value(default))
+            .or_else(|| langs.iter().next())
+            .map(|(l, u)| (l.as_str(), u.as_str()))
+    }
+
+    fn stems(&self, folder: &str) -> impl Iterator<Item = &str> {
+        self.targets.keys().filter(move |(f, _)| f == folder).map(|(_, s)| s.as_str())
+    }
+}
+
+/// A link to `#fragment` of another document, checked when all are rendered.
+#[derive(Debug, Clone)]
+pub struct FragmentCheck {
+    /// Target folder, stem and language.
+    pub target: (String, String, String),
+    /// The fragment, without `#`.
+    pub fragment: String,
+    /// The error to report when the target has no such id.
+    pub diagnostic: Diagnostic,
+}
+
+/// Rewrites `@/` link destinations; pushes an error for each broken one.
+pub fn resolve(
+    events: &mut Events<'_>,
+    body: &str,
+    body_line: usize,
+    file: &SourceFile,
+    cx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<FragmentCheck> {
+    let mut checks = Vec::new();
+    for (e, range) in events.iter_mut() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = e else {
+            continue;
+        };
+        let Some(rest) = dest_url.strip_prefix("@/") else { continue };
+        let raw = dest_url.to_string();
+        let span = {
+            let src = body.get(range.clone()).unwrap_or("");
+            let at = src.find(&raw).map_or(range.start, |i| range.start + i);
+            Span::at_offset(body, at, raw.len(), body_line)
+        };
+        let (path, fragment) = match rest.split_once('#') {
+            Some((p, f)) => (p.to_string(), Some(f.to_string())),
+            None => (rest.to_string(), None),
+        };
+        let Some((folder, name)) = path.split_once('/') else {
+            diags.push(bad_link(file, span, &raw, "it must name a folder and a file"));
+            continue;
+        };
+        if folder != "briefs" && folder != "pages" {
+            diags.push(bad_link(file, span, &raw, "only @/briefs/... and @/pages/... can be linked"));
+            continue;
+        }
+        let Some(base) = name.strip_suffix(".md") else {
+            diags.push(bad_link(file, span, &raw, "the file name must end in .md"));
+            continue;
+        };
+        // `@/briefs/x.en.md` asks for one language; `@/briefs/x.md` for the page's.
+        let (stem, want) = match base.rsplit_once('.') {
+            Some((s, l)) if cx.links.lookup(folder, s, l, l).is_some_and(|(found, _)| found == l) => (s, l),
+            _ => (base, cx.lang),
+        };
+        match cx.links.lookup(folder, stem, want, cx.default_lang) {
+            Some((found_lang, url)) => {
+                let mut target = url.to_string();
+                if let Some(f) = &fragment {
+                    target.push('#');
+                    target.push_str(f);
+                    checks.push(FragmentCheck {
+                        target: (folder.to_string(), stem.to_string(), found_lang.to_string()),
+                        fragment: f.clone(),
+                        diagnostic: file
+                            .error(span, "broken-anchor", format!("`{raw}` links to `#{f}`, which that page does not have"))
+                            .with_hint("link to a heading's id: its text in lowercase ASCII with hyphens, e.g. #siguria-ne-ballkan"),
+                    });
+                }
+                *dest_url = target.into();
+            }
+            None => {
+                let mut d = file.error(span, "broken-link", format!("`{raw}` links to content that does not exist"));
+                let stems: Vec<&str> = cx.links.stems(folder).collect();
+                d = match crate::diag::did_you_mean(stem, stems.iter().copied()) {
+                    Some(m) => d.with_hint(format!("did you mean `@/{folder}/{m}.md`?")),
+                    None => d.with_hint(format!("link to an existing file: @/{folder}/<stem>.md, where content/{folder}/<stem>.<lang>.md exists")),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    checks
+}
+
+fn bad_link(file: &SourceFile, span: Span, raw: &str, why: &str) -> Diagnostic {
+    file.error(span, "broken-link", format!("`{raw}` is not a valid internal link: {why}"))
+        .with_hint("write @/briefs/<stem>.md or @/pages/<stem>.md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{Context, render};
+
+    fn table() -> LinkTable {
+        let mut t = LinkTable::default();
+        t.insert("briefs", "radar", "sq", "/briefs/radari/".into());
+        t.insert("briefs", "radar", "en", "/en/briefs/radar/".into());
+        t.insert("pages", "about", "sq", "/rreth/".into());
+        t
+    }
+
+    fn run(md: &str) -> (String, String) {
+        let t = table();
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let f = SourceFile::new("content/briefs/x.en.md", format!("---\ntitle: x\n---\n{md}"));
+        let mut d = Diagnostics::new();
+        let r = render(md, 4, &f, &cx, &mut d);
+        (r.html, d.render_human())
+    }
+
+    #[test]
+    fn links_resolve_per_language_with_fallback() {
+        let (html, _) = run("[a](@/briefs/radar.md) [b](@/pages/about.md#team) [c](@/briefs/radar.sq.md)");
+        assert!(html.contains("href=\"/en/briefs/radar/\""), "{html}");
+        assert!(html.contains("href=\"/rreth/#team\""), "{html}");
+        assert!(html.contains("href=\"/briefs/radari/\""), "{html}");
+    }
+
+    #[test]
+    fn broken_links_point_at_the_destination() {
+        let (_, out) = run("Text\n\nSee [x](@/briefs/radr.md).\n");
+        assert!(out.contains("x.en.md:6:9: error: `@/briefs/radr.md` links to content that does not exist"), "{out}");
+        assert!(out.contains("did you mean `@/briefs/radar.md`?"), "{out}");
+    }
+}

@@ -1,0 +1,169 @@
+//! Stage 2, transform: Markdown -> HTML, with a table of contents, a summary
+//! and plain text for search (SPEC §4).
+//!
+//! pulldown-cmark parses with tables, footnotes, strikethrough, task lists
+//! and heading attributes. Each raport feature is one pass over the event
+//! list, in its own file: `headings` (ids and the table of contents),
+//! `footnotes` (ids that cannot collide with headings, notes at the end),
+//! `highlight` (syntect, CSS classes) and `links` (`@/briefs/x.md`).
+
+mod footnotes;
+mod headings;
+mod highlight;
+mod links;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostics, SourceFile};
+pub use headings::TocEntry;
+pub use highlight::highlight_css_classes;
+pub use links::{FragmentCheck, LinkTable};
+
+/// What the transform needs to know about the page being rendered.
+pub struct Context<'a> {
+    /// The page language.
+    pub lang: &'a str,
+    /// The site's default language, for link fallback.
+    pub default_lang: &'a str,
+    /// Every linkable document.
+    pub links: &'a LinkTable,
+    /// Localized label for footnote back-links ("Back to the text").
+    pub footnote_back: &'a str,
+}
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Headings (levels 2 and 3) for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// The first paragraph as plain text.
+    pub first_paragraph: String,
+    /// All text, for the search index.
+    pub text: String,
+    /// Every `id` the HTML defines, for checking `#fragment` links.
+    pub ids: Vec<String>,
+    /// `@/` links with a fragment, checked once every page is rendered.
+    pub fragment_checks: Vec<FragmentCheck>,
+}
+
+/// The event list a pass works on: each event with its byte range in the body.
+pub(crate) type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// Renders `body` (which starts at file line `body_line` of `file`).
+/// Broken `@/` links are pushed to `diags`.
+pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>, diags: &mut Diagnostics) -> Rendered {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Events<'_> = Parser::new_ext(body, opts).into_offset_iter().collect();
+    let mut out = Rendered::default();
+
+    let (first_paragraph, text) = plain_text(&events);
+    out.first_paragraph = first_paragraph;
+    out.text = text;
+    out.fragment_checks = links::resolve(&mut events, body, body_line, file, cx, diags);
+    out.toc = headings::assign_ids(&mut events, &mut out.ids);
+    footnotes::rewrite(&mut events, cx.footnote_back, &mut out.ids);
+    highlight::highlight(&mut events);
+    task_list_labels(&mut events);
+
+    out.html.reserve(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    out
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// The first paragraph and the whole text, as plain text.
+fn plain_text(events: &Events<'_>) -> (String, String) {
+    let mut first = String::new();
+    let mut all = String::new();
+    let mut in_para = false;
+    let mut first_done = false;
+    for (e, _) in events {
+        match e {
+            Event::Start(Tag::Paragraph) => in_para = true,
+            Event::End(TagEnd::Paragraph) => {
+                in_para = false;
+                if !first.trim().is_empty() {
+                    first_done = true;
+                }
+                all.push('\n');
+            }
+            Event::Text(t) | Event::Code(t) => {
+                all.push_str(t);
+                if in_para && !first_done {
+                    first.push_str(t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                all.push(' ');
+                if in_para && !first_done {
+                    first.push(' ');
+                }
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => all.push('\n'),
+            _ => {}
+        }
+    }
+    (first.trim().to_string(), all)
+}
+
+/// Task list checkboxes are shown, not edited: render them disabled and
+/// hidden from assistive technology, with the state as text for screen readers.
+fn task_list_labels(events: &mut Events<'_>) {
+    for (e, _) in events.iter_mut() {
+        if let Event::TaskListMarker(done) = e {
+            let (checked, label) = if *done { (" checked", "[x]") } else { ("", "[ ]") };
+            *e = Event::InlineHtml(
+                format!("<input type=\"checkbox\" disabled{checked} aria-hidden=\"true\" tabindex=\"-1\"><span class=\"visually-hidden\">{label}</span> ").into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn render_str(md: &str) -> (Rendered, Diagnostics) {
+        let table = LinkTable::default();
+        let cx = Context { lang: "en", default_lang: "sq", links: &table, footnote_back: "Back" };
+        let f = SourceFile::new("a.en.md", md);
+        let mut d = Diagnostics::new();
+        let r = render(md, 1, &f, &cx, &mut d);
+        (r, d)
+    }
+
+    #[test]
+    fn tables_strikethrough_and_tasks() {
+        let (r, _) = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n");
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<del>old</del>"), "{}", r.html);
+        assert!(r.html.contains("type=\"checkbox\" disabled checked"), "{}", r.html);
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let (r, _) = render_str("# Title\n\nThe *first* paragraph\nwith `code`.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "The first paragraph with code.");
+    }
+}

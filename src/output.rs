@@ -1,0 +1,132 @@
+//! Stage 4, write: the rendered files -> the output folder (SPEC §8).
+//!
+//! The new site is written to a staging folder beside the output, then
+//! swapped in with two renames, so a failed build (or one interrupted while
+//! writing) leaves the previous `public/` untouched. HTML is minified here.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{Body, SiteFiles};
+use crate::{Error, io};
+
+/// Writes every file into a staging folder and swaps it into `out`.
+/// Returns the number of files written.
+pub fn write_site(files: &SiteFiles, out: &Path) -> Result<usize, Error> {
+    let staging = sibling(out, "new");
+    let old = sibling(out, "old");
+    for p in [&staging, &old] {
+        if p.exists() {
+            io(p, std::fs::remove_dir_all(p))?;
+        }
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        io(parent, std::fs::create_dir_all(parent))?;
+    }
+    io(&staging, std::fs::create_dir_all(&staging))?;
+    let written = write_files(files, &staging);
+    if let Err(e) = written {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if out.exists() {
+        io(out, std::fs::rename(out, &old))?;
+    }
+    if let Err(source) = std::fs::rename(&staging, out) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&old, out);
+        return Err(Error::Io { path: out.to_path_buf(), source });
+    }
+    if old.exists() {
+        io(&old, std::fs::remove_dir_all(&old))?;
+    }
+    Ok(files.len())
+}
+
+/// Writes the files under `dir` (which exists and is empty).
+pub fn write_files(files: &SiteFiles, dir: &Path) -> Result<(), Error> {
+    let mut dirs: Vec<PathBuf> = files
+        .files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        io(d, std::fs::create_dir_all(d))?;
+    }
+    files.files.par_iter().try_for_each(|f| {
+        let target = dir.join(&f.path);
+        match &f.body {
+            Body::Bytes(b) if f.path.ends_with(".html") && files.minify => io(&target, std::fs::write(&target, minify(b))),
+            Body::Bytes(b) => io(&target, std::fs::write(&target, b)),
+            Body::Copy(src) => io(src, std::fs::copy(src, &target)).map(|_| ()),
+        }
+    })
+}
+
+/// `.public.raport-new` beside `public`.
+fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    out.with_file_name(format!(".{name}.raport-{what}"))
+}
+
+/// Minifies HTML, keeping closing tags and `<html>`/`<head>` openers (so the
+/// output stays valid and readable by the Nu checker) and leaving scripts alone.
+#[cfg(feature = "minify")]
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        keep_comments: false,
+        minify_css: true,
+        minify_js: false,
+        minify_doctype: false,
+        keep_input_type_text_attr: true,
+        allow_noncompliant_unquoted_attribute_values: false,
+        allow_removing_spaces_between_attributes: false,
+        allow_optimal_entities: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+/// Without the `minify` feature, HTML is written as rendered.
+#[cfg(not(feature = "minify"))]
+pub fn minify(html: &[u8]) -> Vec<u8> {
+    html.to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutFile;
+
+    #[test]
+    fn swap_replaces_the_whole_folder() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(out.join("stale")).unwrap_or_else(|e| panic!("{e}"));
+        let files = SiteFiles {
+            files: vec![OutFile { path: "a/index.html".into(), body: Body::Bytes(b"<p>x</p>".to_vec()) }],
+            minify: false,
+        };
+        write_site(&files, &out).unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.join("a/index.html").is_file());
+        assert!(!out.join("stale").exists());
+        assert!(!tmp.path().join(".public.raport-new").exists());
+    }
+
+    #[cfg(feature = "minify")]
+    #[test]
+    fn minify_keeps_closing_tags_pre_and_svg() {
+        let html = b"<!DOCTYPE html><html lang=\"sq\"><head><title>t</title></head><body><p>a</p>  <pre>  x\n  y</pre><svg viewBox=\"0 0 10 10\"><title>c</title><polygon points=\"1,1 2,2\"></polygon></svg><script>var  a = 1;</script></body></html>";
+        let out = String::from_utf8(minify(html)).unwrap_or_default();
+        assert!(out.contains("<p>a</p>"), "{out}");
+        assert!(out.contains("<pre>  x\n  y</pre>"), "{out}");
+        assert!(out.contains("<polygon points=\"1,1 2,2\"></polygon>") || out.contains("<polygon points=\"1,1 2,2\"/>"), "{out}");
+        assert!(out.contains("var  a = 1;"), "{out}");
+        assert!(out.contains("<html lang=sq>") || out.contains("<html lang=\"sq\">"), "{out}");
+    }
+}

@@ -1,0 +1,240 @@
+//! Page generators for briefs and pages (SPEC §7): home, the paginated brief
+//! list, each brief, topics, plain pages and the bilingual 404 page.
+//!
+//! Each generator returns [`Page`] values; the shared chrome is added later.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::view::{self, AttachmentView, BriefCard, DocView, LocalText, TopicLink};
+use super::{Env, Page};
+use crate::content::doc::{Doc, Section};
+use crate::markdown::{self, LinkTable, Rendered};
+use crate::slug::slugify;
+
+/// The path of a document under its language root.
+pub fn doc_path(d: &Doc) -> String {
+    match d.section {
+        Section::Briefs => format!("briefs/{}/", d.slug),
+        Section::Pages => format!("{}/", d.slug),
+    }
+}
+
+/// Briefs of `lang`, newest first (then by stem, for a stable order).
+pub fn briefs_of<'a>(env: &'a Env<'_>, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
+    let mut v: Vec<(&Doc, &Rendered)> = env.docs().filter(|(d, _)| d.section == Section::Briefs && d.lang == lang).collect();
+    v.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
+    v
+}
+
+fn page(key: String, lang: &str, path: String, template: &'static str, title: String, description: String, ctx: Context) -> Page {
+    Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
+}
+
+/// The home page of every language: intro, latest briefs, countries.
+pub fn home(env: &Env<'_>) -> Vec<Page> {
+    let def = env.default_lang();
+    env.site
+        .config
+        .languages
+        .all()
+        .iter()
+        .map(|lang| {
+            let loc = env.locale(lang);
+            let mut ctx = Context::new();
+            let (intro, intro_lang) = match env.site.home.get(lang).map(|h| (h, lang.as_str())).or_else(|| env.site.home.get(def).map(|h| (h, def))) {
+                Some((h, in_lang)) => {
+                    let back = loc.t("footnote_back");
+                    let links = LinkTable::default();
+                    let cx = markdown::Context { lang: in_lang, default_lang: def, links: &links, footnote_back: &back };
+                    let mut d = crate::diag::Diagnostics::new();
+                    let r = markdown::render(h.body(), h.body_line, &h.file, &cx, &mut d);
+                    (r.html, (in_lang != lang).then(|| in_lang.to_string()))
+                }
+                None => (String::new(), None),
+            };
+            ctx.insert("intro", &intro);
+            ctx.insert("intro_lang", &intro_lang);
+            let latest: Vec<BriefCard> = briefs_of(env, lang).into_iter().take(5).map(|(d, r)| view::brief_card(env, d, r)).collect();
+            ctx.insert("latest", &latest);
+            let countries: Vec<_> = env.site.config.countries.iter().filter_map(|c| view::country_link(env, &c.code.0, lang)).collect();
+            ctx.insert("countries", &countries);
+            let site = env.site.config.title.get(lang, def).text.to_string();
+            let desc = env.site.config.description.as_ref().map(|d| d.get(lang, def).text.to_string()).unwrap_or_else(|| site.clone());
+            page("home".into(), lang, String::new(), "home.html", site, desc, ctx)
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    label: String,
+}
+
+/// `/briefs/`, paginated, newest first.
+pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
+    let per = env.site.config.briefs_per_page.max(1);
+    let mut out = Vec::new();
+    for lang in env.site.config.languages.all() {
+        let loc = env.locale(lang);
+        let all = briefs_of(env, lang);
+        let chunks: Vec<&[(&Doc, &Rendered)]> = if all.is_empty() { vec![&[][..]] } else { all.chunks(per).collect() };
+        let total = chunks.len();
+        let path_of = |n: usize| if n == 1 { "briefs/".to_string() } else { format!("briefs/page/{n}/") };
+        for (i, chunk) in chunks.iter().enumerate() {
+            let n = i + 1;
+            let cards: Vec<BriefCard> = chunk.iter().map(|(d, r)| view::brief_card(env, d, r)).collect();
+            let pager = Pager {
+                current: n,
+                total,
+                prev: (n > 1).then(|| env.urls.path(lang, &path_of(n - 1))),
+                next: (n < total).then(|| env.urls.path(lang, &path_of(n + 1))),
+                label: loc.t("page_n_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string()),
+            };
+            let mut ctx = Context::new();
+            ctx.insert("briefs", &cards);
+            ctx.insert("pager", &pager);
+            ctx.insert("count", &loc.plural("briefs_count", all.len()));
+            let mut title = loc.t("briefs_title");
+            if n > 1 {
+                title = format!("{title} ({})", pager.label);
+            }
+            out.push(page(format!("briefs:{n}"), lang, path_of(n), "briefs.html", title, loc.t("briefs_description"), ctx));
+        }
+    }
+    out
+}
+
+/// One page per brief and language.
+pub fn briefs(env: &Env<'_>) -> Vec<Page> {
+    env.docs()
+        .filter(|(d, _)| d.section == Section::Briefs)
+        .map(|(d, r)| {
+            let mut p = doc_page(env, d, r, "brief.html");
+            p.og_type = "article";
+            p
+        })
+        .collect()
+}
+
+/// One page per plain page and language, at `/<slug>/`.
+pub fn plain_pages(env: &Env<'_>) -> Vec<Page> {
+    env.docs().filter(|(d, _)| d.section == Section::Pages).map(|(d, r)| doc_page(env, d, r, "page.html")).collect()
+}
+
+fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Page {
+    let lang = d.lang.as_str();
+    let loc = env.locale(lang);
+    let summary = view::summary(d, r);
+    let v = DocView {
+        title: d.title.clone(),
+        date: d.date.map(|x| loc.date(x)),
+        date_iso: d.date.map(|x| x.to_string()),
+        updated: d.updated.map(|x| loc.date(x)),
+        updated_iso: d.updated.map(|x| x.to_string()),
+        authors: d.authors.clone(),
+        countries: d.countries.iter().filter_map(|c| view::country_link(env, &c.0, lang)).collect(),
+        topics: d.topics.iter().map(|t| TopicLink { name: t.clone(), href: env.urls.path(lang, &format!("topics/{}/", slugify(t))) }).collect(),
+        toc: r.toc.clone(),
+        content: r.html.clone(),
+        attachments: d
+            .attachments
+            .iter()
+            .map(|a| AttachmentView {
+                name: a.path.rsplit('/').next().unwrap_or(&a.path).to_string(),
+                href: env.urls.file(&a.path),
+                size: view::human_size(env, lang, a.size),
+                kind: a.path.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default(),
+            })
+            .collect(),
+        tracker: d.tracker.as_ref().map(|(id, _)| view::TrackerLink {
+            id: id.clone(),
+            title: LocalText { text: id.clone(), lang: None },
+            href: env.urls.path(lang, &format!("trackers/{id}/")),
+        }),
+        summary: summary.clone(),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("doc", &v);
+    let key = format!("{}:{}", d.section.dir(), d.stem);
+    page(key, lang, doc_path(d), template, d.title.clone(), summary, ctx)
+}
+
+#[derive(Serialize)]
+struct TopicView {
+    name: String,
+    href: String,
+    count: String,
+}
+
+/// `/topics/` and `/topics/<slug>/` in every language.
+pub fn topics(env: &Env<'_>) -> Vec<Page> {
+    let mut out = Vec::new();
+    for lang in env.site.config.languages.all() {
+        let loc = env.locale(lang);
+        // slug -> (name as first written, briefs newest first)
+        let mut by_slug: BTreeMap<String, (String, Vec<BriefCard>)> = BTreeMap::new();
+        for (d, r) in briefs_of(env, lang) {
+            for t in &d.topics {
+                let e = by_slug.entry(slugify(t)).or_insert_with(|| (t.clone(), Vec::new()));
+                e.1.push(view::brief_card(env, d, r));
+            }
+        }
+        let mut list: Vec<TopicView> = by_slug
+            .iter()
+            .map(|(slug, (name, briefs))| TopicView {
+                name: name.clone(),
+                href: env.urls.path(lang, &format!("topics/{slug}/")),
+                count: loc.plural("briefs_count", briefs.len()),
+            })
+            .collect();
+        list.sort_by(|a, b| loc.collate(&a.name, &b.name));
+        let mut ctx = Context::new();
+        ctx.insert("topics", &list);
+        out.push(page("topics".into(), lang, "topics/".into(), "topics.html", loc.t("topics_title"), loc.t("topics_description"), ctx));
+        for (slug, (name, briefs)) in by_slug {
+            let mut ctx = Context::new();
+            ctx.insert("topic", &name);
+            ctx.insert("briefs", &briefs);
+            ctx.insert("count", &loc.plural("briefs_count", briefs.len()));
+            let desc = loc.t("topic_description").replace("{topic}", &name);
+            out.push(page(format!("topic:{slug}"), lang, format!("topics/{slug}/"), "topic.html", name, desc, ctx));
+        }
+    }
+    out
+}
+
+/// `/404.html`: GitHub Pages serves one not-found page, so it speaks every language.
+pub fn not_found(env: &Env<'_>) -> Page {
+    #[derive(Serialize)]
+    struct Part {
+        lang: String,
+        title: String,
+        text: String,
+        home_label: String,
+        home: String,
+    }
+    let def = env.default_lang();
+    let parts: Vec<Part> = env
+        .site
+        .config
+        .languages
+        .all()
+        .iter()
+        .map(|l| {
+            let loc = env.locale(l);
+            Part { lang: l.clone(), title: loc.t("not_found_title"), text: loc.t("not_found_text"), home_label: loc.t("not_found_home"), home: env.urls.path(l, "") }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("parts", &parts);
+    let mut p = page("404".into(), def, "404.html".into(), "404.html", env.locale(def).t("not_found_title"), env.locale(def).t("not_found_text"), ctx);
+    p.in_sitemap = false;
+    p
+}

@@ -1,0 +1,125 @@
+//! The theme: Tera templates, static assets and UI strings (SPEC §1).
+//!
+//! `themes/<name>/` in the site folder wins file by file; the default theme
+//! is also compiled into the binary, so a site without a `themes/` folder
+//! (or a custom theme that only overrides a few templates) still builds.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::content::list_files;
+use crate::diag::{Diagnostics, SourceFile, file_error};
+use crate::Error;
+
+macro_rules! embed {
+    ($($p:literal),* $(,)?) => {
+        &[$(($p, include_bytes!(concat!("../../themes/default/", $p)) as &[u8])),*]
+    };
+}
+
+/// The default theme, as shipped.
+const DEFAULT: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/briefs.html",
+    "templates/brief.html",
+    "templates/page.html",
+    "templates/topics.html",
+    "templates/topic.html",
+    "templates/404.html",
+    "static/assets/style.css",
+    "i18n/sq.yaml",
+    "i18n/en.yaml",
+];
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file in the site's `themes/<name>/`.
+    Disk(PathBuf),
+    /// The built-in default theme.
+    Embedded(&'static [u8]),
+}
+
+/// A theme file: its path for diagnostics (`themes/default/templates/base.html`) and source.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Root-relative path as editors see it.
+    pub rel: PathBuf,
+    /// Where to read it.
+    pub source: Source,
+}
+
+impl ThemeFile {
+    /// The file's text; invalid UTF-8 is a diagnostic.
+    pub fn text(&self, diags: &mut Diagnostics) -> Result<Option<SourceFile>, Error> {
+        let bytes = match &self.source {
+            Source::Disk(p) => crate::io(p, std::fs::read(p))?,
+            Source::Embedded(b) => b.to_vec(),
+        };
+        match crate::content::source::decode(self.rel.clone(), bytes) {
+            Ok(f) => Ok(Some(f)),
+            Err(d) => {
+                diags.push(d);
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Every file of the theme, by path inside the theme (`templates/base.html`).
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Files by theme-relative path, sorted.
+    pub files: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// Loads theme `name` from `root/themes/<name>/`, filling gaps from the
+    /// built-in default. A theme other than `default` must exist on disk.
+    pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Result<Theme, Error> {
+        let dir = root.join("themes").join(name);
+        let mut files = BTreeMap::new();
+        if name == "default" || dir.is_dir() {
+            for (p, bytes) in DEFAULT {
+                files.insert(
+                    (*p).to_string(),
+                    ThemeFile { rel: PathBuf::from(format!("themes/default/{p}")), source: Source::Embedded(bytes) },
+                );
+            }
+        }
+        if !dir.is_dir() {
+            if name != "default" {
+                diags.push(
+                    file_error(Path::new("site.yaml"), "unknown-theme", format!("theme `{name}` does not exist"))
+                        .with_hint(format!("create themes/{name}/templates/, or remove `theme:` to use the built-in default")),
+                );
+            }
+            return Ok(Theme { files });
+        }
+        for rel in list_files(&dir, &dir)? {
+            let key = rel.to_string_lossy().replace('\\', "/");
+            files.insert(
+                key.clone(),
+                ThemeFile { rel: PathBuf::from(format!("themes/{name}/{key}")), source: Source::Disk(dir.join(&rel)) },
+            );
+        }
+        Ok(Theme { files })
+    }
+
+    /// Templates: name (`base.html`) -> file.
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files.iter().filter_map(|(k, f)| k.strip_prefix("templates/").map(|n| (n, f)))
+    }
+
+    /// Static assets: output path -> file.
+    pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.files.iter().filter_map(|(k, f)| k.strip_prefix("static/").map(|n| (n, f)))
+    }
+
+    /// The UI strings file of `lang`, if the theme has one.
+    pub fn i18n(&self, lang: &str) -> Option<&ThemeFile> {
+        self.files.get(&format!("i18n/{lang}.yaml"))
+    }
+}

@@ -1,0 +1,267 @@
+//! Views: the data templates see, made for them (never internal types).
+//!
+//! Everything a reader sees in a language is decided here, in Rust: dates
+//! with month names, decimal commas, plural forms, sort order, fallbacks
+//! marked with their own `lang`. Templates only place it.
+
+use serde::Serialize;
+
+use super::Env;
+use crate::content::doc::{Doc, Section};
+use crate::i18n::Text;
+use crate::markdown::{Rendered, TocEntry};
+
+/// Site-wide values for one language.
+#[derive(Serialize)]
+pub struct SiteView {
+    /// Site title in this language.
+    pub title: String,
+    /// Site description in this language.
+    pub description: String,
+    /// The language the title is really in (differs when it fell back).
+    pub title_lang: String,
+    /// Root-relative path of the site root (`/wb-ocr/`).
+    pub base_path: String,
+    /// Home of this language.
+    pub home: String,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// Path of the stylesheet, with a content hash for caching.
+    pub stylesheet: String,
+    /// Path of the search page's script (empty when the theme has none).
+    pub assets: String,
+    /// Path of this language's Atom feed.
+    pub feed: String,
+    /// Absolute URL of this language's Atom feed.
+    pub feed_abs: String,
+    /// True in `raport serve`: the page loads the live-reload client.
+    pub live_reload: bool,
+    /// The default language.
+    pub default_lang: String,
+}
+
+/// One item of the main navigation.
+#[derive(Serialize)]
+pub struct NavItem {
+    /// Link text.
+    pub label: String,
+    /// Root-relative path.
+    pub href: String,
+}
+
+/// A `<link rel="alternate" hreflang>` entry.
+#[derive(Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub lang: String,
+    /// Absolute URL.
+    pub href: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+pub struct Switch {
+    /// Language code.
+    pub lang: String,
+    /// The language's own name.
+    pub name: String,
+    /// The translation, or that language's home.
+    pub href: String,
+    /// This is the page's own language.
+    pub current: bool,
+    /// No translation exists: `href` is that language's home.
+    pub missing: bool,
+    /// Visible note for a missing translation, in the target language.
+    pub note: String,
+}
+
+/// A text in the page language, or fallen back and marked with its own `lang`.
+#[derive(Serialize, Clone, Debug)]
+pub struct LocalText {
+    /// The text.
+    pub text: String,
+    /// Set only when the text is not in the page language.
+    pub lang: Option<String>,
+}
+
+impl LocalText {
+    /// `text` in `lang`, falling back to the default language.
+    pub fn new(t: &Text, lang: &str, default: &str) -> LocalText {
+        let l = t.get(lang, default);
+        LocalText { text: l.text.to_string(), lang: (l.lang != lang).then(|| l.lang.to_string()) }
+    }
+}
+
+/// A country chip linking to its radar page.
+#[derive(Serialize)]
+pub struct CountryLink {
+    /// Country code.
+    pub code: String,
+    /// Name in the page language.
+    pub name: LocalText,
+    /// The radar page.
+    pub href: String,
+}
+
+/// A topic link.
+#[derive(Serialize)]
+pub struct TopicLink {
+    /// The topic as written.
+    pub name: String,
+    /// The topic page.
+    pub href: String,
+}
+
+/// A brief in a list.
+#[derive(Serialize)]
+pub struct BriefCard {
+    /// Title.
+    pub title: String,
+    /// Link.
+    pub href: String,
+    /// Localized date.
+    pub date: String,
+    /// ISO date for `<time datetime>`.
+    pub date_iso: String,
+    /// Summary.
+    pub summary: String,
+    /// Authors, joined.
+    pub authors: String,
+}
+
+/// An attachment link.
+#[derive(Serialize)]
+pub struct AttachmentView {
+    /// File name.
+    pub name: String,
+    /// Link.
+    pub href: String,
+    /// Human-readable size ("1,2 MB").
+    pub size: String,
+    /// Upper-case extension ("PDF").
+    pub kind: String,
+}
+
+/// A whole brief or page.
+#[derive(Serialize)]
+pub struct DocView {
+    /// Title.
+    pub title: String,
+    /// Localized publication date.
+    pub date: Option<String>,
+    /// ISO publication date.
+    pub date_iso: Option<String>,
+    /// Localized update date.
+    pub updated: Option<String>,
+    /// ISO update date.
+    pub updated_iso: Option<String>,
+    /// Authors.
+    pub authors: Vec<String>,
+    /// Countries.
+    pub countries: Vec<CountryLink>,
+    /// Topics.
+    pub topics: Vec<TopicLink>,
+    /// Table of contents (shown when it has at least two entries).
+    pub toc: Vec<TocEntry>,
+    /// The body HTML.
+    pub content: String,
+    /// Attached files.
+    pub attachments: Vec<AttachmentView>,
+    /// The linked tracker: id and path (title added by the tracker renderer).
+    pub tracker: Option<TrackerLink>,
+    /// Summary.
+    pub summary: String,
+}
+
+/// A link from a brief to a recommendation tracker.
+#[derive(Serialize)]
+pub struct TrackerLink {
+    /// Tracker id.
+    pub id: String,
+    /// Tracker title in the page language.
+    pub title: LocalText,
+    /// Link to the tracker page.
+    pub href: String,
+}
+
+/// Site-wide values for `lang`.
+pub fn site_view(env: &Env<'_>, lang: &str) -> SiteView {
+    let cfg = &env.site.config;
+    let def = cfg.languages.default_lang();
+    let loc = env.locale(lang);
+    let title = cfg.title.get(lang, def);
+    let mut nav = vec![
+        NavItem { label: loc.t("nav_briefs"), href: env.urls.path(lang, "briefs/") },
+        NavItem { label: loc.t("nav_trackers"), href: env.urls.path(lang, "trackers/") },
+        NavItem { label: loc.t("nav_radar"), href: env.urls.path(lang, "radar/") },
+        NavItem { label: loc.t("nav_topics"), href: env.urls.path(lang, "topics/") },
+    ];
+    let mut pages: Vec<&Doc> = env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang).collect();
+    pages.sort_by(|a, b| loc.collate(&a.title, &b.title));
+    nav.extend(pages.into_iter().map(|d| NavItem { label: d.title.clone(), href: env.urls.path(lang, &super::pages::doc_path(d)) }));
+    SiteView {
+        title: title.text.to_string(),
+        title_lang: title.lang.to_string(),
+        description: cfg.description.as_ref().map(|d| d.get(lang, def).text.to_string()).unwrap_or_default(),
+        base_path: env.urls.file(""),
+        home: env.urls.path(lang, ""),
+        nav,
+        stylesheet: env.urls.file("assets/style.css"),
+        assets: env.urls.file("assets/"),
+        feed: env.urls.path(lang, "atom.xml"),
+        feed_abs: env.urls.abs(lang, "atom.xml"),
+        live_reload: env.opts.live_reload,
+        default_lang: def.to_string(),
+    }
+}
+
+/// The summary of a document: front matter, else its first paragraph, shortened.
+pub fn summary(d: &Doc, r: &Rendered) -> String {
+    let s = d.summary.clone().unwrap_or_else(|| r.first_paragraph.clone());
+    shorten(&s, 300)
+}
+
+/// Cuts `s` at a word boundary to at most `max` characters, adding "…".
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+/// A brief as a list entry.
+pub fn brief_card(env: &Env<'_>, d: &Doc, r: &Rendered) -> BriefCard {
+    let loc = env.locale(&d.lang);
+    BriefCard {
+        title: d.title.clone(),
+        href: env.urls.path(&d.lang, &super::pages::doc_path(d)),
+        date: d.date.map(|x| loc.date(x)).unwrap_or_default(),
+        date_iso: d.date.map(|x| x.to_string()).unwrap_or_default(),
+        summary: summary(d, r),
+        authors: d.authors.join(", "),
+    }
+}
+
+/// A country link for `lang`.
+pub fn country_link(env: &Env<'_>, code: &str, lang: &str) -> Option<CountryLink> {
+    let c = env.site.config.countries.iter().find(|c| c.code.0 == code)?;
+    Some(CountryLink {
+        code: code.to_string(),
+        name: LocalText::new(&c.name, lang, env.default_lang()),
+        href: env.urls.path(lang, &format!("radar/{code}/")),
+    })
+}
+
+/// A size in bytes, for people: "850 kB", "1,2 MB".
+pub fn human_size(env: &Env<'_>, lang: &str, bytes: u64) -> String {
+    let loc = env.locale(lang);
+    if bytes < 1000 {
+        format!("{bytes} B")
+    } else if bytes < 1_000_000 {
+        format!("{} kB", (bytes as f64 / 1000.0).round())
+    } else {
+        format!("{} MB", loc.number((bytes as f64 / 100_000.0).round() / 10.0))
+    }
+}

@@ -1,0 +1,109 @@
+//! Slugs and ASCII folding (SPEC §4): "Siguria në Ballkan" -> `siguria-ne-ballkan`.
+//!
+//! Folding is also what search uses, so that Albanian queries typed without
+//! diacritics (`ceshtje`) match text written with them (`çështje`).
+
+/// Folds one character to lowercase ASCII letters, or returns `None` when it
+/// has no ASCII equivalent (punctuation, symbols, other scripts).
+fn fold_char(c: char, out: &mut String) -> bool {
+    let s: &str = match c {
+        'a'..='z' | '0'..='9' => {
+            out.push(c);
+            return true;
+        }
+        'A'..='Z' => {
+            out.push(c.to_ascii_lowercase());
+            return true;
+        }
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' | 'Ç' | 'Ć' | 'Č' | 'Ĉ' | 'Ċ' => "c",
+        'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' | 'Ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' | 'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "g",
+        'ĥ' | 'ħ' | 'Ĥ' | 'Ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => "i",
+        'ĵ' | 'Ĵ' => "j",
+        'ķ' | 'Ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' | 'Ĺ' | 'Ļ' | 'Ľ' | 'Ŀ' | 'Ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'Ñ' | 'Ń' | 'Ņ' | 'Ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ŏ' | 'Ő' => "o",
+        'œ' | 'Œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' | 'Ŕ' | 'Ŗ' | 'Ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'Ś' | 'Ŝ' | 'Ş' | 'Š' | 'Ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' | 'Ţ' | 'Ť' | 'Ŧ' | 'Ț' => "t",
+        'þ' | 'Þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ũ' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ų' => "u",
+        'ŵ' | 'Ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'Ý' | 'Ÿ' | 'Ŷ' => "y",
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+        _ => return false,
+    };
+    out.push_str(s);
+    true
+}
+
+/// Lowercases and folds diacritics to ASCII, keeping every other character
+/// (spaces, punctuation) as it is: the form search compares.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !fold_char(c, &mut out) {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// A URL slug: ASCII letters and digits, lowercase, words joined by single
+/// hyphens. Never empty: text without any letter or digit gives `page`, so
+/// a URL always has a segment.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_hyphen = false;
+    for c in text.chars() {
+        let before = out.len();
+        if fold_char(c, &mut out) {
+            if pending_hyphen && before > 0 {
+                out.insert(before, '-');
+            }
+            pending_hyphen = false;
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("page");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn albanian_letters_fold() {
+        assert_eq!(slugify("Siguria në Ballkan"), "siguria-ne-ballkan");
+        assert_eq!(slugify("Çështje të sigurisë"), "ceshtje-te-sigurise");
+        assert_eq!(slugify("  --Krimi i organizuar!! 2023 "), "krimi-i-organizuar-2023");
+        assert_eq!(fold("Çështje Në"), "ceshtje ne");
+    }
+
+    #[test]
+    fn empty_slug_is_never_empty() {
+        assert_eq!(slugify("!!!"), "page");
+    }
+
+    proptest! {
+        #[test]
+        fn slug_is_ascii_and_idempotent(s in "\\PC*") {
+            let a = slugify(&s);
+            prop_assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            prop_assert!(!a.starts_with('-') && !a.ends_with('-') && !a.contains("--"));
+            prop_assert_eq!(slugify(&a), a.clone());
+        }
+    }
+}
