@@ -401,7 +401,7 @@ mod tests {
     fn span_at_offset_counts_lines_and_chars() {
         let text = "a: 1\nçë: [x, kv]\n";
         let off = text.find("kv").unwrap_or(0);
-        assert_eq!(Span::at_offset(text, off, 2, 3), Span::new(4, 10, 2));
+        assert_eq!(Span::at_offset(text, off, 2, 3), Span::new(4, 9, 2));
     }
 
     #[test]

@@ -283,7 +283,7 @@ mod tests {
         assert!(out.contains("a.en.md:2:1: error: unknown key `tittle`"), "{out}");
         assert!(out.contains("did you mean `title`?"), "{out}");
         assert!(out.contains("a.en.md:3:7: error: `2023-02-30` does not exist"), "{out}");
-        assert!(out.contains("a.en.md:4:16: error: unknown country code `kv`"), "{out}");
+        assert!(out.contains("a.en.md:4:17: error: unknown country code `kv`"), "{out}");
         assert!(out.contains("no `title`"), "{out}");
     }
 

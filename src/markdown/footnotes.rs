@@ -89,6 +89,6 @@ mod tests {
         let (r, _) = render_str("## 1\n\nText[^1].\n\n[^1]: The note.\n");
         assert!(r.html.contains("<h2 id=\"1\">"), "{}", r.html);
         assert!(r.html.contains("href=\"#fn-1\" id=\"fnref-1\">1</a>"), "{}", r.html);
-        assert!(r.html.contains("<li id=\"fn-1\"><p>The note.</p>\n<a href=\"#fnref-1\""), "{}", r.html);
+        assert!(r.html.contains("<li id=\"fn-1\">\n<p>The note.</p>\n<a href=\"#fnref-1\""), "{}", r.html);
     }
 }

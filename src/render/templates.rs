@@ -28,6 +28,8 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera escapes `/` too by default, which makes every URL unreadable.
+        tera.set_escape_fn(escape);
         let raw: Vec<(&str, &str)> = sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             diags.push(template_error(&sources, None, &e));
@@ -45,6 +47,12 @@ impl Templates {
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    crate::markdown::escape_html(&mut out, s);
+    out
 }
 
 /// Turns a Tera error chain into one diagnostic on the template it names.

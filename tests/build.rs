@@ -1,0 +1,181 @@
+//! Building fixture sites end to end: pages, languages, URLs, drafts,
+//! attachments, determinism, and the atomic swap of the output folder.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn brief_main_matches_golden() {
+    let (_tmp, out) = build("basic", &[]);
+    assert_golden("basic", &out, &["briefs/alpha/index.html", "en/briefs/security-in-the-balkans/index.html"]);
+}
+
+#[test]
+fn dates_are_localized_per_language() {
+    let (_tmp, out) = build("basic", &[]);
+    assert!(read(&out, "briefs/alpha/index.html").contains("<time datetime=\"2023-10-14\">14 tetor 2023</time>"));
+    assert!(read(&out, "en/briefs/security-in-the-balkans/index.html").contains("<time datetime=\"2023-10-14\">14 October 2023</time>"));
+}
+
+#[test]
+fn language_switcher_leads_to_translation_or_home_with_note() {
+    let (_tmp, out) = build("basic", &[]);
+    let alpha = read(&out, "briefs/alpha/index.html");
+    assert!(alpha.contains("<a href=\"/sub/en/briefs/security-in-the-balkans/\" hreflang=\"en\" lang=\"en\">English</a>"), "{alpha}");
+    let beta = read(&out, "briefs/beta/index.html");
+    assert!(beta.contains("<a href=\"/sub/en/\" hreflang=\"en\" lang=\"en\">English <span class=\"note\">(not translated, home page)</span></a>"), "{beta}");
+}
+
+#[test]
+fn alternates_and_canonical_are_absolute_under_base_url() {
+    let (_tmp, out) = build("basic", &[]);
+    let en = read(&out, "en/briefs/security-in-the-balkans/index.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<link rel=\"canonical\" href=\"https://example.org/sub/en/briefs/security-in-the-balkans/\">"));
+    assert!(en.contains("<link rel=\"alternate\" hreflang=\"sq\" href=\"https://example.org/sub/briefs/alpha/\">"));
+    assert!(en.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/sub/en/briefs/security-in-the-balkans/\">"));
+}
+
+#[test]
+fn internal_links_resolve_with_language_fallback() {
+    let (_tmp, out) = build("basic", &[]);
+    let en = read(&out, "en/briefs/security-in-the-balkans/index.html");
+    // beta exists only in Albanian: the English page links to the Albanian one.
+    assert!(en.contains("href=\"/sub/briefs/beta/#pika\""), "{en}");
+}
+
+#[test]
+fn every_root_relative_link_carries_the_sub_path() {
+    let (_tmp, out) = build("basic", &[]);
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for attr in ["href=\"/", "src=\"/"] {
+                for (i, _) in html.match_indices(attr) {
+                    let rest = &html[i + attr.len() - 1..];
+                    assert!(rest.starts_with("/sub/"), "{}: link without sub-path: {}", entry.path().display(), &rest[..rest.len().min(60)]);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn drafts_are_excluded_unless_asked_for() {
+    let (_tmp, out) = build("basic", &[]);
+    assert!(!out.join("briefs/gamma").exists());
+    assert!(!read(&out, "briefs/index.html").contains("Gamma draft"));
+    let (_tmp2, out2) = build("basic", &["--drafts"]);
+    assert!(out2.join("briefs/gamma/index.html").is_file());
+}
+
+#[test]
+fn brief_list_is_paginated_newest_first() {
+    let (_tmp, out) = build("basic", &[]);
+    let p1 = read(&out, "briefs/index.html");
+    let p2 = read(&out, "briefs/page/2/index.html");
+    let a = p1.find("Siguria në Ballkan").unwrap_or(usize::MAX);
+    let b = p1.find(">Beta<").unwrap_or(usize::MAX);
+    assert!(a < b, "newest first");
+    assert!(p2.contains(">Delta<"));
+    assert!(p1.contains("rel=\"next\""));
+}
+
+#[test]
+fn topics_are_slugged_and_listed_in_albanian_order() {
+    let (_tmp, out) = build("basic", &[]);
+    let t = read(&out, "topics/ceshtje-sigurie/index.html");
+    assert!(t.contains("Siguria në Ballkan") && t.contains(">Beta<"));
+    let list = read(&out, "topics/index.html");
+    let c = list.find("Çështje sigurie").unwrap_or(usize::MAX);
+    let p = list.find("Procesi i Berlinit").unwrap_or(0);
+    assert!(c < p);
+}
+
+#[test]
+fn attachments_are_copied_and_linked() {
+    let (_tmp, out) = build("basic", &[]);
+    assert!(out.join("pdf/alpha.pdf").is_file());
+    assert!(read(&out, "briefs/alpha/index.html").contains("href=\"/sub/pdf/alpha.pdf\""));
+}
+
+#[test]
+fn plain_pages_live_at_their_slug() {
+    let (_tmp, out) = build("basic", &[]);
+    assert!(read(&out, "rreth/index.html").contains("<h1>Rreth nesh</h1>"));
+    assert!(read(&out, "en/about/index.html").contains("<h1>About</h1>"));
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let (_tmp, out) = build("basic", &["--base-url", "https://user.github.io/repo"]);
+    assert!(read(&out, "index.html").contains("href=\"/repo/assets/style.css"));
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let (_t1, a) = build("basic", &[]);
+    let (_t2, b) = build("basic", &[]);
+    let files = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_string_lossy().into_owned();
+                (rel, std::fs::read(e.path()).unwrap_or_default())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(files(&a), files(&b));
+}
+
+#[test]
+fn demo_site_builds_identically_twice() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = demo_root();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    for o in [&a, &b] {
+        let r = raport(&root, &["build", "--output", o.to_str().unwrap_or("")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let list = |d: &std::path::Path| {
+        let mut v: Vec<_> = walkdir::WalkDir::new(d).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| (e.path().strip_prefix(d).map(|p| p.to_path_buf()).unwrap_or_default(), std::fs::read(e.path()).unwrap_or_default())).collect::<Vec<_>>();
+        v.sort();
+        v
+    };
+    let (la, lb) = (list(&a), list(&b));
+    assert!(la.len() > 20);
+    assert_eq!(la, lb);
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let (tmp, out) = build("basic", &[]);
+    let before = read(&out, "index.html");
+    let root = out.parent().unwrap_or(tmp.path()).to_path_buf();
+    std::fs::write(root.join("content/briefs/broken.sq.md"), "---\ntitle: x\ndate: 2023-13-01\n---\n").unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("content/briefs/broken.sq.md:3:7: error:"), "{}", r.stderr);
+    assert_eq!(read(&out, "index.html"), before);
+}
+
+#[test]
+fn missing_site_yaml_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no site.yaml"));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let r = raport(&demo_root(), &["build", "--nope"]);
+    assert_eq!(r.code, 2);
+}
