@@ -7,6 +7,7 @@
 pub mod country;
 pub mod doc;
 pub mod source;
+pub mod tracker;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub struct Site {
     pub home: BTreeMap<String, HomeIntro>,
     /// Files under `content/static/`, relative to it, sorted.
     pub static_files: Vec<String>,
+    /// Recommendation trackers (`content/trackers/<id>.yaml`), sorted by id.
+    pub trackers: Vec<tracker::Tracker>,
 }
 
 /// The optional intro of a home page.
@@ -78,6 +81,7 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
     let static_dir = content.join("static");
     let before = diags.error_count();
 
+    let (trackers, tracker_ids) = tracker::load_trackers(root, &config, diags)?;
     let mut jobs = Vec::new();
     for section in [Section::Briefs, Section::Pages] {
         for rel in list_files(root, &content.join(section.dir()))? {
@@ -120,6 +124,9 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
     for r in parsed {
         let (doc, d) = r?;
         diags.extend(d);
+        if let Some(doc) = &doc {
+            tracker::check_citation(doc, &tracker_ids, diags);
+        }
         if let Some(doc) = doc
             && (drafts || !doc.draft)
         {
@@ -146,6 +153,7 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
         docs,
         home,
         static_files,
+        trackers,
     }))
 }
 
