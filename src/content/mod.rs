@@ -6,6 +6,7 @@
 
 pub mod country;
 pub mod doc;
+pub mod radar;
 pub mod source;
 pub mod tracker;
 
@@ -36,6 +37,8 @@ pub struct Site {
     pub static_files: Vec<String>,
     /// Recommendation trackers (`content/trackers/<id>.yaml`), sorted by id.
     pub trackers: Vec<tracker::Tracker>,
+    /// The country radar (`content/radar/`), when the site has one.
+    pub radar: Option<radar::Radar>,
 }
 
 /// The optional intro of a home page.
@@ -143,6 +146,7 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
 
     check_slugs(&docs, &config, diags);
     check_translations(&docs, &config, diags);
+    let radar = radar::load(root, &config, diags)?;
 
     if diags.error_count() > before {
         return Ok(None);
@@ -154,6 +158,7 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
         home,
         static_files,
         trackers,
+        radar,
     }))
 }
 

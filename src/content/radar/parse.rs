@@ -1,0 +1,373 @@
+//! Parsing the radar files, each from its text alone (SPEC §6): the scale
+//! and dimensions, one country's assessments, one narrative. IO and the
+//! file-name checks live in the parent module.
+
+use std::collections::BTreeMap;
+
+use super::{Assessment, Dimension, Dimensions, Narrative, Scale};
+use crate::content::source::{SplitError, split_front_matter};
+use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
+use crate::i18n::{Date, Languages, Text, format_number};
+use crate::yaml::{self, Fields, Node};
+
+const DIMENSIONS_KEYS: &[&str] = &["scale", "dimensions"];
+const SCALE_KEYS: &[&str] = &["min", "max"];
+const DIMENSION_KEYS: &[&str] = &["id", "label"];
+const COUNTRY_KEYS: &[&str] = &["assessments"];
+const ASSESSMENT_KEYS: &[&str] = &["year", "scores", "findings"];
+const NARRATIVE_KEYS: &[&str] = &["title", "updated"];
+
+/// Parses `dimensions.yaml`: the scale and the dimensions.
+pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagnostics) -> Dimensions {
+    let before = diags.error_count();
+    let mut out = Dimensions::default();
+    let Some(root) = yaml::parse(file, &file.text, 1, diags) else {
+        return out;
+    };
+    let Some(f) = Fields::new(&root, DIMENSIONS_KEYS, "dimensions.yaml", file, diags) else {
+        return out;
+    };
+    out.scale = f.required("scale", "dimensions.yaml", file, diags).and_then(|n| parse_scale(n, file, diags));
+    if let Some(n) = f.required("dimensions", "dimensions.yaml", file, diags)
+        && let Some(items) = n.list(file, "dimensions", diags)
+    {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for item in items {
+            let Some(d) = Fields::new(item, DIMENSION_KEYS, "a dimension", file, diags) else {
+                continue;
+            };
+            let id = d.required("id", "a dimension", file, diags).and_then(|n| dimension_id(n, file, diags));
+            let label = d
+                .required("label", "a dimension", file, diags)
+                .and_then(|n| Text::parse(n, "label", langs, file, diags));
+            let (Some((id, span)), Some(label)) = (id, label) else {
+                continue;
+            };
+            if let Some(line) = seen.get(&id) {
+                diags.push(
+                    file.error(span, "duplicate-dimension", format!("dimension `{id}` is defined twice"))
+                        .with_hint(format!("`{id}` is already defined on line {line}; give each dimension its own id")),
+                );
+                continue;
+            }
+            seen.insert(id.clone(), span.line);
+            out.dimensions.push(Dimension { id, label });
+        }
+        if out.dimensions.is_empty() && diags.error_count() == before {
+            diags.push(
+                file.error(n.span, "missing-dimensions", "`dimensions` lists no dimension").with_hint(
+                    "add at least three: `- id: legal-framework` with a `label: {sq: \"...\", en: \"...\"}`",
+                ),
+            );
+        } else if (1..3).contains(&out.dimensions.len()) {
+            diags.push(
+                file.warning(
+                    n.span,
+                    "few-dimensions",
+                    format!(
+                        "a radar chart needs at least three dimensions; with {} only the score table is shown",
+                        out.dimensions.len()
+                    ),
+                )
+                .with_hint("add dimensions, or keep the table alone"),
+            );
+        }
+    }
+    out.complete = diags.error_count() == before;
+    out
+}
+
+fn parse_scale(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<Scale> {
+    let f = Fields::new(node, SCALE_KEYS, "the scale", file, diags)?;
+    let min = f.required("min", "the scale", file, diags).and_then(|n| number(n, "min", file, diags));
+    let max_node = f.required("max", "the scale", file, diags);
+    let max = max_node.and_then(|n| number(n, "max", file, diags));
+    let (min, max, max_node) = (min?, max?, max_node?);
+    if min >= max {
+        diags.push(
+            file.error(
+                max_node.span,
+                "bad-scale",
+                format!(
+                    "the scale's `max` ({}) must be greater than its `min` ({})",
+                    format_number(max),
+                    format_number(min)
+                ),
+            )
+            .with_hint("e.g. `scale: {min: 0, max: 5}`"),
+        );
+        return None;
+    }
+    Some(Scale { min, max })
+}
+
+/// A dimension id: letters, digits, `-` and `_`, as written.
+fn dimension_id(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<(String, Span)> {
+    let id = node.str(file, "id", diags)?;
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        diags.push(
+            file.error(
+                node.span,
+                "bad-dimension-id",
+                format!("dimension id `{id}` may only hold ASCII letters, digits, `-` and `_`"),
+            )
+            .with_hint(format!("e.g. `{}`", crate::slug::slugify(&id))),
+        );
+        return None;
+    }
+    Some((id, node.span))
+}
+
+/// A number as written in YAML; a decimal comma gets a hint.
+fn number(node: &Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<f64> {
+    if let Some(text) = node.as_scalar()
+        && let Ok(v) = text.trim().parse::<f64>()
+        && v.is_finite()
+    {
+        if matches!(node.kind, yaml::Kind::Scalar { plain: true, .. }) {
+            return Some(v);
+        }
+        diags.push(
+            file.error(node.span, "bad-score", format!("`{what}` must be a number, found the text \"{text}\""))
+                .with_hint(format!("remove the quotes: {text}")),
+        );
+        return None;
+    }
+    let found = match node.as_scalar() {
+        Some(t) => format!("`{t}`"),
+        None => node.type_name().to_string(),
+    };
+    let mut d = file.error(node.span, "bad-score", format!("`{what}` must be a number, found {found}"));
+    if let Some(t) = node.as_scalar()
+        && t.contains(',')
+        && t.replace(',', ".").trim().parse::<f64>().is_ok()
+    {
+        d = d.with_hint(format!("write decimals with a point: {}", t.replace(',', ".")));
+    } else {
+        d = d.with_hint(
+            "write a number such as 3 or 2.5; leave the dimension out (or write `~`) when there is no score",
+        );
+    }
+    diags.push(d);
+    None
+}
+
+/// Parses one country's `<cc>.yaml`: its assessments, newest first.
+pub fn parse_country(
+    file: &SourceFile,
+    dims: &Dimensions,
+    langs: &Languages,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Assessment>> {
+    let before = diags.error_count();
+    let root = yaml::parse(file, &file.text, 1, diags)?;
+    let f = Fields::new(&root, COUNTRY_KEYS, "a radar file", file, diags)?;
+    let items = f.required("assessments", "this radar file", file, diags)?.list(file, "assessments", diags)?;
+    let mut out: Vec<Assessment> = Vec::new();
+    let mut years: BTreeMap<u16, usize> = BTreeMap::new();
+    for item in items {
+        let Some(a) = Fields::new(item, ASSESSMENT_KEYS, "an assessment", file, diags) else {
+            continue;
+        };
+        let year = a.required("year", "an assessment", file, diags).and_then(|n| year(n, file, diags));
+        if let Some((y, span)) = year {
+            if let Some(line) = years.get(&y) {
+                diags.push(
+                    file.error(span, "duplicate-year", format!("year {y} is assessed twice"))
+                        .with_hint(format!("the {y} assessment is already on line {line}; merge the two")),
+                );
+            } else {
+                years.insert(y, span.line);
+            }
+        }
+        let scores = a.get("scores").map(|n| parse_scores(n, dims, file, diags)).unwrap_or_default();
+        let findings_node = a.get("findings");
+        let findings = findings_node.and_then(|n| Text::parse(n, "findings", langs, file, diags));
+        if let Some((y, _)) = year {
+            out.push(Assessment { year: y, scores, findings, findings_line: findings_node.map_or(1, |n| n.span.line) });
+        }
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    out.sort_by(|a, b| b.year.cmp(&a.year));
+    Some(out)
+}
+
+fn year(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<(u16, Span)> {
+    let v = node.integer(file, "year", diags)?;
+    match u16::try_from(v) {
+        Ok(y) if (1000..=9999).contains(&y) => Some((y, node.span)),
+        _ => {
+            diags.push(
+                file.error(node.span, "bad-year", format!("`{v}` is not a year"))
+                    .with_hint("write the year with four digits, e.g. 2023"),
+            );
+            None
+        }
+    }
+}
+
+/// The `scores` mapping: dimension id -> score. `~` (or nothing) is a missing score.
+fn parse_scores(node: &Node, dims: &Dimensions, file: &SourceFile, diags: &mut Diagnostics) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    let Some(entries) = node.entries(file, "scores", diags) else {
+        return out;
+    };
+    let ids: Vec<&str> = dims.dimensions.iter().map(|d| d.id.as_str()).collect();
+    for (id, kn, v) in entries {
+        let known = ids.contains(&id.as_str());
+        if !known && dims.complete {
+            diags.push(unknown_dimension(&id, kn, v, &ids, file));
+            continue;
+        }
+        if v.is_null() {
+            continue;
+        }
+        let Some(score) = number(v, &id, file, diags) else {
+            continue;
+        };
+        if let Some(s) = dims.scale
+            && !(s.min..=s.max).contains(&score)
+        {
+            diags.push(
+                file.error(
+                    v.span,
+                    "score-out-of-scale",
+                    format!("score {} for `{id}` is outside the scale", format_number(score)),
+                )
+                .with_hint(format!(
+                    "scores run from {} to {} (scale in content/radar/dimensions.yaml)",
+                    format_number(s.min),
+                    format_number(s.max)
+                )),
+            );
+            continue;
+        }
+        if known {
+            out.insert(id, score);
+        }
+    }
+    out
+}
+
+fn unknown_dimension(id: &str, key: &Node, value: &Node, ids: &[&str], file: &SourceFile) -> crate::diag::Diagnostic {
+    let d = file.error(key.span, "unknown-dimension", format!("unknown dimension `{id}`"));
+    // `{a: 2,5}` in a flow mapping reads as `a: 2` and a key `5`.
+    if value.is_null() && id.parse::<f64>().is_ok() {
+        return d.with_hint(format!(
+            "a decimal comma? Write decimals with a point (2.{id}, not 2,{id}): in `{{...}}` a comma separates entries"
+        ));
+    }
+    match did_you_mean(id, ids.iter().copied()) {
+        Some(m) => d.with_hint(format!("did you mean `{m}`?")),
+        None if ids.is_empty() => d.with_hint("content/radar/dimensions.yaml defines no dimensions"),
+        None => d.with_hint(format!("dimensions in content/radar/dimensions.yaml: {}", ids.join(", "))),
+    }
+}
+
+/// Parses a narrative: optional front matter (`title`, `updated`), then Markdown.
+pub fn parse_narrative(file: SourceFile, diags: &mut Diagnostics) -> Option<Narrative> {
+    let before = diags.error_count();
+    let (body_offset, body_line, title, updated) = match split_front_matter(&file.text) {
+        Err(SplitError::Missing) => (0, 1, None, None),
+        Err(SplitError::Unclosed) => {
+            diags.push(
+                file.error(Span::new(1, 1, 3), "unclosed-front-matter", "the front matter opened here is never closed")
+                    .with_hint("add a line with only `---` after the last front-matter key, or remove the first line"),
+            );
+            return None;
+        }
+        Ok(s) => {
+            let root = yaml::parse(&file, s.yaml, s.yaml_line, diags)?;
+            let f = Fields::new(&root, NARRATIVE_KEYS, "narrative front matter", &file, diags)?;
+            let title = f.get("title").and_then(|n| n.str(&file, "title", diags));
+            let updated = f.get("updated").and_then(|n| Date::from_node(n, "updated", &file, diags));
+            (s.body_offset, s.body_line, title, updated)
+        }
+    };
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Narrative { file, title, updated, body_offset, body_line })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Languages {
+        Languages::new(vec!["sq".into(), "en".into()])
+    }
+
+    const DIMS: &str = "scale: {min: 0, max: 5}\ndimensions:\n  - id: legal-framework\n    label: {sq: \"Korniza ligjore\", en: \"Legal framework\"}\n  - id: asset-recovery\n    label: {sq: \"Konfiskimi i pasurive\", en: \"Asset recovery\"}\n  - id: cooperation\n    label: {sq: \"Bashkëpunimi\", en: \"Cooperation\"}\n";
+
+    fn dims() -> Dimensions {
+        let mut d = Diagnostics::new();
+        let out = parse_dimensions(&SourceFile::new("content/radar/dimensions.yaml", DIMS), &langs(), &mut d);
+        assert!(!d.has_errors(), "{}", d.render_human());
+        out
+    }
+
+    fn country(src: &str) -> (Option<Vec<Assessment>>, String) {
+        let mut d = Diagnostics::new();
+        let a = parse_country(&SourceFile::new("content/radar/al.yaml", src), &dims(), &langs(), &mut d);
+        (a, d.render_human())
+    }
+
+    #[test]
+    fn assessments_are_sorted_newest_first_and_missing_stays_missing() {
+        let (a, out) = country(
+            "assessments:\n  - year: 2022\n    scores: {legal-framework: 2}\n  - year: 2023\n    scores: {legal-framework: 2.5, asset-recovery: ~}\n",
+        );
+        let a = a.unwrap_or_else(|| panic!("{out}"));
+        assert_eq!(a.iter().map(|x| x.year).collect::<Vec<_>>(), [2023, 2022]);
+        assert_eq!(a.first().and_then(|x| x.scores.get("legal-framework")), Some(&2.5));
+        assert!(a.first().is_some_and(|x| !x.scores.contains_key("asset-recovery")));
+    }
+
+    #[test]
+    fn every_score_error_is_reported_at_its_value() {
+        let src = "assessments:\n  - year: 2023\n    scores:\n      legal-framework: 7\n      asset-recovry: 2\n      cooperation: 2,5\n  - year: 2023\n";
+        let (a, out) = country(src);
+        assert!(a.is_none());
+        assert!(out.contains("al.yaml:4:24: error: score 7 for `legal-framework` is outside the scale"), "{out}");
+        assert!(out.contains("scores run from 0 to 5"), "{out}");
+        assert!(out.contains("al.yaml:5:7: error: unknown dimension `asset-recovry`"), "{out}");
+        assert!(out.contains("did you mean `asset-recovery`?"), "{out}");
+        assert!(out.contains("al.yaml:6:20: error: `cooperation` must be a number, found `2,5`"), "{out}");
+        assert!(out.contains("write decimals with a point: 2.5"), "{out}");
+        assert!(out.contains("al.yaml:7:11: error: year 2023 is assessed twice"), "{out}");
+    }
+
+    #[test]
+    fn decimal_comma_in_flow_mapping_gets_a_hint() {
+        let (_, out) = country("assessments:\n  - year: 2023\n    scores: {legal-framework: 2,5}\n");
+        assert!(out.contains("unknown dimension `5`"), "{out}");
+        assert!(out.contains("a decimal comma?"), "{out}");
+    }
+
+    #[test]
+    fn scale_and_dimension_errors() {
+        let src = "scale: {min: 5, max: 5}\ndimensions:\n  - id: a\n    label: A\n  - id: a\n    label: B\n  - id: \"b c\"\n    label: C\n";
+        let mut d = Diagnostics::new();
+        let out = parse_dimensions(&SourceFile::new("d.yaml", src), &langs(), &mut d);
+        let s = d.render_human();
+        assert!(!out.complete);
+        assert!(s.contains("d.yaml:1:22: error: the scale's `max` (5) must be greater than its `min` (5)"), "{s}");
+        assert!(s.contains("d.yaml:5:9: error: dimension `a` is defined twice"), "{s}");
+        assert!(s.contains("d.yaml:7:9: error: dimension id `b c`"), "{s}");
+    }
+
+    #[test]
+    fn narrative_front_matter_is_optional() {
+        let mut d = Diagnostics::new();
+        let n = parse_narrative(SourceFile::new("al.sq.md", "Tekst.\n"), &mut d);
+        assert_eq!(n.map(|n| (n.body_line, n.title)), Some((1, None)));
+        let n = parse_narrative(SourceFile::new("al.en.md", "---\ntitle: Albania\n---\nText.\n"), &mut d);
+        assert_eq!(n.map(|n| (n.body_line, n.title)), Some((4, Some("Albania".to_string()))));
+        let n = parse_narrative(SourceFile::new("al.en.md", "---\ntitel: Albania\n---\nText.\n"), &mut d);
+        assert!(n.is_none());
+        assert!(d.render_human().contains("al.en.md:2:1: error: unknown key `titel`"));
+    }
+}
