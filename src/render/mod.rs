@@ -10,6 +10,8 @@
 mod pages;
 pub mod templates;
 pub mod theme;
+mod tracker_data;
+mod trackers;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -209,10 +211,12 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
     list.extend(pages::briefs(&env));
     list.extend(pages::topics(&env));
     list.extend(pages::plain_pages(&env));
+    list.extend(trackers::pages(&env, diags));
     list.push(pages::not_found(&env));
 
     let mut files = finish(&env, list, &templates, diags);
     files.extend(static_files(&env, &theme));
+    files.extend(tracker_data::data_files(&env));
     if diags.error_count() > before {
         return Ok(None);
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::view::{self, AttachmentView, BriefCard, DocView, LocalText, TopicLink};
+use super::view::{self, AttachmentView, BriefCard, DocView, TopicLink};
 use super::{Env, Page};
 use crate::content::doc::{Doc, Section};
 use crate::markdown::{self, LinkTable, Rendered};
@@ -61,6 +61,7 @@ pub fn home(env: &Env<'_>) -> Vec<Page> {
             ctx.insert("latest", &latest);
             let countries: Vec<_> = env.site.config.countries.iter().filter_map(|c| view::country_link(env, &c.code.0, lang)).collect();
             ctx.insert("countries", &countries);
+            ctx.insert("trackers", &super::trackers::cards(env, lang));
             let site = env.site.config.title.get(lang, def).text.to_string();
             let desc = env.site.config.description.as_ref().map(|d| d.get(lang, def).text.to_string()).unwrap_or_else(|| site.clone());
             page("home".into(), lang, String::new(), "home.html", site, desc, ctx)
@@ -153,11 +154,7 @@ fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Pag
                 kind: a.path.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default(),
             })
             .collect(),
-        tracker: d.tracker.as_ref().map(|(id, _)| view::TrackerLink {
-            id: id.clone(),
-            title: LocalText { text: id.clone(), lang: None },
-            href: env.urls.path(lang, &format!("trackers/{id}/")),
-        }),
+        tracker: d.tracker.as_ref().and_then(|(id, _)| super::trackers::link(env, id, lang)),
         summary: summary.clone(),
     };
     let mut ctx = Context::new();

@@ -28,6 +28,8 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/topics.html",
     "templates/topic.html",
     "templates/404.html",
+    "templates/trackers.html",
+    "templates/tracker.html",
     "static/assets/style.css",
     "i18n/sq.yaml",
     "i18n/en.yaml",

@@ -1,0 +1,190 @@
+//! Tracker data downloads (SPEC §5, §7): `/data/trackers/<id>.json` and `.csv`.
+//!
+//! Takes the loaded [`Tracker`]s and returns language-neutral [`OutFile`]s,
+//! once per site. Every (recommendation, site country) pair is present, a
+//! country the tracker does not mention as `no-data`; statuses are written
+//! as their codes. Texts are given in every site language (a missing
+//! translation holds the default language's text). Output is deterministic.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Body, Env, OutFile};
+use crate::content::tracker::{Status, Tracker};
+use crate::i18n::Text;
+
+/// The site-relative path of a tracker's data file (`ext`: `json` or `csv`).
+pub fn data_path(id: &str, ext: &str) -> String {
+    format!("data/trackers/{id}.{ext}")
+}
+
+/// The JSON and CSV files of every tracker.
+pub fn data_files(env: &Env<'_>) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    for t in &env.site.trackers {
+        out.push(OutFile {
+            path: data_path(&t.id, "json"),
+            body: Body::Bytes(json(env, t).into_bytes()),
+        });
+        out.push(OutFile {
+            path: data_path(&t.id, "csv"),
+            body: Body::Bytes(csv(env, t).into_bytes()),
+        });
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonTracker<'a> {
+    id: &'a str,
+    url: String,
+    title: BTreeMap<String, String>,
+    description: Option<BTreeMap<String, String>>,
+    source: Option<BTreeMap<String, String>>,
+    updated: Option<String>,
+    languages: &'a [String],
+    countries: Vec<&'a str>,
+    statuses: Vec<&'static str>,
+    recommendations: Vec<JsonRecommendation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRecommendation<'a> {
+    id: &'a str,
+    title: BTreeMap<String, String>,
+    text: Option<BTreeMap<String, String>>,
+    addressed_to: Option<BTreeMap<String, String>>,
+    countries: BTreeMap<&'a str, JsonAssessment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonAssessment<'a> {
+    status: &'static str,
+    note: Option<BTreeMap<String, String>>,
+    sources: &'a [String],
+}
+
+/// A text in every site language, falling back to the default language.
+fn per_lang(env: &Env<'_>, t: &Text) -> BTreeMap<String, String> {
+    let def = env.default_lang();
+    env.site
+        .config
+        .languages
+        .all()
+        .iter()
+        .map(|l| (l.clone(), t.get(l, def).text.to_string()))
+        .collect()
+}
+
+/// The tracker as a JSON document (pretty-printed, keys in a fixed order).
+pub fn json(env: &Env<'_>, t: &Tracker) -> String {
+    let def = env.default_lang();
+    let doc = JsonTracker {
+        id: &t.id,
+        url: env.urls.abs(def, &super::trackers::tracker_path(&t.id)),
+        title: per_lang(env, &t.title),
+        description: t.description.as_ref().map(|d| per_lang(env, &d.text)),
+        source: t.source.as_ref().map(|s| per_lang(env, s)),
+        updated: t.updated.map(|d| d.to_string()),
+        languages: env.site.config.languages.all(),
+        countries: env
+            .site
+            .config
+            .countries
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect(),
+        statuses: Status::ALL.iter().map(|s| s.code()).collect(),
+        recommendations: t
+            .recommendations
+            .iter()
+            .map(|r| JsonRecommendation {
+                id: &r.id,
+                title: per_lang(env, &r.title),
+                text: r.text.as_ref().map(|m| per_lang(env, &m.text)),
+                addressed_to: r.addressed_to.as_ref().map(|a| per_lang(env, a)),
+                countries: r
+                    .countries
+                    .iter()
+                    .map(|a| {
+                        let v = JsonAssessment {
+                            status: a.status.code(),
+                            note: a.note.as_ref().map(|n| per_lang(env, n)),
+                            sources: &a.sources,
+                        };
+                        (a.country.as_str(), v)
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The tracker as CSV: one row per recommendation and site country, in file
+/// and site order. Columns: `recommendation`, `country`, `status`, the title
+/// and the note in each language, and the sources joined by ` | `.
+pub fn csv(env: &Env<'_>, t: &Tracker) -> String {
+    let langs = env.site.config.languages.all();
+    let def = env.default_lang();
+    let mut header: Vec<String> = vec!["recommendation".into(), "country".into(), "status".into()];
+    header.extend(langs.iter().map(|l| format!("title_{l}")));
+    header.extend(langs.iter().map(|l| format!("note_{l}")));
+    header.push("sources".into());
+    let mut out = String::new();
+    push_row(&mut out, &header);
+    for r in &t.recommendations {
+        for c in &env.site.config.countries {
+            let a = r.assessment(&c.code);
+            let mut row = vec![
+                r.id.clone(),
+                c.code.0.clone(),
+                r.status(&c.code).code().to_string(),
+            ];
+            row.extend(langs.iter().map(|l| r.title.get(l, def).text.to_string()));
+            row.extend(langs.iter().map(|l| {
+                a.and_then(|a| a.note.as_ref())
+                    .map(|n| n.get(l, def).text.to_string())
+                    .unwrap_or_default()
+            }));
+            row.push(a.map(|a| a.sources.join(" | ")).unwrap_or_default());
+            push_row(&mut out, &row);
+        }
+    }
+    out
+}
+
+/// Appends one CSV record (RFC 4180 quoting, `\n` line ends).
+fn push_row(out: &mut String, fields: &[String]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if f.contains([',', '"', '\n', '\r']) || f.starts_with(' ') || f.ends_with(' ') {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_only_when_needed() {
+        let mut s = String::new();
+        push_row(
+            &mut s,
+            &["a".into(), "b,c".into(), "say \"hi\"".into(), "x\ny".into()],
+        );
+        assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\n");
+    }
+}
