@@ -10,6 +10,7 @@
 //! [`diag::Diagnostic`]; a stage reports all it finds, and the pipeline stops
 //! between stages if any was an error.
 
+pub mod bench;
 pub mod config;
 pub mod content;
 pub mod diag;

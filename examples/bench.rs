@@ -1,0 +1,433 @@
+//! The raport benchmark (issue #8; docs/performance.md).
+//!
+//! ```sh
+//! cargo run --release --example bench -- [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]
+//! ```
+//!
+//! For each N it generates the corpus (`raport::bench::corpus`) and its Hugo
+//! twin in a temp dir, then times, in one run and as child processes (wall
+//! time from spawn to exit, peak RSS from `wait4`): raport's full build with
+//! the default thread count, with 1 and 2 threads, the floor (a bare
+//! pulldown-cmark pass, one thread) and `hugo --quiet`. At the first N it also
+//! times a `serve`-style rebuild after a one-file edit, in process. Figures
+//! are medians; the report ends with the ratios the README quotes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use raport::bench::{corpus, floor, hugo};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("__build") => child_build(&args[1..]),
+        Some("__floor") => child_floor(&args[1..]),
+        Some("__serve") => child_serve(&args[1..]),
+        _ => driver(&args),
+    };
+    if let Err(e) = result {
+        eprintln!("bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+type Res<T> = Result<T, String>;
+
+fn arg<'a>(args: &'a [String], i: usize) -> Res<&'a str> {
+    args.get(i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("missing argument {i}"))
+}
+
+fn set_threads(n: usize) -> Res<()> {
+    if n > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// `__build <root> <out> <threads>`: one full build; prints `pages files`.
+fn child_build(args: &[String]) -> Res<()> {
+    set_threads(arg(args, 2)?.parse().map_err(|_| "threads")?)?;
+    let mut opts = raport::BuildOptions::new(arg(args, 0)?);
+    opts.output = PathBuf::from(arg(args, 1)?);
+    let report = raport::build(&opts).map_err(|e| e.to_string())?;
+    println!("{} {}", report.pages, report.files);
+    Ok(())
+}
+
+/// `__floor <root>`: the bare pulldown-cmark pass; prints the file count.
+fn child_floor(args: &[String]) -> Res<()> {
+    let f = floor::run(Path::new(arg(args, 0)?)).map_err(|e| e.to_string())?;
+    println!("{} {}", f.files, f.html_bytes);
+    Ok(())
+}
+
+/// `__serve <root> <out> <edits>`: a warm compile, then `edits` one-file edits,
+/// each followed by a compile and by a compile + write; prints medians in ms.
+fn child_serve(args: &[String]) -> Res<()> {
+    let root = PathBuf::from(arg(args, 0)?);
+    let edits: usize = arg(args, 2)?.parse().map_err(|_| "edits")?;
+    let mut opts = raport::BuildOptions::new(&root);
+    opts.output = PathBuf::from(arg(args, 1)?);
+    opts.live_reload = true;
+    raport::build(&opts).map_err(|e| e.to_string())?;
+    let briefs = root.join("content/briefs");
+    let target = std::fs::read_dir(&briefs)
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".sq.md"))
+        .min()
+        .ok_or("no brief to edit")?;
+    let original = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
+    let (mut compile, mut full) = (Vec::new(), Vec::new());
+    for k in 0..edits {
+        let edited = format!("{original}\nNjë fjali e shtuar gjatë redaktimit {k}.\n");
+        std::fs::write(&target, edited).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        raport::compile(&opts).map_err(|e| e.to_string())?;
+        compile.push(t.elapsed());
+        let t = Instant::now();
+        raport::build(&opts).map_err(|e| e.to_string())?;
+        full.push(t.elapsed());
+    }
+    std::fs::write(&target, original).map_err(|e| e.to_string())?;
+    println!("{} {}", ms(median(&mut compile)), ms(median(&mut full)));
+    Ok(())
+}
+
+/// Wall time, peak RSS (KiB) and stdout of one child process.
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+    rss_kib: u64,
+    stdout: String,
+}
+
+fn run(cmd: &mut Command) -> Res<Sample> {
+    let t = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("spawn {cmd:?}: {e}"))?;
+    let mut stdout = String::new();
+    let mut stderr = String::new();
+    if let Some(mut o) = child.stdout.take() {
+        std::io::Read::read_to_string(&mut o, &mut stdout).map_err(|e| e.to_string())?;
+    }
+    if let Some(mut o) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut o, &mut stderr).map_err(|e| e.to_string())?;
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 on our own child's pid
+    // writes only into the two locals it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = t.elapsed();
+    if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("{cmd:?} failed:\n{stderr}"));
+    }
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Ok(Sample {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        rss_kib: usage.ru_maxrss as u64,
+        stdout,
+    })
+}
+
+/// Samples of one command, measured in rounds interleaved with the others so
+/// that load from elsewhere on the machine falls on all of them alike.
+#[derive(Default)]
+struct Series {
+    walls: Vec<Duration>,
+    cpus: Vec<Duration>,
+    rss_kib: u64,
+    stdout: String,
+}
+
+impl Series {
+    fn add(&mut self, s: Sample) {
+        self.walls.push(s.wall);
+        self.cpus.push(s.cpu);
+        self.rss_kib = self.rss_kib.max(s.rss_kib);
+        self.stdout = s.stdout;
+    }
+
+    /// Median wall and CPU time, max peak RSS, last stdout.
+    fn summary(mut self) -> Sample {
+        Sample {
+            wall: median(&mut self.walls),
+            cpu: median(&mut self.cpus),
+            rss_kib: self.rss_kib,
+            stdout: self.stdout,
+        }
+    }
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0}", d.as_secs_f64() * 1000.0)
+}
+
+struct Options {
+    briefs: Vec<usize>,
+    runs: usize,
+    seed: u64,
+    hugo: bool,
+    keep: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Res<Options> {
+    let mut o = Options {
+        briefs: vec![1000, 5000],
+        runs: 5,
+        seed: 8,
+        hugo: true,
+        keep: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--briefs" => {
+                o.briefs = val()?
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|_| format!("bad --briefs `{s}`")))
+                    .collect::<Res<_>>()?
+            }
+            "--runs" => o.runs = val()?.parse().map_err(|_| "bad --runs")?,
+            "--seed" => o.seed = val()?.parse().map_err(|_| "bad --seed")?,
+            "--keep" => o.keep = Some(PathBuf::from(val()?)),
+            "--no-hugo" => o.hugo = false,
+            "-h" | "--help" => return Err(
+                "usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]"
+                    .into(),
+            ),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(o)
+}
+
+/// One N's figures.
+struct Row {
+    n: usize,
+    pages: String,
+    default: Sample,
+    one: Sample,
+    two: Sample,
+    floor: Sample,
+    hugo: Option<Sample>,
+}
+
+fn driver(args: &[String]) -> Res<()> {
+    let o = parse(args)?;
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let base = o.keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let hugo_version = Command::new("hugo")
+        .arg("version")
+        .output()
+        .ok()
+        .filter(|x| x.status.success())
+        .map(|x| String::from_utf8_lossy(&x.stdout).trim().to_string());
+    let use_hugo = o.hugo && hugo_version.is_some();
+    println!(
+        "machine: {} cores, {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        cpu_model()
+    );
+    println!(
+        "hugo: {}",
+        hugo_version.as_deref().unwrap_or("not installed")
+    );
+    let mut rows = Vec::new();
+    let mut serve = None;
+    for &n in &o.briefs {
+        let dir = base.join(format!("n{n}"));
+        let site = dir.join("raport");
+        let copts = corpus::CorpusOptions {
+            briefs: n,
+            seed: o.seed,
+        };
+        if site.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
+        }
+        let stats = corpus::write_site(&site, &copts).map_err(|e| e.to_string())?;
+        let hsite = dir.join("hugo");
+        if use_hugo {
+            hugo::write_site(&hsite, &copts).map_err(|e| e.to_string())?;
+        }
+        println!(
+            "N={n}: {} Markdown files, {} words in briefs ({} per file), {:.1} MiB",
+            stats.markdown_files,
+            stats.words,
+            stats.words / (2 * n).max(1),
+            stats.bytes as f64 / 1048576.0
+        );
+        let out = dir.join("public");
+        let hout = dir.join("hugo-public");
+        let build = |threads: usize| {
+            let mut c = Command::new(&exe);
+            c.arg("__build")
+                .arg(&site)
+                .arg(&out)
+                .arg(threads.to_string());
+            c
+        };
+        let floor_cmd = || {
+            let mut c = Command::new(&exe);
+            c.arg("__floor").arg(&site);
+            c
+        };
+        let hugo_cmd = || {
+            let mut c = Command::new("hugo");
+            c.arg("--quiet")
+                .arg("--source")
+                .arg(&hsite)
+                .arg("--destination")
+                .arg(&hout);
+            c
+        };
+        let mut series: [Series; 5] = Default::default();
+        // Round 0 warms the page cache and is not counted.
+        for round in 0..=o.runs {
+            let mut cmds = vec![build(0), build(1), build(2), floor_cmd()];
+            if use_hugo {
+                let _ = std::fs::remove_dir_all(&hout);
+                cmds.push(hugo_cmd());
+            }
+            for (k, mut c) in cmds.into_iter().enumerate() {
+                let s = run(&mut c)?;
+                if round > 0
+                    && let Some(x) = series.get_mut(k)
+                {
+                    x.add(s);
+                }
+            }
+        }
+        let [default, one, two, floor, hugo] = series.map(Series::summary);
+        let hugo = use_hugo.then_some(hugo);
+        if serve.is_none() {
+            let s = run(Command::new(&exe)
+                .arg("__serve")
+                .arg(&site)
+                .arg(dir.join("serve-public"))
+                .arg(o.runs.to_string()))?;
+            serve = Some(s.stdout.trim().to_string());
+        }
+        let pages = default
+            .stdout
+            .split_whitespace()
+            .next()
+            .unwrap_or("?")
+            .to_string();
+        rows.push(Row {
+            n,
+            pages,
+            default,
+            one,
+            two,
+            floor,
+            hugo,
+        });
+    }
+    report(&rows, serve.as_deref());
+    Ok(())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn report(rows: &[Row], serve: Option<&str>) {
+    println!(
+        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | 1 thread | 2 threads | floor | hugo wall (CPU) | hugo RSS |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let pps = r.pages.parse::<f64>().unwrap_or(0.0) / r.default.wall.as_secs_f64().max(1e-9);
+        let (h, hr) = r.hugo.as_ref().map_or(("-".into(), "-".into()), |h| {
+            (
+                format!("{} ms ({})", ms(h.wall), ms(h.cpu)),
+                format!("{} MiB", h.rss_kib / 1024),
+            )
+        });
+        println!(
+            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {h} | {hr} |",
+            r.n,
+            r.pages,
+            ms(r.default.wall),
+            ms(r.default.cpu),
+            pps,
+            r.default.rss_kib / 1024,
+            ms(r.one.wall),
+            ms(r.two.wall),
+            ms(r.floor.wall)
+        );
+    }
+    println!();
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+    for r in rows {
+        print!(
+            "N={}: raport/floor {:.2}x, 1 thread/2 threads {:.2}x",
+            r.n,
+            ratio(r.default.wall, r.floor.wall),
+            ratio(r.one.wall, r.two.wall)
+        );
+        if let Some(h) = &r.hugo {
+            print!(
+                ", raport/hugo {:.3}x, floor/hugo {:.3}x",
+                ratio(r.default.wall, h.wall),
+                ratio(r.floor.wall, h.wall)
+            );
+        }
+        println!();
+    }
+    if let (Some(a), Some(b)) = (rows.first(), rows.last())
+        && a.n != b.n
+    {
+        println!(
+            "scaling: raport N={} / N={}: {:.2}x for {:.0}x the briefs",
+            b.n,
+            a.n,
+            ratio(b.default.wall, a.default.wall),
+            b.n as f64 / a.n as f64
+        );
+    }
+    if let (Some(s), Some(first)) = (serve, rows.first()) {
+        let mut it = s.split_whitespace();
+        println!(
+            "serve rebuild after a one-file edit at N={}: compile {} ms, compile + write {} ms",
+            first.n,
+            it.next().unwrap_or("?"),
+            it.next().unwrap_or("?")
+        );
+    }
+}
