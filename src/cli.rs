@@ -22,6 +22,14 @@ pub enum Command {
     /// Check every file (settings, briefs, trackers, radar data, links,
     /// translations) and write nothing. Exit 0 if there are no errors.
     Check(CheckArgs),
+    /// Preview the site at http://127.0.0.1:1111/ while you edit: every saved
+    /// change rebuilds it and reloads the browser; errors show on the page.
+    Serve(ServeArgs),
+    /// Start new content from a template, e.g. `raport new brief my-brief`.
+    New(NewArgs),
+    /// Create a new site in a new or empty folder, ready to build and to
+    /// publish on GitHub Pages.
+    Init(InitArgs),
 }
 
 /// Options of `raport build`.
@@ -65,4 +73,53 @@ pub struct CheckArgs {
     /// Also check briefs and pages marked `draft: true` as if published.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Options of `raport serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder, the one with site.yaml in it.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on (on 127.0.0.1 only). Without it, 1111 or the
+    /// next free port; 0 lets the system choose.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Include briefs and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Options of `raport new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[command(subcommand)]
+    pub what: NewKind,
+}
+
+/// What `raport new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewKind {
+    /// Create content/briefs/<STEM>.<lang>.md in every site language, dated
+    /// today and marked as a draft. Existing files are never overwritten.
+    Brief(NewBriefArgs),
+}
+
+/// Options of `raport new brief`.
+#[derive(Debug, clap::Args)]
+pub struct NewBriefArgs {
+    /// The file name without language and extension, which also becomes the
+    /// URL: lowercase letters, digits and hyphens (e.g. siguria-ne-ballkan).
+    pub stem: String,
+    /// The site folder, the one with site.yaml in it.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `raport init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the site in; it must be new or empty.
+    pub dir: PathBuf,
 }

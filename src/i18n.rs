@@ -258,6 +258,16 @@ impl Locale {
         pattern.replace("{n}", &n.to_string())
     }
 
+    /// The forms of a counted UI string by CLDR plural category, `{n}` kept
+    /// (for scripts that count in the browser).
+    pub fn plural_forms(&self, key: &str) -> BTreeMap<String, String> {
+        match self.strings.get(key) {
+            Some(UiString::Plural(m)) => m.clone(),
+            Some(UiString::Plain(s)) => BTreeMap::from([("other".to_string(), s.clone())]),
+            None => BTreeMap::from([("other".to_string(), format!("{{n}} {key}"))]),
+        }
+    }
+
     /// Every plain UI string, for templates.
     pub fn strings(&self) -> BTreeMap<String, String> {
         self.strings.keys().map(|k| (k.clone(), self.t(k))).collect()

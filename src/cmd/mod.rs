@@ -2,6 +2,9 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
+mod serve;
 
 use crate::cli::Command;
 
@@ -10,5 +13,8 @@ pub fn run(command: Command) -> Result<(), raport::Error> {
     match command {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::New(a) => new::run(a),
+        Command::Init(a) => init::run(a),
     }
 }

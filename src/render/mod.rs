@@ -7,7 +7,9 @@
 //! one place ([`finish`]). Templates are rendered in parallel; the result is
 //! sorted by path so the output does not depend on thread timing.
 
+mod feeds;
 mod pages;
+pub mod search;
 pub mod templates;
 pub mod theme;
 mod tracker_data;
@@ -213,9 +215,15 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
     list.extend(pages::plain_pages(&env));
     list.extend(trackers::pages(&env, diags));
     list.push(pages::not_found(&env));
+    list.extend(search::pages(&env));
 
+    // Derived from every page above: keep these after the last generator.
+    let mut derived = feeds::files(&env, &list);
+    derived.extend(search::index_files(&env, &list));
     let mut files = finish(&env, list, &templates, diags);
     files.extend(static_files(&env, &theme));
+    // After content/static/, which may replace robots.txt or CNAME.
+    files.extend(derived);
     files.extend(tracker_data::data_files(&env));
     if diags.error_count() > before {
         return Ok(None);
@@ -364,7 +372,12 @@ fn finish(env: &Env<'_>, pages: Vec<Page>, templates: &Templates, diags: &mut Di
                 path: env.urls.path(&p.lang, &p.path),
                 og_type: p.og_type,
                 og_locale: &loc.og_locale,
-                og_alternate_locales: langs.iter().filter(|l| **l != p.lang).map(|l| env.locale(l).og_locale.as_str()).collect(),
+                // Only the languages this page really exists in.
+                og_alternate_locales: langs
+                    .iter()
+                    .filter(|l| **l != p.lang && versions.is_some_and(|v| v.contains_key(l.as_str())))
+                    .map(|l| env.locale(l).og_locale.as_str())
+                    .collect(),
                 alternates,
                 switcher,
                 home: env.urls.path(&p.lang, ""),

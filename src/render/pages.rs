@@ -22,6 +22,11 @@ pub fn doc_path(d: &Doc) -> String {
     }
 }
 
+/// Identity of a document across languages: translations share it (`briefs:alpha`).
+pub fn doc_key(d: &Doc) -> String {
+    format!("{}:{}", d.section.dir(), d.stem)
+}
+
 /// Briefs of `lang`, newest first (then by stem, for a stable order).
 pub fn briefs_of<'a>(env: &'a Env<'_>, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
     let mut v: Vec<(&Doc, &Rendered)> = env.docs().filter(|(d, _)| d.section == Section::Briefs && d.lang == lang).collect();
@@ -159,8 +164,10 @@ fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Pag
     };
     let mut ctx = Context::new();
     ctx.insert("doc", &v);
-    let key = format!("{}:{}", d.section.dir(), d.stem);
-    page(key, lang, doc_path(d), template, d.title.clone(), summary, ctx)
+    let mut p = page(doc_key(d), lang, doc_path(d), template, d.title.clone(), summary, ctx);
+    // A draft is built only as a preview (`--drafts`): never offered to crawlers.
+    p.in_sitemap = !d.draft;
+    p
 }
 
 #[derive(Serialize)]

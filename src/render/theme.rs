@@ -28,9 +28,11 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/topics.html",
     "templates/topic.html",
     "templates/404.html",
+    "templates/search.html",
     "templates/trackers.html",
     "templates/tracker.html",
     "static/assets/style.css",
+    "static/assets/search.js",
     "i18n/sq.yaml",
     "i18n/en.yaml",
 ];

@@ -1,0 +1,416 @@
+//! Search without a server (SPEC §7): a per-language index written at build
+//! time (`/search-index.json`, `/en/search-index.json`) and the `/search/`
+//! page, whose script (`assets/search.js`) loads the index and queries it.
+//!
+//! Takes the [`Env`] and every [`Page`] the generators made; returns the
+//! search pages and the index files. What is indexed: every brief and plain
+//! page (title, summary, topics, authors, countries, headings, and the most
+//! frequent words of the body), and every other page listed in the sitemap
+//! by its title and description, plus any text its generator adds with
+//! [`add_text`]. The home page, paginated lists and drafts are left out.
+//!
+//! No Albanian stemmer exists upstream (Snowball, pagefind have none), so
+//! search is prefix matching on folded terms: text and query are lowercased
+//! and folded with [`crate::slug::fold`] (`ë`→`e`, `ç`→`c`), so `siguria ne`
+//! finds "siguria në", `ceshtje` finds "çështje" and `sigur` finds "sigurisë".
+//! `search.js` carries the same folding table; a test keeps them equal.
+//!
+//! Index format (compact JSON, one file per language):
+//! `{"v":1,"lang":"sq","max":24,"docs":[[title,url,date,snippet],...],"terms":{"term":[postings]}}`
+//! where postings are ascending document numbers, delta-encoded (the first
+//! is absolute, each next one the gap from the previous). Documents are in
+//! result order: briefs newest first, then pages, then the rest by path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::pages::{briefs_of, doc_key, doc_path};
+use super::{Body, Env, OutFile, Page};
+use crate::content::doc::{Doc, Section};
+use crate::markdown::Rendered;
+use crate::slug::fold;
+
+/// Index format version, bumped when the JSON shape changes.
+pub const INDEX_VERSION: u32 = 1;
+/// At most this many distinct terms per document.
+pub const MAX_TERMS: usize = 200;
+/// Terms are cut to this many characters (queries too, in `search.js`).
+pub const MAX_TERM_LEN: usize = 24;
+/// Snippets shown in results are cut to this many characters.
+pub const SNIPPET_CHARS: usize = 160;
+/// The template context key holding extra text to index for a page.
+const TEXT_KEY: &str = "search_text";
+
+/// Adds `text` (plain text, e.g. a tracker's recommendations) to what the
+/// search index holds for `page`, beyond its title and description.
+pub fn add_text(page: &mut Page, text: &str) {
+    let mut all = page
+        .ctx
+        .get(TEXT_KEY)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    all.push('\n');
+    all.push_str(text);
+    page.ctx.insert(TEXT_KEY, &all);
+}
+
+/// The path of a language's index, under its language root.
+pub const INDEX_FILE: &str = "search-index.json";
+
+/// The `/search/` page of every language.
+pub fn pages(env: &Env<'_>) -> Vec<Page> {
+    env.site
+        .config
+        .languages
+        .all()
+        .iter()
+        .map(|lang| {
+            let loc = env.locale(lang);
+            let mut ctx = Context::new();
+            ctx.insert("index_url", &env.urls.path(lang, INDEX_FILE));
+            let forms =
+                serde_json::to_string(&loc.plural_forms("search_results")).unwrap_or_default();
+            ctx.insert("results_forms", &forms);
+            ctx.insert("briefs_url", &env.urls.path(lang, "briefs/"));
+            ctx.insert("topics_url", &env.urls.path(lang, "topics/"));
+            Page {
+                key: "search".into(),
+                lang: lang.clone(),
+                path: "search/".into(),
+                template: "search.html",
+                title: loc.t("search_title"),
+                description: loc.t("search_label"),
+                og_type: "website",
+                ctx,
+                in_sitemap: false,
+            }
+        })
+        .collect()
+}
+
+/// One document of the index, before the terms are inverted.
+struct Entry {
+    title: String,
+    url: String,
+    date: String,
+    snippet: String,
+    terms: Vec<String>,
+}
+
+/// What a document's terms are drawn from: short fields first, then the body.
+struct Source<'a> {
+    title: String,
+    url: String,
+    date: String,
+    snippet: String,
+    fields: Vec<String>,
+    body: &'a str,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    v: u32,
+    lang: &'a str,
+    max: usize,
+    docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+    terms: BTreeMap<&'a str, Vec<u32>>,
+}
+
+/// The search index of every language.
+pub fn index_files(env: &Env<'_>, pages: &[Page]) -> Vec<OutFile> {
+    let langs = &env.site.config.languages;
+    langs
+        .all()
+        .iter()
+        .map(|lang| {
+            let entries: Vec<Entry> = sources(env, pages, lang)
+                .into_par_iter()
+                .map(entry)
+                .collect();
+            OutFile {
+                path: format!("{}{INDEX_FILE}", langs.prefix(lang)),
+                body: Body::Bytes(encode(lang, &entries)),
+            }
+        })
+        .collect()
+}
+
+fn entry(s: Source<'_>) -> Entry {
+    let fields: Vec<&str> = s.fields.iter().map(String::as_str).collect();
+    Entry {
+        terms: select_terms(&fields, s.body, MAX_TERMS),
+        title: s.title,
+        url: s.url,
+        date: s.date,
+        snippet: s.snippet,
+    }
+}
+
+/// The documents of `lang`, in result order.
+fn sources<'a>(env: &'a Env<'_>, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
+    let loc = env.locale(lang);
+    let mut out: Vec<Source<'a>> = Vec::new();
+    let mut plain: Vec<(&Doc, &Rendered)> = env
+        .docs()
+        .filter(|(d, _)| d.section == Section::Pages && d.lang == lang)
+        .collect();
+    plain.sort_by(|(a, _), (b, _)| {
+        loc.collate(&a.title, &b.title)
+            .then_with(|| a.stem.cmp(&b.stem))
+    });
+    for (d, r) in briefs_of(env, lang)
+        .into_iter()
+        .chain(plain)
+        .filter(|(d, _)| !d.draft)
+    {
+        out.push(doc_source(env, d, r));
+    }
+    let docs: BTreeSet<String> = env.site.docs.iter().map(doc_key).collect();
+    let mut rest: Vec<&Page> = pages
+        .iter()
+        .filter(|p| {
+            p.lang == lang
+                && p.in_sitemap
+                && p.key != "home"
+                && !p.path.contains("/page/")
+                && !docs.contains(&p.key)
+        })
+        .collect();
+    rest.sort_by(|a, b| a.path.cmp(&b.path));
+    for p in rest {
+        out.push(Source {
+            title: p.title.clone(),
+            url: env.urls.path(lang, &p.path),
+            date: String::new(),
+            snippet: super::view::shorten(&p.description, SNIPPET_CHARS),
+            fields: vec![p.title.clone(), p.description.clone()],
+            body: p
+                .ctx
+                .get(TEXT_KEY)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default(),
+        });
+    }
+    out
+}
+
+fn doc_source<'a>(env: &Env<'_>, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
+    let loc = env.locale(&d.lang);
+    let summary = super::view::summary(d, r);
+    let mut fields = vec![d.title.clone(), summary.clone()];
+    fields.extend(d.topics.iter().cloned());
+    fields.extend(d.authors.iter().cloned());
+    for c in &d.countries {
+        if let Some(link) = super::view::country_link(env, &c.0, &d.lang) {
+            fields.push(link.name.text);
+        }
+    }
+    fields.extend(r.toc.iter().map(|e| e.title.clone()));
+    Source {
+        title: d.title.clone(),
+        url: env.urls.path(&d.lang, &doc_path(d)),
+        date: d.date.map(|x| loc.date(x)).unwrap_or_default(),
+        snippet: super::view::shorten(&summary, SNIPPET_CHARS),
+        fields,
+        body: &r.text,
+    }
+}
+
+/// Serializes the index of `lang`: terms inverted to delta-encoded postings.
+fn encode(lang: &str, entries: &[Entry]) -> Vec<u8> {
+    let mut terms: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let n = u32::try_from(i).unwrap_or(u32::MAX);
+        for t in &e.terms {
+            terms.entry(t.as_str()).or_default().push(n);
+        }
+    }
+    // Gaps are smaller numbers than document numbers: shorter JSON.
+    for list in terms.values_mut() {
+        let mut prev = 0;
+        for n in list.iter_mut() {
+            let abs = *n;
+            *n = abs - prev;
+            prev = abs;
+        }
+    }
+    let index = Index {
+        v: INDEX_VERSION,
+        lang,
+        max: MAX_TERM_LEN,
+        docs: entries
+            .iter()
+            .map(|e| {
+                (
+                    e.title.as_str(),
+                    e.url.as_str(),
+                    e.date.as_str(),
+                    e.snippet.as_str(),
+                )
+            })
+            .collect(),
+        terms,
+    };
+    serde_json::to_vec(&index).unwrap_or_default()
+}
+
+/// The search terms of a text: folded, split on anything that is not a
+/// letter or digit, combining marks dropped, at least two characters, cut
+/// to [`MAX_TERM_LEN`]. `search.js` tokenizes queries the same way.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in fold(text).chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            cur.push(c);
+        } else if !cur.is_empty() {
+            push_term(&mut out, std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        push_term(&mut out, cur);
+    }
+    out
+}
+
+fn push_term(out: &mut Vec<String>, t: String) {
+    if t.chars().count() >= 2 {
+        out.push(t.chars().take(MAX_TERM_LEN).collect());
+    }
+}
+
+/// The distinct terms of a document, at most `cap`: every term of `fields`
+/// (title, summary, headings...) first, then the body's terms, most frequent
+/// first (ties: first seen first), so long briefs keep their key words.
+pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut out: Vec<String> = Vec::new();
+    for t in fields.iter().flat_map(|f| tokenize(f)) {
+        if out.len() >= cap {
+            return out;
+        }
+        if seen.insert(t.clone()) {
+            out.push(t);
+        }
+    }
+    // term -> (count, first position)
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (pos, t) in tokenize(body).into_iter().enumerate() {
+        if !seen.contains(&t) {
+            counts.entry(t).or_insert((0, pos)).0 += 1;
+        }
+    }
+    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
+    out.extend(
+        ranked
+            .into_iter()
+            .take(cap.saturating_sub(out.len()))
+            .map(|(t, _)| t),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokenize_folds_albanian_letters_and_drops_short_words() {
+        assert_eq!(
+            tokenize("Çështje të sigurisë në Ballkan, 2023!"),
+            ["ceshtje", "te", "sigurise", "ne", "ballkan", "2023"]
+        );
+        assert_eq!(tokenize("Mali i Zi"), ["mali", "zi"]);
+    }
+
+    #[test]
+    fn tokenize_handles_decomposed_diacritics() {
+        assert_eq!(tokenize("c\u{327}e\u{308}shtje"), ["ceshtje"]);
+    }
+
+    #[test]
+    fn long_terms_are_cut() {
+        let t = tokenize("antikorrupsionitndërkombëtarshmëriveve");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.first().map(|s| s.chars().count()), Some(MAX_TERM_LEN));
+    }
+
+    #[test]
+    fn fields_come_first_then_frequent_body_terms() {
+        let t = select_terms(
+            &["Siguria në Ballkan"],
+            "krimi krimi krimi policia policia gjykata siguria",
+            5,
+        );
+        assert_eq!(t, ["siguria", "ne", "ballkan", "krimi", "policia"]);
+    }
+
+    #[test]
+    fn postings_are_delta_encoded() {
+        let e = |terms: &[&str]| Entry {
+            title: "T".into(),
+            url: "/t/".into(),
+            date: String::new(),
+            snippet: String::new(),
+            terms: terms.iter().map(|s| s.to_string()).collect(),
+        };
+        let json = String::from_utf8(encode(
+            "sq",
+            &[e(&["a1", "b1"]), e(&["b1"]), e(&["a1"]), e(&["a1"])],
+        ))
+        .unwrap_or_default();
+        assert!(
+            json.contains("\"terms\":{\"a1\":[0,2,1],\"b1\":[0,1]}"),
+            "{json}"
+        );
+    }
+
+    /// `search.js` must fold exactly like [`fold`]: its table is parsed here
+    /// and replayed, as the browser does, over Latin and nearby blocks.
+    #[test]
+    fn search_js_folds_like_rust() {
+        let js = include_str!("../../themes/default/static/assets/search.js");
+        let table = js
+            .split("FOLD = \"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_default();
+        assert!(!table.is_empty(), "search.js has no FOLD table");
+        // As search.js builds it: the listed letters, then their capitals.
+        let mut map: BTreeMap<char, String> = BTreeMap::new();
+        for group in table.split('|') {
+            let Some((to, from)) = group.split_once(':') else {
+                panic!("bad group {group}")
+            };
+            map.extend(from.chars().map(|c| (c, to.to_string())));
+        }
+        for (c, to) in map.clone() {
+            let mut up = c.to_uppercase();
+            if let (Some(u), None) = (up.next(), up.next()) {
+                map.entry(u).or_insert(to);
+            }
+        }
+        for code in 0x20..0x3000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let js_fold = map
+                .get(&c)
+                .cloned()
+                .unwrap_or_else(|| c.to_lowercase().collect());
+            assert_eq!(
+                js_fold,
+                fold(&c.to_string()),
+                "search.js folds {c:?} (U+{code:04X}) differently"
+            );
+        }
+    }
+}

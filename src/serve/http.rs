@@ -1,0 +1,246 @@
+//! HTTP for `raport serve`: request paths -> the site's files in memory.
+//!
+//! Pure functions (`file_key`, `lookup`, `content_type`, `with_overlay`)
+//! decide what to answer; [`respond`] sends it with tiny_http. A request
+//! never reads outside the built site: paths are decoded, `..` is refused,
+//! and only files the build produced are served.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use crate::render::Body;
+
+/// Where the live-reload client is served.
+pub const LIVE_JS: &str = "__raport/live.js";
+/// Where the browser listens for reloads (Server-Sent Events).
+pub const EVENTS: &str = "__raport/events";
+/// The live-reload client.
+pub const LIVE_JS_SOURCE: &str = include_str!("live.js");
+
+/// The file key (`briefs/x/index.html`) a URL asks for, or `None` when the
+/// path is not one the site can have (`..`, a backslash, bad escapes).
+pub fn file_key(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = percent_decode(path)?;
+    let path = path.strip_prefix('/').unwrap_or(&path);
+    if path.contains(['\\', '\0']) || path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return None;
+    }
+    if path.is_empty() || path.ends_with('/') {
+        return Some(format!("{path}index.html"));
+    }
+    Some(path.to_string())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// What to answer for a file key.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    /// The file, with its key (for the content type).
+    Found(&'a str, &'a Body),
+    /// A folder asked for without its trailing slash: redirect here.
+    Redirect(String),
+    /// Nothing there: answer 404 with the site's 404 page, if any.
+    NotFound(Option<&'a Body>),
+}
+
+/// Finds `key` among the built files.
+pub fn lookup<'a>(files: &'a BTreeMap<String, Body>, key: &str) -> Lookup<'a> {
+    if let Some((k, body)) = files.get_key_value(key) {
+        return Lookup::Found(k, body);
+    }
+    if files.contains_key(&format!("{key}/index.html")) {
+        return Lookup::Redirect(format!("/{key}/"));
+    }
+    Lookup::NotFound(files.get("404.html"))
+}
+
+/// The Content-Type of a file, by extension.
+pub fn content_type(key: &str) -> &'static str {
+    let ext = key
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "zip" => "application/zip",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The error overlay: the diagnostics as escaped text over the page.
+pub fn overlay(report: &str) -> String {
+    let mut text = String::new();
+    crate::markdown::escape_html(&mut text, report);
+    format!(
+        "<div id=\"raport-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
+background:rgba(25,25,25,.94);color:#f6f6f6;padding:2rem;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace\">\
+<p style=\"font:bold 1.2rem/1.4 system-ui,sans-serif;color:#ff8a80;margin:0 0 1rem\">The site has errors. \
+This is the last good version; it reloads by itself once the files are fixed.</p>\
+<pre style=\"white-space:pre-wrap;margin:0\">{text}</pre>\
+<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"margin-top:1rem;font:inherit\">Hide</button></div>"
+    )
+}
+
+/// `html` with `extra` inserted before `</body>` (or appended).
+pub fn with_overlay(html: &[u8], extra: &str) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let (head, tail) = html.split_at(at);
+    [head, extra.as_bytes(), tail].concat()
+}
+
+/// A page for when no build has succeeded yet: the errors and the client.
+pub fn error_page(report: &str) -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>raport: errors</title></head>\
+<body>{}<script src=\"/{LIVE_JS}\"></script></body></html>",
+        overlay(report)
+    )
+    .into_bytes()
+}
+
+/// Sends `body` with a status and content type; a client that went away is not an error.
+pub fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Option<Header>) {
+    let len = body.len();
+    let mut r = Response::new(
+        StatusCode(status),
+        Vec::new(),
+        Cursor::new(body),
+        Some(len),
+        None,
+    );
+    for h in [
+        header("Content-Type", ctype),
+        header("Cache-Control", "no-store"),
+    ]
+    .into_iter()
+    .chain(extra.map(Some))
+    .flatten()
+    {
+        r.add_header(h);
+    }
+    let _ = req.respond(r);
+}
+
+/// A header; `None` only for values that are not valid header text.
+pub fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_map_to_index_html() {
+        assert_eq!(file_key("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            file_key("/en/briefs/?page=2").as_deref(),
+            Some("en/briefs/index.html")
+        );
+        assert_eq!(
+            file_key("/assets/style.css#x").as_deref(),
+            Some("assets/style.css")
+        );
+        assert_eq!(
+            file_key("/pdf/n%C3%AB%20a.pdf").as_deref(),
+            Some("pdf/në a.pdf")
+        );
+    }
+
+    #[test]
+    fn traversal_and_bad_escapes_are_refused() {
+        for url in [
+            "/../etc/passwd",
+            "/a/%2e%2e/b",
+            "/a/..%2Fb",
+            "/%zz",
+            "/%",
+            "/a\\b",
+            "/%00",
+        ] {
+            assert_eq!(file_key(url), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn lookup_finds_redirects_and_falls_back_to_404() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "briefs/index.html".to_string(),
+            Body::Bytes(b"list".to_vec()),
+        );
+        files.insert("404.html".to_string(), Body::Bytes(b"nf".to_vec()));
+        assert!(matches!(
+            lookup(&files, "briefs/index.html"),
+            Lookup::Found("briefs/index.html", _)
+        ));
+        assert!(matches!(lookup(&files, "briefs"), Lookup::Redirect(to) if to == "/briefs/"));
+        assert!(matches!(lookup(&files, "nope"), Lookup::NotFound(Some(_))));
+    }
+
+    #[test]
+    fn content_types_cover_the_site_files() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("__raport/live.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("radar.svg"), "image/svg+xml");
+        assert_eq!(content_type("data/radar.json"), "application/json");
+        assert_eq!(content_type("data/radar.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("atom.xml"), "application/xml");
+        assert_eq!(content_type("pdf/A.PDF"), "application/pdf");
+        assert_eq!(content_type("CNAME"), "application/octet-stream");
+    }
+
+    #[test]
+    fn overlay_escapes_and_goes_before_body_end() {
+        let o = overlay("a.md:1:1: error: <script>x</script> & co");
+        assert!(o.contains("&lt;script&gt;x&lt;/script&gt; &amp; co"), "{o}");
+        let html = with_overlay(b"<html><body><p>x</p></body></html>", "<i>o</i>");
+        assert_eq!(html, b"<html><body><p>x</p><i>o</i></body></html>");
+    }
+}

@@ -1,0 +1,207 @@
+//! `raport serve`: build in memory, serve on 127.0.0.1, rebuild on change,
+//! reload the browser (SPEC §8).
+//!
+//! Three parts: [`http`] answers requests from the files of the last good
+//! build, [`watch`] turns file-system events into [`watch::Change`]s, and
+//! [`reload`] holds the served state and streams reloads to browsers. The
+//! site is compiled with `base_url` set to the local address and the
+//! live-reload client injected; nothing is written to disk.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::render::Body;
+use crate::{BuildOptions, Error};
+use http::Lookup;
+use reload::Shared;
+
+/// The port `serve` tries first.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How many ports after the default are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+/// Options of the preview server.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The port asked for; `None` means the default or, if taken, the next
+    /// free one. `Some(0)` lets the system choose.
+    pub port: Option<u16>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// Builds the site, serves it and rebuilds on every change, until the
+/// process is stopped. Fails only on setup errors (port taken, no site).
+pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
+    let root = crate::io(&opts.root, opts.root.canonicalize())?;
+    if !root.join("site.yaml").is_file() {
+        // The same message build and check give.
+        crate::content::load_config(&root, &mut crate::diag::Diagnostics::new())?;
+    }
+    let listener = bind(opts.port)?;
+    let addr = crate::io(&root, listener.local_addr())?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| Error::Usage(format!("cannot serve on {addr}: {e}")))?;
+
+    let mut build = BuildOptions::new(&root);
+    build.base_url = Some(format!("http://{addr}/"));
+    build.drafts = opts.drafts;
+    build.live_reload = true;
+    let shared = Shared::new();
+    rebuild(&build, &shared, "");
+    let mut watcher = watch::Watcher::new(&root)?;
+    say(&format!(
+        "serving {} at http://{addr}/ (Ctrl+C to stop)",
+        root.display()
+    ));
+
+    let for_watcher = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        while let Some(changes) = watcher.next() {
+            let names: Vec<String> = changes.iter().map(ToString::to_string).collect();
+            rebuild(&build, &for_watcher, &names.join(", "));
+        }
+    });
+    for req in server.incoming_requests() {
+        answer(req, &shared);
+    }
+    Ok(())
+}
+
+/// Binds 127.0.0.1 on the port asked for, or on the first free one from the default.
+fn bind(port: Option<u16>) -> Result<TcpListener, Error> {
+    let local = |p: u16| TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, p)));
+    match port {
+        Some(p) => local(p).map_err(|e| {
+            Error::Usage(format!("cannot serve on 127.0.0.1:{p}: {e}; pass another --port (or --port 0 for any free one)"))
+        }),
+        None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).find_map(|p| local(p).ok()).ok_or_else(|| {
+            Error::Usage(format!(
+                "ports {DEFAULT_PORT}-{} are all taken; pass --port N",
+                DEFAULT_PORT + PORT_TRIES - 1
+            ))
+        }),
+    }
+}
+
+/// Compiles the site and publishes the result (or the errors), printing a line.
+fn rebuild(opts: &BuildOptions, shared: &Shared, cause: &str) {
+    let start = Instant::now();
+    let prefix = if cause.is_empty() {
+        String::new()
+    } else {
+        format!("{cause} changed: ")
+    };
+    match crate::compile(opts) {
+        Ok((files, warnings)) => {
+            if !warnings.is_empty() {
+                let _ = write!(std::io::stderr(), "{}", warnings.render_human());
+            }
+            let pages = files.pages();
+            shared.publish(files);
+            say(&format!(
+                "{prefix}built {pages} pages in {} ms",
+                start.elapsed().as_millis()
+            ));
+        }
+        Err(e) => {
+            let report = match &e {
+                Error::Content(d) => d.render_human(),
+                other => format!("{other}\n"),
+            };
+            let _ = write!(std::io::stderr(), "{report}");
+            say(&format!(
+                "{prefix}build failed; still serving the last good site"
+            ));
+            shared.fail(report);
+        }
+    }
+}
+
+/// Prints a status line; a closed terminal must not stop the server.
+fn say(line: &str) {
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// Answers one request from the current state.
+fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
+    let Some(key) = http::file_key(req.url()) else {
+        return http::respond(
+            req,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad request path\n".to_vec(),
+            None,
+        );
+    };
+    if key == http::EVENTS {
+        let shared = Arc::clone(shared);
+        let out = req.into_writer();
+        std::thread::spawn(move || reload::stream_events(&shared, out, Duration::from_secs(15)));
+        return;
+    }
+    if key == http::LIVE_JS {
+        return http::respond(
+            req,
+            200,
+            http::content_type(&key),
+            http::LIVE_JS_SOURCE.as_bytes().to_vec(),
+            None,
+        );
+    }
+    let (files, errors, _) = shared.snapshot();
+    let Some(files) = files else {
+        let report = errors.unwrap_or_default();
+        return http::respond(
+            req,
+            500,
+            "text/html; charset=utf-8",
+            http::error_page(&report),
+            None,
+        );
+    };
+    let (status, ctype, body) = match http::lookup(&files, &key) {
+        Lookup::Found(k, body) => (200, http::content_type(k), read(body)),
+        Lookup::Redirect(to) => {
+            return http::respond(
+                req,
+                301,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+                http::header("Location", &to),
+            );
+        }
+        Lookup::NotFound(page) => (
+            404,
+            "text/html; charset=utf-8",
+            page.map(read).unwrap_or_else(|| b"not found\n".to_vec()),
+        ),
+    };
+    let body = match errors {
+        Some(report) if ctype.starts_with("text/html") => {
+            http::with_overlay(&body, &http::overlay(&report))
+        }
+        _ => body,
+    };
+    http::respond(req, status, ctype, body, None);
+}
+
+/// The bytes of a built file; a copied file is read now, so edits to
+/// static files show without a rebuild.
+fn read(body: &Body) -> Vec<u8> {
+    match body {
+        Body::Bytes(b) => b.clone(),
+        Body::Copy(p) => std::fs::read(p).unwrap_or_default(),
+    }
+}

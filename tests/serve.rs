@@ -1,0 +1,224 @@
+//! `raport serve` end to end: the binary serves a fixture site on a free
+//! port, an edit reaches the browser as a reload event and new content, an
+//! error shows as an overlay over the last good site, and the fix clears it.
+//! Every wait is bounded; the server is killed when the test ends.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The server process; killed on drop, even when an assertion fails.
+struct Server {
+    child: Child,
+    port: u16,
+    /// Keeps the stdout reader alive, so the server's pipe stays open.
+    log: Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raport"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn raport serve: {e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut server = Server {
+        child,
+        port: 0,
+        log: rx,
+    };
+    let deadline = Instant::now() + WAIT;
+    while server.port == 0 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let line = server
+            .log
+            .recv_timeout(left)
+            .unwrap_or_else(|e| panic!("serve did not start: {e}"));
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            server.port = rest
+                .split('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
+        }
+    }
+    server
+}
+
+/// One HTTP GET: status and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
+    s.set_read_timeout(Some(WAIT))
+        .unwrap_or_else(|e| panic!("{e}"));
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap_or_else(|e| panic!("send: {e}"));
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("read {path}: {e}"));
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Listens to `/__raport/events`; yields each `data:` value.
+fn events(port: u16) -> Receiver<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
+    write!(
+        s,
+        "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines().map_while(Result::ok) {
+            if let Some(d) = line.strip_prefix("data: ")
+                && tx.send(d.to_string()).is_err()
+            {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Waits for the next reload event; returns how long it took.
+fn next_reload(rx: &Receiver<String>) -> Duration {
+    let start = Instant::now();
+    rx.recv_timeout(WAIT)
+        .unwrap_or_else(|e| panic!("no reload event: {e}"));
+    start.elapsed()
+}
+
+#[test]
+fn serve_reloads_on_edit_overlays_errors_and_recovers() {
+    let (_tmp, root) = site("basic");
+    let server = start(&root);
+    let (status, home) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("<script src=\"/__raport/live.js\"></script>"),
+        "{home}"
+    );
+    assert!(
+        get(server.port, "/__raport/live.js")
+            .1
+            .contains("EventSource")
+    );
+
+    let reloads = events(server.port);
+    reloads
+        .recv_timeout(WAIT)
+        .unwrap_or_else(|e| panic!("no first event: {e}"));
+    let brief = root.join("content/briefs/alpha.sq.md");
+
+    edit(&brief, "---\n\n", "---\n\nFjali e re nga testi.\n\n");
+    let took = next_reload(&reloads);
+    eprintln!("edit -> reload event: {} ms", took.as_millis());
+    let (_, page) = get(server.port, "/briefs/alpha/");
+    assert!(page.contains("Fjali e re nga testi."), "{page}");
+
+    edit(
+        &brief,
+        "countries: [xk, al]",
+        "countries: [xk, al, \"<kv>\"]",
+    );
+    next_reload(&reloads);
+    let (status, page) = get(server.port, "/briefs/alpha/");
+    assert_eq!(status, 200, "the last good site stays served");
+    assert!(page.contains("Fjali e re nga testi."), "{page}");
+    assert!(page.contains("id=\"raport-error\""), "{page}");
+    assert!(page.contains("content/briefs/alpha.sq.md:5:"), "{page}");
+    assert!(page.contains("unknown country code `&lt;kv&gt;`"), "{page}");
+    assert!(
+        get(server.port, "/en/").1.contains("id=\"raport-error\""),
+        "every page shows the error"
+    );
+
+    edit(
+        &brief,
+        "countries: [xk, al, \"<kv>\"]",
+        "countries: [xk, al]",
+    );
+    next_reload(&reloads);
+    let (_, page) = get(server.port, "/briefs/alpha/");
+    assert!(!page.contains("raport-error"), "{page}");
+    assert!(page.contains("Fjali e re nga testi."), "{page}");
+}
+
+#[test]
+fn serve_answers_404_redirects_folders_and_refuses_traversal() {
+    let (_tmp, root) = site("basic");
+    let server = start(&root);
+    let (status, body) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<main"), "the site's 404 page: {body}");
+    assert_eq!(get(server.port, "/briefs").0, 301);
+    assert_eq!(get(server.port, "/../site.yaml").0, 400);
+    assert_eq!(get(server.port, "/%2e%2e/site.yaml").0, 400);
+}
+
+#[test]
+fn serve_on_a_taken_port_is_a_usage_error() {
+    let (tmp, root) = site("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = taken
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(
+        tmp.path(),
+        &[
+            "serve",
+            "--root",
+            root.to_str().unwrap_or(""),
+            "--port",
+            &port.to_string(),
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("cannot serve on 127.0.0.1:{port}")),
+        "{}",
+        r.stderr
+    );
+}
