@@ -1,0 +1,114 @@
+// Reader flows in headless Chromium. Each flow named in the job runs; any
+// console error, uncaught exception or failed request on any visited page
+// fails the run. Prints one line per flow; exit 1 if any failed.
+// Usage: node flows.mjs '{"base":"http://127.0.0.1:1234/sub/","flows":{...}}'
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { launch, watch, job, run } from './browser.mjs';
+
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function open(page, url) {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  check(res && res.status() === 200, `${url}: HTTP ${res && res.status()}`);
+}
+
+const FLOWS = {
+  // Switch language on a brief and land on its translation.
+  async language(page, base, { from, lang }) {
+    await open(page, base + from);
+    const expected = await page.getAttribute(`link[rel=alternate][hreflang=${lang}]`, 'href');
+    check(expected, `/${from} has no hreflang=${lang} alternate`);
+    const link = page.locator(`.lang-switch a[hreflang=${lang}]`);
+    check(await link.count() === 1, `/${from}: no language switch link to ${lang}`);
+    await Promise.all([page.waitForURL((u) => u.href !== base + from), link.click()]);
+    await page.waitForLoadState('load');
+    check(page.url() === expected, `switching to ${lang} on /${from} led to ${page.url()}, not the translation ${expected}`);
+    check(await page.getAttribute('html', 'lang') === lang, `${page.url()} is not <html lang=${lang}>`);
+    check(await page.locator('article h1').count() === 1, `${page.url()} has no brief heading`);
+    return `/${from} -> ${page.url().slice(base.length - 1)}`;
+  },
+
+  // Search without diacritics and find a brief.
+  async search(page, base, { page: path, query, expect }) {
+    await open(page, base + path);
+    const box = page.locator('main input[type=search], main input[name=q]').first();
+    check(await box.count() === 1, `/${path} has no search box`);
+    await box.fill(query);
+    await box.press('Enter').catch(() => {});
+    const hit = page.locator(`main a[href$="${expect}"]`).first();
+    await hit.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+      throw new Error(`searching "${query}" on /${path} did not list /${expect}`);
+    });
+    const title = (await hit.innerText()).trim();
+    await Promise.all([page.waitForURL((u) => u.href.endsWith(expect)), hit.click()]);
+    return `"${query}" -> ${title}`;
+  },
+
+  // Open a tracker and follow a recommendation anchor.
+  async tracker(page, base, { page: path }) {
+    await open(page, base + path);
+    const here = new URL(base + path).pathname;
+    const anchors = await page.$$eval('main a[href*="#"]', (as, here) => as
+      .map((a) => new URL(a.href))
+      .filter((u) => u.pathname === here && u.hash.length > 1 && u.hash !== '#main')
+      .map((u) => u.hash)
+      .filter((h) => { const el = document.getElementById(decodeURIComponent(h.slice(1))); return el && !el.closest('nav.toc') && el.tagName !== 'H2'; }), here);
+    check(anchors.length > 0, `/${path} has no links to recommendation anchors`);
+    const hash = anchors[0];
+    await page.locator(`main a[href$="${hash}"]`).first().click();
+    await page.waitForFunction((h) => location.hash === h, hash);
+    const target = page.locator(':target');
+    check(await target.count() === 1, `following ${hash} on /${path} targets nothing`);
+    check(await target.isVisible(), `${hash} on /${path} is not visible`);
+    const inView = await target.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; });
+    check(inView, `${hash} on /${path} is not scrolled into view`);
+    return `/${path}${hash}`;
+  },
+
+  // Open a radar page and see the chart; keep a screenshot.
+  async radar(page, base, { page: path, screenshot }) {
+    await open(page, base + path);
+    const chart = page.locator('main svg[role=img]').first();
+    check(await chart.count() === 1, `/${path} has no <svg role=img> chart`);
+    check(await chart.isVisible(), `the chart on /${path} is not visible`);
+    const box = await chart.boundingBox();
+    check(box && box.width >= 200 && box.height >= 200, `the chart on /${path} is too small: ${JSON.stringify(box)}`);
+    const name = await chart.evaluate((svg) => svg.getAttribute('aria-label') || svg.querySelector('title')?.textContent || '');
+    check(name.trim().length > 0, `the chart on /${path} has no accessible name`);
+    if (screenshot) {
+      mkdirSync(dirname(screenshot), { recursive: true });
+      await page.screenshot({ path: screenshot, fullPage: true });
+    }
+    return `/${path}: chart ${Math.round(box.width)}×${Math.round(box.height)}${screenshot ? `, screenshot ${screenshot}` : ''}`;
+  },
+};
+
+run(async () => {
+  const { base, flows } = job();
+  const { context, close } = await launch();
+  const problems = [];
+  watch(context, problems);
+  let failed = 0;
+  try {
+    for (const [name, args] of Object.entries(flows)) {
+      const fn = FLOWS[name];
+      if (!fn) throw new Error(`unknown flow ${name}`);
+      const page = await context.newPage();
+      try {
+        console.log(`ok   ${name}: ${await fn(page, base, args)}`);
+      } catch (err) {
+        failed += 1;
+        console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
+      }
+      await page.close();
+    }
+  } finally {
+    await close();
+  }
+  for (const p of problems) console.log(`FAIL ${p}`);
+  console.log(`flows: ${Object.keys(flows).length} run, ${failed} failed, ${problems.length} console errors or failed requests`);
+  return failed === 0 && problems.length === 0 ? 0 : 1;
+});
