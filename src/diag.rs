@@ -244,9 +244,11 @@ impl Diagnostics {
         out
     }
 
-    /// Renders every diagnostic as a GitHub Actions workflow command, with
-    /// `prefix` joined in front of each path (the site root relative to the
-    /// repository root).
+    /// Renders every diagnostic as a GitHub Actions workflow command
+    /// (`::error file=..,line=..,endLine=..,col=..,endColumn=..,title=<code>::<message>`),
+    /// with `prefix` joined in front of each path (the site root relative to
+    /// the repository root, see [`repo_prefix`]). `endColumn` is the column
+    /// just after the underlined text; the hint follows the message on a new line.
     pub fn render_github(&self, prefix: &Path) -> String {
         let mut out = String::new();
         for d in self.sorted() {
@@ -262,12 +264,13 @@ impl Diagnostics {
             }
             let _ = writeln!(
                 out,
-                "::{kind} file={},line={},col={},endColumn={},title={}::{}",
+                "::{kind} file={},line={},endLine={},col={},endColumn={},title={}::{}",
                 escape_property(&path),
+                d.span.line,
                 d.span.line,
                 d.span.col,
                 d.span.col + d.span.len,
-                escape_property(&format!("raport: {}", d.code)),
+                escape_property(d.code),
                 escape_data(&message)
             );
         }
@@ -315,6 +318,15 @@ impl Diagnostics {
         s.push('\n');
         s
     }
+}
+
+/// The site folder `root` relative to the git repository that holds it
+/// (the nearest folder upwards with a `.git`), so that annotations name files
+/// as GitHub does. Empty when `root` is the repository root or in none.
+pub fn repo_prefix(root: &Path) -> PathBuf {
+    let Ok(abs) = root.canonicalize() else { return PathBuf::new() };
+    let repo = abs.ancestors().find(|dir| dir.join(".git").exists());
+    repo.and_then(|r| abs.strip_prefix(r).ok()).map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// A path with forward slashes, as editors see it in the repository.
@@ -416,6 +428,28 @@ mod tests {
         assert!(s.starts_with("content/briefs/a.en.md:2:17: error: unknown country code `kv`\n"));
         assert!(s.contains("2 | countries: [al, kv]\n  |                 ^^\n"));
         assert!(s.contains("= hint: known codes: al, ba"));
+    }
+
+    #[test]
+    fn github_annotation_names_code_span_and_hint() {
+        let f = SourceFile::new("content/a,b:c.sq.md", "---\ncountries: [al, kv]\n---\n");
+        let mut d = Diagnostics::new();
+        d.push(f.error(Span::new(2, 17, 2), "unknown-country", "100% wrong: `kv`, really").with_hint("use xk"));
+        let s = d.render_github(Path::new("site"));
+        assert_eq!(
+            s,
+            "::error file=site/content/a%2Cb%3Ac.sq.md,line=2,endLine=2,col=17,endColumn=19,title=unknown-country::100%25 wrong: `kv`, really%0Ahint: use xk\n"
+        );
+    }
+
+    #[test]
+    fn repo_prefix_is_the_site_folder_inside_the_repository() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let site = tmp.path().join("sites/demo");
+        std::fs::create_dir_all(&site).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(tmp.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(repo_prefix(&site), PathBuf::from("sites/demo"));
+        assert_eq!(repo_prefix(tmp.path()), PathBuf::new());
     }
 
     #[test]

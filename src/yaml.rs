@@ -61,10 +61,15 @@ pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagn
             }
             Err(e) => {
                 let m = e.marker();
-                let span = Span::new(m.line() + first_line - 1, m.col() + 1, 1);
+                let span = match m.index() >= text.chars().count() {
+                    // Something left open (`[`, `{`, a quote) until the end:
+                    // point after the last line written, not at the closing `---`.
+                    true => end_of_last_line(text, first_line),
+                    false => Span::new(m.line() + first_line - 1, m.col() + 1, 1),
+                };
                 diags.push(
                     file.error(span, "yaml-syntax", format!("YAML syntax error: {}", e.info()))
-                        .with_hint("check indentation, and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `%`, `@` or a backquote"),
+                        .with_hint(syntax_hint(e.info())),
                 );
                 return None;
             }
@@ -81,6 +86,27 @@ pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagn
         span: Span::new(first_line, 1, 1),
         kind: Kind::Map(Vec::new()),
     }))
+}
+
+/// What usually causes a YAML syntax error with this message.
+fn syntax_hint(info: &str) -> &'static str {
+    if info.contains("flow sequence") {
+        "a list opened with `[` is not closed with `]` (or an item lacks its comma)"
+    } else if info.contains("flow mapping") {
+        "a `{` is not closed with `}` (or an entry lacks its comma)"
+    } else if info.contains("quoted scalar") {
+        "a quote is not closed: end the text with the same quote it starts with"
+    } else {
+        "check this line's indentation against the lines above, and that no `[`, `{` or quote above is left open; quote values that contain `: ` or start with one of [ { * & ! % @"
+    }
+}
+
+/// The position just after the last non-blank line of `text`.
+fn end_of_last_line(text: &str, first_line: usize) -> Span {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(0);
+    let col = lines.get(last).map_or(0, |l| l.trim_end().chars().count());
+    Span::new(first_line + last, col + 1, 1)
 }
 
 enum Frame {
@@ -441,6 +467,15 @@ mod tests {
         let (n, d) = parse_ok("a: [1, 2\nb: 3\n");
         assert!(n.is_none());
         assert!(d.has_errors());
+    }
+
+    #[test]
+    fn an_unclosed_list_points_after_the_last_line() {
+        let f = SourceFile::new("x.md", "");
+        let mut d = Diagnostics::new();
+        assert!(parse(&f, "title: a\ntopics: [a, b\n\n", 2, &mut d).is_none());
+        let e = d.sorted().first().map(|e| e.span);
+        assert_eq!(e, Some(Span::new(3, 14, 1)));
     }
 
     #[test]

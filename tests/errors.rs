@@ -23,3 +23,33 @@ fn build_and_check_report_the_same_errors() {
     let build = diagnostics_of("invalid/front-matter", "build");
     assert_eq!(check, build);
 }
+
+#[test]
+fn broken_links_and_anchors_name_the_target_and_its_ids() {
+    let out = diagnostics_of("invalid/links", "check");
+    insta::assert_snapshot!("links", out);
+}
+
+#[test]
+fn impossible_and_malformed_dates_point_at_the_value() {
+    let out = diagnostics_of("invalid/dates", "check");
+    insta::assert_snapshot!("dates", out);
+}
+
+#[test]
+fn yaml_syntax_errors_and_bad_encoding_in_data_files_are_reported() {
+    let out = diagnostics_of("invalid/data-yaml", "check");
+    insta::assert_snapshot!("data_yaml", out);
+}
+
+#[test]
+fn template_syntax_error_names_the_template_file_and_line() {
+    let out = diagnostics_of("invalid/template", "build");
+    insta::assert_snapshot!("template", out);
+}
+
+#[test]
+fn template_render_error_points_at_the_line_that_uses_the_name() {
+    let out = diagnostics_of("invalid/template-render", "build");
+    insta::assert_snapshot!("template_render", out);
+}

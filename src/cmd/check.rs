@@ -1,7 +1,5 @@
 //! `raport check`.
 
-use std::path::{Path, PathBuf};
-
 use raport::{BuildOptions, Error};
 
 use crate::cli::{CheckArgs, Format};
@@ -22,7 +20,10 @@ pub fn run(a: CheckArgs) -> Result<(), Error> {
                 println!("ok: {pages} pages, {} warnings", diags.warning_count());
             }
         }
-        Format::Github => print!("{}", diags.render_github(&repo_prefix(&a.root))),
+        Format::Github => {
+            print!("{}", diags.render_github(&raport::diag::repo_prefix(&a.root)));
+            eprintln!("{} errors, {} warnings", diags.error_count(), diags.warning_count());
+        }
         Format::Json => print!("{}", diags.render_json()),
     }
     match result {
@@ -32,18 +33,3 @@ pub fn run(a: CheckArgs) -> Result<(), Error> {
     }
 }
 
-/// The site folder relative to the enclosing git repository, so that
-/// annotations name files as GitHub does.
-fn repo_prefix(root: &Path) -> PathBuf {
-    let Ok(abs) = root.canonicalize() else { return root.to_path_buf() };
-    let mut dir = abs.as_path();
-    loop {
-        if dir.join(".git").exists() {
-            return abs.strip_prefix(dir).map(Path::to_path_buf).unwrap_or_default();
-        }
-        match dir.parent() {
-            Some(p) => dir = p,
-            None => return PathBuf::new(),
-        }
-    }
-}

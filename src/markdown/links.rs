@@ -122,6 +122,20 @@ pub fn resolve(
     checks
 }
 
+/// Adds to a `broken-anchor` error the closest id the target page has, or
+/// the ids it has, so the editor can pick the right one.
+pub fn anchor_hint(d: Diagnostic, fragment: &str, ids: &[String]) -> Diagnostic {
+    if let Some(m) = crate::diag::did_you_mean(fragment, ids.iter().map(String::as_str)) {
+        return d.with_hint(format!("did you mean `#{m}`?"));
+    }
+    if ids.is_empty() {
+        return d.with_hint("that page has no headings to link to; link to the page without `#...`");
+    }
+    let shown: Vec<String> = ids.iter().take(10).map(|i| format!("#{i}")).collect();
+    let more = if ids.len() > shown.len() { ", ..." } else { "" };
+    d.with_hint(format!("ids on that page: {}{more}", shown.join(", ")))
+}
+
 fn bad_link(file: &SourceFile, span: Span, raw: &str, why: &str) -> Diagnostic {
     file.error(span, "broken-link", format!("`{raw}` is not a valid internal link: {why}"))
         .with_hint("write @/briefs/<stem>.md or @/pages/<stem>.md")

@@ -78,15 +78,42 @@ fn template_error(sources: &BTreeMap<String, SourceFile>, rendering: Option<&str
             Some(Span::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?, 1))
         })
         .unwrap_or_else(Span::file_start);
+    // Render errors carry no position: find the name they quote in the template.
+    let (named, span) = match span == Span::file_start() && !text.contains("--> ") {
+        true => locate(sources, &named, &chain).unwrap_or((named, span)),
+        false => (named, span),
+    };
     let message = chain
         .iter()
         .rev()
         .find(|m| !m.trim().is_empty())
-        .map(|m| m.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(m).trim().to_string())
+        .map(|m| m.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(m).trim().trim_start_matches("= ").to_string())
         .unwrap_or_default();
     let message = format!("template error: {}", if chain.len() > 1 { format!("{} ({})", chain[0], message) } else { message });
     match sources.get(&named) {
-        Some(f) => f.error(span, "template-error", message),
+        Some(f) => f
+            .error(span, "template-error", message)
+            .with_hint("the message is Tera's (keats.github.io/tera); fix this line, or delete the file to use the default theme's template"),
         None => crate::diag::file_error(std::path::Path::new("themes"), "template-error", message),
     }
+}
+
+/// The template and line where a name quoted in a render error (`doc.nope`,
+/// 'nofilter') is used: the template being rendered first, then the others.
+fn locate(sources: &BTreeMap<String, SourceFile>, named: &str, chain: &[String]) -> Option<(String, Span)> {
+    let quoted = chain.iter().flat_map(|m| {
+        let ticks = m.split('`').skip(1).step_by(2);
+        let quotes = m.split('\'').skip(1).step_by(2);
+        ticks.chain(quotes).map(str::to_string).collect::<Vec<_>>()
+    });
+    let tokens: Vec<String> = quoted.filter(|t| !t.is_empty() && !sources.contains_key(t)).collect();
+    let order = sources.get_key_value(named).into_iter().chain(sources.iter().filter(|(n, _)| *n != named));
+    for (name, file) in order {
+        for token in &tokens {
+            if let Some(at) = file.text.find(token.as_str()) {
+                return Some((name.clone(), Span::at_offset(&file.text, at, token.len(), 1)));
+            }
+        }
+    }
+    None
 }

@@ -1,0 +1,378 @@
+//! The command line for editors: `check --format github|json` (issue 9),
+//! `init`, `new brief`, `--help`, exit statuses, and the error catalogue in
+//! docs/errors.md (issue 5).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A git repository in a temp dir with fixture `name` copied to `sites/demo`.
+fn repo_with_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let inited = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(tmp.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !inited {
+        // No git on this machine: a `.git` folder is what raport looks for.
+        std::fs::create_dir_all(tmp.path().join(".git")).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let site = tmp.path().join("sites/demo");
+    copy_tree(&fixture(name), &site);
+    (tmp, site)
+}
+
+#[test]
+fn github_format_annotates_repository_paths_with_escaping() {
+    let (tmp, site) = repo_with_site("invalid/formats");
+    let r = raport(
+        tmp.path(),
+        &["check", "--format", "github", "--root", "sites/demo"],
+    );
+    insta::assert_snapshot!("check_github", format!("exit: {}\n{}", r.code, r.stdout));
+    // From inside the sub-folder, the paths are the same.
+    let inside = raport(&site, &["check", "--format", "github"]);
+    assert_eq!(inside.stdout, r.stdout);
+    assert_eq!(inside.code, 1);
+}
+
+#[test]
+fn json_format_lists_every_diagnostic_with_positions() {
+    let (tmp, _site) = repo_with_site("invalid/formats");
+    let r = raport(
+        tmp.path(),
+        &["check", "--format", "json", "--root", "sites/demo"],
+    );
+    insta::assert_snapshot!("check_json", format!("exit: {}\n{}", r.code, r.stdout));
+    let doc: serde_json::Value =
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", r.stdout));
+    assert_eq!(doc["errors"], 4);
+    assert_eq!(doc["diagnostics"][0]["path"], "content/briefs/radar.en.md");
+}
+
+#[test]
+fn github_message_escapes_comma_colon_and_newline() {
+    let (tmp, _site) = repo_with_site("invalid/formats");
+    let r = raport(
+        tmp.path(),
+        &["check", "--format", "github", "--root", "sites/demo"],
+    );
+    let date = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("title=bad-date"))
+        .unwrap_or_default();
+    assert!(date.starts_with("::error file=sites/demo/content/briefs/radar.sq.md,line=3,endLine=3,col=7,endColumn=17,"), "{date}");
+    // The message's colon and comma stay; its newline (before the hint) is escaped.
+    assert!(date.ends_with("::`2023-02-30` does not exist: month 2 of 2023 has 28 days%0Ahint: write dates as YYYY-MM-DD, e.g. 2023-10-14"), "{date}");
+    assert!(
+        !r.stdout.lines().any(|l| !l.starts_with("::")),
+        "one line per annotation:\n{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn check_exit_status_is_the_same_in_every_format() {
+    let (tmp, _site) = repo_with_site("invalid/formats");
+    let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let warnings_only = fixture("basic");
+    for format in ["human", "github", "json"] {
+        let bad = raport(
+            tmp.path(),
+            &["check", "--format", format, "--root", "sites/demo"],
+        );
+        assert_eq!(bad.code, 1, "{format} with errors");
+        let ok = raport(&warnings_only, &["check", "--format", format]);
+        assert_eq!(ok.code, 0, "{format} with warnings only: {}", ok.stderr);
+        let usage = raport(empty.path(), &["check", "--format", format]);
+        assert_eq!(usage.code, 2, "{format} without a site");
+        assert!(usage.stderr.contains("no site.yaml"), "{}", usage.stderr);
+    }
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["init", "radar"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let site = tmp.path().join("radar");
+    for f in [
+        "site.yaml",
+        ".gitignore",
+        ".github/workflows/pages.yml",
+        ".github/workflows/check.yml",
+        "content/_index.sq.md",
+        "content/briefs/analiza-e-pare.sq.md",
+        "content/briefs/analiza-e-pare.en.md",
+        "content/pages/rreth-nesh.en.md",
+        "content/trackers/rekomandimet.yaml",
+        "content/radar/dimensions.yaml",
+        "content/radar/al.yaml",
+    ] {
+        assert!(site.join(f).is_file(), "{f} missing");
+    }
+    assert!(
+        std::fs::read_to_string(site.join(".gitignore"))
+            .unwrap_or_default()
+            .contains("/public/")
+    );
+    let check = raport(&site, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains(", 0 warnings"),
+        "a new site has nothing to warn about: {}",
+        check.stderr
+    );
+    let build = raport(&site, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    for page in [
+        "index.html",
+        "en/index.html",
+        "briefs/analiza-e-pare/index.html",
+        "en/briefs/first-brief/index.html",
+        "en/about/index.html",
+        "radar/al/index.html",
+    ] {
+        assert!(site.join("public").join(page).is_file(), "{page} not built");
+    }
+}
+
+#[test]
+fn init_workflows_check_pull_requests_and_deploy_to_pages() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(raport(tmp.path(), &["init", "s"]).code, 0);
+    let wf = |name: &str| {
+        std::fs::read_to_string(tmp.path().join("s/.github/workflows").join(name))
+            .unwrap_or_default()
+    };
+    let check = wf("check.yml");
+    assert!(
+        check.contains("pull_request:")
+            && check.contains("\"content/**\"")
+            && check.contains("\"site.yaml\"")
+            && check.contains("\"themes/**\""),
+        "{check}"
+    );
+    assert!(check.contains("raport check --format github"), "{check}");
+    let pages = wf("pages.yml");
+    for needle in [
+        "branches: [main]",
+        "actions/configure-pages",
+        "--base-url \"${{ steps.pages.outputs.base_url }}\"",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+        "id-token: write",
+    ] {
+        assert!(pages.contains(needle), "pages.yml lacks {needle}");
+    }
+    // The repository's own workflows exist too.
+    for f in [".github/workflows/pages.yml", ".github/workflows/check.yml"] {
+        assert!(demo_root().join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn init_refuses_a_folder_that_has_files() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(tmp.path().join("notes.md"), "mine").unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["init", "."]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
+    assert!(!tmp.path().join("site.yaml").exists());
+}
+
+fn new_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(raport(tmp.path(), &["init", "site"]).code, 0);
+    let site = tmp.path().join("site");
+    (tmp, site)
+}
+
+#[test]
+fn new_brief_creates_dated_drafts_in_both_languages() {
+    let (_tmp, site) = new_site();
+    let r = raport(&site, &["new", "brief", "siguria-ne-ballkan"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let today = raport::i18n::Date::today().to_string();
+    for lang in ["sq", "en"] {
+        let text = std::fs::read_to_string(
+            site.join(format!("content/briefs/siguria-ne-ballkan.{lang}.md")),
+        )
+        .unwrap_or_default();
+        assert!(text.starts_with("---\ntitle: \"TODO: "), "{text}");
+        assert!(text.contains(&format!("\ndate: {today}\n")), "{text}");
+        assert!(text.contains("\ndraft: true"), "{text}");
+    }
+    // A draft is left out of the site, and builds with --drafts.
+    assert_eq!(raport(&site, &["check"]).code, 0);
+    let b = raport(&site, &["build", "--drafts"]);
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    assert!(
+        site.join("public/briefs/siguria-ne-ballkan/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn new_brief_never_overwrites_and_rejects_bad_names() {
+    let (tmp, site) = new_site();
+    let existing = site.join("content/briefs/analiza-e-pare.sq.md");
+    let before = std::fs::read_to_string(&existing).unwrap_or_default();
+    let r = raport(&site, &["new", "brief", "analiza-e-pare"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("content/briefs/analiza-e-pare.sq.md already exists"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&existing).unwrap_or_default(),
+        before
+    );
+
+    let r = raport(&site, &["new", "brief", "Siguria në Ballkan"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("e.g. `siguria-ne-ballkan`"),
+        "{}",
+        r.stderr
+    );
+    let r = raport(&site, &["new", "brief", "../escape"]);
+    assert_eq!(r.code, 2);
+    assert!(!site.join("content/escape.sq.md").exists());
+
+    let r = raport(tmp.path(), &["new", "brief", "x"]);
+    assert_eq!(r.code, 2, "no site.yaml here");
+    assert!(r.stderr.contains("no site.yaml"), "{}", r.stderr);
+}
+
+#[test]
+fn every_command_explains_itself_and_root_defaults_to_here() {
+    let top = raport(Path::new("."), &["--help"]);
+    for cmd in ["build", "check", "serve", "new", "init"] {
+        assert!(
+            top.stdout.contains(&format!("  {cmd} ")),
+            "{cmd} missing from --help:\n{}",
+            top.stdout
+        );
+    }
+    for args in [
+        &["build", "--help"][..],
+        &["check", "--help"],
+        &["serve", "--help"],
+        &["new", "brief", "--help"],
+    ] {
+        let r = raport(Path::new("."), args);
+        assert_eq!(r.code, 0);
+        assert!(
+            r.stdout.contains("--root <DIR>") && r.stdout.contains("[default: .]"),
+            "{args:?}:\n{}",
+            r.stdout
+        );
+    }
+    assert!(
+        raport(Path::new("."), &["serve", "--help"])
+            .stdout
+            .contains("127.0.0.1")
+    );
+    assert!(
+        raport(Path::new("."), &["init", "--help"])
+            .stdout
+            .contains("new or empty")
+    );
+    assert!(
+        raport(Path::new("."), &["check", "--help"])
+            .stdout
+            .contains("github")
+    );
+}
+
+/// The `"kebab-code"` arguments of every `error(`/`warning(`/`file_error(`/
+/// `file_warning(` call in `src/`.
+fn codes_in_source() -> Vec<String> {
+    let mut codes = Vec::new();
+    for entry in walkdir::WalkDir::new(demo_root().join("src")) {
+        let entry = entry.unwrap_or_else(|e| panic!("{e}"));
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for call in ["error(", "warning(", "file_error(", "file_warning("] {
+            for (at, _) in text.match_indices(call) {
+                if let Some(code) = call_args(&text[at + call.len()..])
+                    .into_iter()
+                    .find(|a| is_code(a))
+                {
+                    codes.push(code.trim_matches('"').to_string());
+                }
+            }
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+/// The top-level arguments of a call, given the text after its `(`.
+fn call_args(rest: &str) -> Vec<String> {
+    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+    let (mut args, mut cur) = (Vec::new(), String::new());
+    for c in rest.chars() {
+        if in_str {
+            in_str = !(c == '"' && !escaped);
+            escaped = c == '\\' && !escaped;
+            cur.push(c);
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => break,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                args.push(cur.trim().to_string());
+                cur.clear();
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    args.push(cur.trim().to_string());
+    args
+}
+
+fn is_code(arg: &str) -> bool {
+    let Some(inner) = arg.strip_prefix('"').and_then(|a| a.strip_suffix('"')) else {
+        return false;
+    };
+    inner.contains('-')
+        && inner.split('-').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+#[test]
+fn every_diagnostic_code_is_documented_in_errors_md() {
+    let docs = std::fs::read_to_string(demo_root().join("docs/errors.md")).unwrap_or_default();
+    let codes = codes_in_source();
+    assert!(
+        codes.len() > 30 && codes.contains(&"unknown-country".to_string()),
+        "scan found {codes:?}"
+    );
+    let missing: Vec<&String> = codes
+        .iter()
+        .filter(|c| !docs.contains(&format!("| `{c}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add a row to docs/errors.md for: {missing:?}"
+    );
+}
