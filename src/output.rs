@@ -89,7 +89,26 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
         allow_optimal_entities: false,
         ..minify_html::Cfg::default()
     };
-    minify_html::minify(html, &cfg)
+    restore_svg_view_box(minify_html::minify(html, &cfg))
+}
+
+/// minify-html lowercases every attribute name. Browsers put `viewBox` back
+/// when parsing (HTML's SVG attribute table), but other readers of the page
+/// (XML tools, tests) would not: restore it in `<svg>` start tags.
+#[cfg(feature = "minify")]
+fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
+    let mut i = 0;
+    while let Some(p) = html.get(i..).and_then(|rest| rest.windows(4).position(|w| w == b"<svg")) {
+        let start = i + p;
+        let end = html.get(start..).and_then(|rest| rest.iter().position(|&b| b == b'>')).map_or(html.len(), |e| start + e);
+        if let Some(tag) = html.get_mut(start..end)
+            && let Some(q) = tag.windows(9).position(|w| w == b" viewbox=")
+        {
+            tag[q + 5] = b'B';
+        }
+        i = end;
+    }
+    html
 }
 
 /// Without the `minify` feature, HTML is written as rendered.

@@ -9,7 +9,10 @@
 
 mod feeds;
 mod pages;
+mod radar;
+mod radar_data;
 pub mod search;
+pub mod svg;
 pub mod templates;
 pub mod theme;
 mod tracker_data;
@@ -214,6 +217,7 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
     list.extend(pages::topics(&env));
     list.extend(pages::plain_pages(&env));
     list.extend(trackers::pages(&env, diags));
+    list.extend(radar::pages(&env, diags));
     list.push(pages::not_found(&env));
     list.extend(search::pages(&env));
 
@@ -225,6 +229,7 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
     // After content/static/, which may replace robots.txt or CNAME.
     files.extend(derived);
     files.extend(tracker_data::data_files(&env));
+    files.extend(radar_data::data_files(&env));
     if diags.error_count() > before {
         return Ok(None);
     }

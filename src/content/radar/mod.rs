@@ -185,7 +185,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<Opt
             FileKind::Data(_) => {
                 if !has_dims_file {
                     diags.push(
-                        file_error(&rel, "missing-dimensions", "radar scores need content/radar/dimensions.yaml")
+                        file_error(&rel, "missing-dimensions", "there is no content/radar/dimensions.yaml to give these scores their dimensions and scale")
                             .with_hint("create content/radar/dimensions.yaml with `scale: {min: 0, max: 5}` and the `dimensions` list"),
                     );
                     continue;
@@ -202,7 +202,27 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<Opt
             }
         }
     }
+    warn_missing_narratives(&radar, langs, diags);
     Ok(Some(radar))
+}
+
+/// A narrative that exists in some languages but not all: the page shows the
+/// default language's (or the first) text instead, marked with its `lang`.
+fn warn_missing_narratives(radar: &Radar, langs: &Languages, diags: &mut Diagnostics) {
+    for (code, c) in &radar.countries {
+        let shown = c.narratives.get_key_value(langs.default_lang()).or_else(|| c.narratives.iter().next());
+        let Some((have, n)) = shown else { continue };
+        for l in langs.all().iter().filter(|l| !c.narratives.contains_key(*l)) {
+            diags.push(
+                file_warning(
+                    &n.file.path,
+                    "missing-translation",
+                    format!("the `{code}` narrative has no `{l}` version; the `{have}` text is shown"),
+                )
+                .with_hint(format!("add content/radar/{code}.{l}.md")),
+            );
+        }
+    }
 }
 
 /// What a file under `content/radar/` is.
@@ -275,9 +295,9 @@ fn site_country(code: &str, rel: &Path, config: &Config, diags: &mut Diagnostics
         hint = format!("did you mean `{m}`? {hint}");
     }
     let message = if CountryCode::built_in().iter().any(|c| c.as_str() == code) {
-        format!("`{}` is named after `{code}`, which is not one of this site's countries", display_path(rel))
+        format!("this file is named after `{code}`, which is not one of this site's countries")
     } else {
-        format!("`{}` is named after an unknown country code `{code}`", display_path(rel))
+        format!("this file is named after an unknown country code `{code}`")
     };
     diags.push(file_error(rel, "unknown-country", message).with_hint(hint));
     None

@@ -59,7 +59,7 @@ pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagno
                     "add at least three: `- id: legal-framework` with a `label: {sq: \"...\", en: \"...\"}`",
                 ),
             );
-        } else if (1..3).contains(&out.dimensions.len()) {
+        } else if (1..3).contains(&out.dimensions.len()) && diags.error_count() == before {
             diags.push(
                 file.warning(
                     n.span,

@@ -1,0 +1,550 @@
+//! Radar pages (SPEC §6, §7): `/radar/` and `/radar/<cc>/` in every language.
+//!
+//! Takes the site's [`Radar`] (which may be absent: every site country still
+//! gets its page, since the home page and briefs link there) and returns
+//! [`Page`]s. A country page holds its name in the page language, the chart
+//! ([`super::svg`]) with a legend that tells years apart by line style, the
+//! scores as a table with the previous year and the change since then
+//! (numbers in the page language's convention), findings and narrative
+//! (Markdown), the briefs tagged with the country and its status in every
+//! tracker. The overview shows every country as a small chart and compares
+//! the latest scores in one table. Both link the data downloads
+//! ([`super::radar_data`]).
+
+use serde::Serialize;
+use tera::Context;
+
+use super::svg::{self, Axis, Chart};
+use super::view::{self, BriefCard, LocalText};
+use super::{Env, Page};
+use crate::content::country::Country;
+use crate::content::radar::{Assessment, CountryRadar, Radar, Scale};
+use crate::diag::{Diagnostics, SourceFile};
+use crate::i18n::{Locale, Text};
+use crate::markdown::{self, Rendered};
+
+/// A table cell: a score, a change, or the word for "missing".
+#[derive(Serialize, Clone)]
+struct Cell {
+    text: String,
+    missing: bool,
+}
+
+#[derive(Serialize)]
+struct LegendItem {
+    /// `latest`, `previous` or `missing`: the swatch's line style or symbol.
+    class: &'static str,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct ChartView {
+    svg: String,
+    legend: Vec<LegendItem>,
+}
+
+#[derive(Serialize)]
+struct ScoreRow {
+    dimension: LocalText,
+    latest: Cell,
+    previous: Option<Cell>,
+    change: Option<Cell>,
+}
+
+#[derive(Serialize)]
+struct ScoreTable {
+    caption: String,
+    latest_year: String,
+    previous_year: Option<String>,
+    rows: Vec<ScoreRow>,
+}
+
+/// Rendered Markdown, with its language when it is not the page's.
+#[derive(Serialize)]
+struct Html {
+    html: String,
+    lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Findings {
+    year: String,
+    body: Html,
+}
+
+#[derive(Serialize)]
+struct NarrativeView {
+    title: Option<LocalText>,
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    body: Html,
+}
+
+#[derive(Serialize)]
+struct DataLink {
+    label: &'static str,
+    href: String,
+}
+
+/// One recommendation's status in the country, linking to its anchor.
+#[derive(Serialize)]
+struct RecommendationStatus {
+    title: LocalText,
+    href: String,
+    status: super::trackers::Badge,
+}
+
+/// One tracker's recommendations for the country.
+#[derive(Serialize)]
+struct TrackerStatus {
+    title: LocalText,
+    href: String,
+    recommendations: Vec<RecommendationStatus>,
+}
+
+#[derive(Serialize)]
+struct CountryView {
+    code: String,
+    name: LocalText,
+    overview: String,
+    scale: Option<String>,
+    chart: Option<ChartView>,
+    table: Option<ScoreTable>,
+    findings: Vec<Findings>,
+    narrative: Option<NarrativeView>,
+    briefs: Vec<BriefCard>,
+    trackers: Vec<TrackerStatus>,
+    data: Vec<DataLink>,
+}
+
+#[derive(Serialize)]
+struct SmallMultiple {
+    name: LocalText,
+    href: String,
+    svg: String,
+    years: String,
+}
+
+#[derive(Serialize)]
+struct CompareRow {
+    name: LocalText,
+    href: String,
+    year: Cell,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct CompareTable {
+    caption: String,
+    dimensions: Vec<LocalText>,
+    rows: Vec<CompareRow>,
+}
+
+#[derive(Serialize)]
+struct OverviewView {
+    scale: Option<String>,
+    countries: Vec<SmallMultiple>,
+    legend: Vec<LegendItem>,
+    table: Option<CompareTable>,
+    data: Vec<DataLink>,
+}
+
+/// `/radar/` and `/radar/<cc>/` for every site country, in every language.
+/// Broken `@/` links in findings and narratives are pushed to `diags`.
+pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut out = Vec::new();
+    for lang in env.site.config.languages.all() {
+        out.push(overview_page(env, lang));
+        for c in &env.site.config.countries {
+            out.push(country_page(env, c, lang, diags));
+        }
+    }
+    out
+}
+
+fn page(
+    key: String,
+    lang: &str,
+    path: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    ctx: Context,
+) -> Page {
+    Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
+}
+
+/// The radar data of a country, if the site has any.
+fn data_of<'a>(env: &'a Env<'_>, code: &str) -> Option<&'a CountryRadar> {
+    env.site.radar.as_ref()?.countries.get(code)
+}
+
+/// The radar, when it has dimensions to chart and tabulate.
+fn charted<'a>(env: &'a Env<'_>) -> Option<&'a Radar> {
+    env.site.radar.as_ref().filter(|r| !r.dimensions.is_empty())
+}
+
+fn scale_note(loc: &Locale, scale: Scale) -> String {
+    loc.t("scale").replace("{min}", &loc.number(scale.min)).replace("{max}", &loc.number(scale.max))
+}
+
+fn score_cell(loc: &Locale, v: Option<f64>) -> Cell {
+    match v {
+        Some(v) => Cell { text: loc.number(v), missing: false },
+        None => Cell { text: loc.t("missing_score"), missing: true },
+    }
+}
+
+fn data_links(env: &Env<'_>) -> Vec<DataLink> {
+    if charted(env).is_none() {
+        return Vec::new();
+    }
+    vec![
+        DataLink { label: "JSON", href: env.urls.file(super::radar_data::JSON) },
+        DataLink { label: "CSV", href: env.urls.file(super::radar_data::CSV) },
+    ]
+}
+
+/// One axis per dimension with the scores of the latest and previous assessments.
+fn axes(radar: &Radar, latest: &Assessment, previous: Option<&Assessment>, lang: &str, def: &str) -> Vec<Axis> {
+    radar
+        .dimensions
+        .iter()
+        .map(|d| Axis {
+            label: d.label.get(lang, def).text.to_string(),
+            latest: latest.scores.get(&d.id).copied(),
+            previous: previous.and_then(|p| p.scores.get(&d.id).copied()),
+        })
+        .collect()
+}
+
+/// The chart's description for screen readers: the scale, then every score
+/// in words ("Legal framework: 3 (2022: 2.5); ...").
+fn describe(loc: &Locale, scale: Scale, axes: &[Axis], previous_year: Option<u16>) -> String {
+    let items: Vec<String> = axes
+        .iter()
+        .map(|a| {
+            let mut s = format!("{}: {}", a.label, score_cell(loc, a.latest).text);
+            if let Some(y) = previous_year {
+                s.push_str(&format!(" ({y}: {})", score_cell(loc, a.previous).text));
+            }
+            s
+        })
+        .collect();
+    format!("{}. {}.", scale_note(loc, scale), items.join("; "))
+}
+
+/// The text with its first letter in upper case, for list items that start with a UI phrase.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+fn legend(loc: &Locale, latest: Option<u16>, previous: Option<u16>, missing: bool) -> Vec<LegendItem> {
+    let year = |y: Option<u16>, key: &str| match y {
+        Some(y) => format!("{y} ({})", loc.t(key)),
+        None => capitalize(&loc.t(key)),
+    };
+    let mut v = vec![LegendItem { class: "latest", label: year(latest, "latest_assessment") }];
+    if previous.is_some() || latest.is_none() {
+        v.push(LegendItem { class: "previous", label: year(previous, "previous_assessment") });
+    }
+    if missing {
+        v.push(LegendItem { class: "missing", label: loc.t("legend_missing") });
+    }
+    v
+}
+
+fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics) -> Page {
+    let loc = env.locale(lang);
+    let def = env.default_lang();
+    let code = c.code.as_str();
+    let name = LocalText::new(&c.name, lang, def);
+    let data = data_of(env, code);
+    let radar = charted(env);
+    let (latest, previous) = data.map_or((None, None), CountryRadar::latest_two);
+
+    let mut chart = None;
+    let mut table = None;
+    if let (Some(radar), Some(latest)) = (radar, latest) {
+        let axes = axes(radar, latest, previous, lang, def);
+        let title = match previous {
+            Some(p) => loc.t("radar_chart_label").replace("{previous}", &p.year.to_string()),
+            None => loc.t("radar_chart_single"),
+        }
+        .replace("{country}", &name.text)
+        .replace("{latest}", &latest.year.to_string());
+        let desc = describe(loc, radar.scale, &axes, previous.map(|p| p.year));
+        let number = |v: f64| loc.number(v);
+        let svg = svg::radar_chart(&Chart {
+            id: &format!("radar-{code}"),
+            title: &title,
+            desc: &desc,
+            scale: radar.scale,
+            axes: &axes,
+            with_previous: previous.is_some(),
+            labelled: true,
+            number: &number,
+        });
+        let missing = axes.iter().any(|a| a.latest.is_none());
+        if !svg.is_empty() {
+            chart = Some(ChartView { svg, legend: legend(loc, Some(latest.year), previous.map(|p| p.year), missing) });
+        }
+        table = Some(score_table(loc, radar, latest, previous, lang, def));
+    }
+
+    let findings = match (data, data.and_then(|d| d.file.as_ref())) {
+        (Some(d), Some(file)) => d
+            .assessments
+            .iter()
+            .filter_map(|a| {
+                let f = a.findings.as_ref()?;
+                Some(Findings {
+                    year: a.year.to_string(),
+                    body: render_text(env, f, file, a.findings_line, lang, diags),
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let narrative = data
+        .and_then(|d| {
+            d.narratives
+                .get_key_value(lang)
+                .or_else(|| d.narratives.get_key_value(def))
+                .or_else(|| d.narratives.iter().next())
+        })
+        .map(|(in_lang, n)| {
+            let in_lang = in_lang.clone();
+            let r = render_md(env, n.body(), &n.file, n.body_line, &in_lang, diags);
+            NarrativeView {
+                title: n.title.clone().map(|t| LocalText { text: t, lang: (in_lang != lang).then(|| in_lang.clone()) }),
+                updated: n.updated.map(|d| loc.date(d)),
+                updated_iso: n.updated.map(|d| d.to_string()),
+                body: Html { html: r.html, lang: (in_lang != lang).then_some(in_lang) },
+            }
+        });
+    let briefs = super::pages::briefs_of(env, lang)
+        .into_iter()
+        .filter(|(d, _)| d.countries.contains(&c.code))
+        .map(|(d, r)| view::brief_card(env, d, r))
+        .collect();
+
+    let v = CountryView {
+        code: code.to_string(),
+        overview: env.urls.path(lang, "radar/"),
+        scale: radar.map(|r| scale_note(loc, r.scale)),
+        chart,
+        table,
+        findings,
+        narrative,
+        briefs,
+        trackers: tracker_statuses(env, c, lang),
+        data: data_links(env),
+        name,
+    };
+    let mut ctx = Context::new();
+    ctx.insert("radar", &v);
+    let title = v.name.text.clone();
+    let description = loc.t("radar_country_description").replace("{country}", &title);
+    page(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
+}
+
+fn score_table(
+    loc: &Locale,
+    radar: &Radar,
+    latest: &Assessment,
+    previous: Option<&Assessment>,
+    lang: &str,
+    def: &str,
+) -> ScoreTable {
+    let rows = radar
+        .dimensions
+        .iter()
+        .map(|d| {
+            let l = latest.scores.get(&d.id).copied();
+            let p = previous.and_then(|p| p.scores.get(&d.id).copied());
+            let change = previous.map(|_| match (l, p) {
+                (Some(l), Some(p)) => Cell { text: loc.signed(l - p), missing: false },
+                _ => Cell { text: loc.t("not_comparable"), missing: true },
+            });
+            ScoreRow {
+                dimension: LocalText::new(&d.label, lang, def),
+                latest: score_cell(loc, l),
+                previous: previous.map(|_| score_cell(loc, p)),
+                change,
+            }
+        })
+        .collect();
+    ScoreTable {
+        caption: loc
+            .t("scores_caption")
+            .replace("{min}", &loc.number(radar.scale.min))
+            .replace("{max}", &loc.number(radar.scale.max)),
+        latest_year: latest.year.to_string(),
+        previous_year: previous.map(|p| p.year.to_string()),
+        rows,
+    }
+}
+
+/// For every tracker, each recommendation's status in country `c`.
+fn tracker_statuses(env: &Env<'_>, c: &Country, lang: &str) -> Vec<TrackerStatus> {
+    let def = env.default_lang();
+    let loc = env.locale(lang);
+    let mut out: Vec<TrackerStatus> = env
+        .site
+        .trackers
+        .iter()
+        .map(|t| {
+            let base = super::trackers::tracker_path(&t.id);
+            TrackerStatus {
+                title: LocalText::new(&t.title, lang, def),
+                href: env.urls.path(lang, &base),
+                recommendations: t
+                    .recommendations
+                    .iter()
+                    .map(|r| RecommendationStatus {
+                        title: LocalText::new(&r.title, lang, def),
+                        href: env.urls.path(lang, &format!("{base}#{}", r.id)),
+                        status: super::trackers::badge(env, lang, r.status(&c.code)),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| loc.collate(&a.title.text, &b.title.text));
+    out
+}
+
+/// Renders a bilingual Markdown field of `file` in `lang` (or its fallback).
+fn render_text(env: &Env<'_>, t: &Text, file: &SourceFile, line: usize, lang: &str, diags: &mut Diagnostics) -> Html {
+    let l = t.get(lang, env.default_lang());
+    let r = render_md(env, l.text, file, line, l.lang, diags);
+    Html { html: r.html, lang: (l.lang != lang).then(|| l.lang.to_string()) }
+}
+
+/// Renders Markdown written in `in_lang`; broken links (and `#fragment`s
+/// that the target does not define) are errors.
+fn render_md(
+    env: &Env<'_>,
+    body: &str,
+    file: &SourceFile,
+    line: usize,
+    in_lang: &str,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let back = env.locale(in_lang).t("footnote_back");
+    let cx =
+        markdown::Context { lang: in_lang, default_lang: env.default_lang(), links: &env.links, footnote_back: &back };
+    let r = markdown::render(body, line, file, &cx, diags);
+    for check in &r.fragment_checks {
+        let (section, stem, lang) = &check.target;
+        let found = env.docs().any(|(d, rd)| {
+            d.section.dir() == section && &d.stem == stem && &d.lang == lang && rd.ids.contains(&check.fragment)
+        });
+        if !found {
+            diags.push(check.diagnostic.clone());
+        }
+    }
+    r
+}
+
+fn overview_page(env: &Env<'_>, lang: &str) -> Page {
+    let loc = env.locale(lang);
+    let def = env.default_lang();
+    let radar = charted(env);
+    let mut any_previous = false;
+    let mut any_missing = false;
+    let countries: Vec<SmallMultiple> = env
+        .site
+        .config
+        .countries
+        .iter()
+        .map(|c| {
+            let name = LocalText::new(&c.name, lang, def);
+            let href = env.urls.path(lang, &format!("radar/{}/", c.code.as_str()));
+            let (latest, previous) = data_of(env, c.code.as_str()).map_or((None, None), CountryRadar::latest_two);
+            let (Some(radar), Some(latest)) = (radar, latest) else {
+                return SmallMultiple { name, href, svg: String::new(), years: String::new() };
+            };
+            let axes = axes(radar, latest, previous, lang, def);
+            any_previous |= previous.is_some();
+            any_missing |= axes.iter().any(|a| a.latest.is_none());
+            let title = match previous {
+                Some(p) => loc.t("radar_chart_label").replace("{previous}", &p.year.to_string()),
+                None => loc.t("radar_chart_single"),
+            }
+            .replace("{country}", &name.text)
+            .replace("{latest}", &latest.year.to_string());
+            let desc = describe(loc, radar.scale, &axes, previous.map(|p| p.year));
+            let number = |v: f64| loc.number(v);
+            let svg = svg::radar_chart(&Chart {
+                id: &format!("radar-small-{}", c.code.as_str()),
+                title: &title,
+                desc: &desc,
+                scale: radar.scale,
+                axes: &axes,
+                with_previous: previous.is_some(),
+                labelled: false,
+                number: &number,
+            });
+            let years = match previous {
+                Some(p) => format!("{} / {}", latest.year, p.year),
+                None => latest.year.to_string(),
+            };
+            SmallMultiple { name, href, svg, years }
+        })
+        .collect();
+    let table = radar.map(|r| compare_table(env, r, lang));
+    let legend = if countries.iter().any(|c| !c.svg.is_empty()) {
+        let mut l = legend(loc, None, None, any_missing);
+        if !any_previous {
+            l.retain(|i| i.class != "previous");
+        }
+        l
+    } else {
+        Vec::new()
+    };
+    let v = OverviewView {
+        scale: radar.map(|r| scale_note(loc, r.scale)),
+        countries,
+        legend,
+        table,
+        data: data_links(env),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("overview", &v);
+    page("radar".into(), lang, "radar/".into(), "radar.html", loc.t("radar_title"), loc.t("radar_description"), ctx)
+}
+
+fn compare_table(env: &Env<'_>, radar: &Radar, lang: &str) -> CompareTable {
+    let loc = env.locale(lang);
+    let def = env.default_lang();
+    let rows = env
+        .site
+        .config
+        .countries
+        .iter()
+        .map(|c| {
+            let latest = data_of(env, c.code.as_str()).and_then(|d| d.assessments.first());
+            CompareRow {
+                name: LocalText::new(&c.name, lang, def),
+                href: env.urls.path(lang, &format!("radar/{}/", c.code.as_str())),
+                year: match latest {
+                    Some(a) => Cell { text: a.year.to_string(), missing: false },
+                    None => Cell { text: loc.t("missing_score"), missing: true },
+                },
+                cells: radar
+                    .dimensions
+                    .iter()
+                    .map(|d| score_cell(loc, latest.and_then(|a| a.scores.get(&d.id).copied())))
+                    .collect(),
+            }
+        })
+        .collect();
+    CompareTable {
+        caption: loc.t("compare_caption"),
+        dimensions: radar.dimensions.iter().map(|d| LocalText::new(&d.label, lang, def)).collect(),
+        rows,
+    }
+}
