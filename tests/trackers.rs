@@ -192,3 +192,8 @@ fn unknown_keys_are_reported_at_every_level() {
 fn a_brief_citing_a_missing_tracker_is_an_error() {
     insta::assert_snapshot!("tracker_citation", diagnostics_of("invalid/tracker-citation", "check"));
 }
+
+#[test]
+fn broken_links_in_tracker_markdown_point_into_the_yaml() {
+    insta::assert_snapshot!("tracker_link", diagnostics_of("invalid/tracker-link", "check"));
+}

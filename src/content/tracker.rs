@@ -87,14 +87,24 @@ impl Status {
     }
 }
 
-/// A bilingual Markdown field, with the file line each language's text starts
-/// on (for errors found while rendering it, such as a broken `@/` link).
+/// A bilingual Markdown field, with where each language's text starts in the
+/// file (for errors found while rendering it, such as a broken `@/` link).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Markdown {
     /// The Markdown source, per language.
     pub text: Text,
-    lines: BTreeMap<String, usize>,
-    line: usize,
+    starts: BTreeMap<String, TextStart>,
+    start: TextStart,
+}
+
+/// Where a scalar's text starts in its file: the line of its first character,
+/// and how many columns lie left of the text on each of its lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextStart {
+    /// The file line of the text's first line.
+    pub line: usize,
+    /// Columns to add to a column counted within the text.
+    pub indent: usize,
 }
 
 impl Markdown {
@@ -106,38 +116,50 @@ impl Markdown {
         diags: &mut Diagnostics,
     ) -> Option<Markdown> {
         let text = Text::parse(node, what, langs, file, diags)?;
-        let mut lines = BTreeMap::new();
+        let mut starts = BTreeMap::new();
         if let Kind::Map(entries) = &node.kind {
             for (k, v) in entries {
                 if let Some(l) = k.as_scalar() {
-                    lines.insert(l.to_string(), text_line(v, file));
+                    starts.insert(l.to_string(), text_start(v, file));
                 }
             }
         }
         Some(Markdown {
             text,
-            lines,
-            line: text_line(node, file),
+            starts,
+            start: text_start(node, file),
         })
     }
 
-    /// The file line on which the text of `lang` starts.
-    pub fn line(&self, lang: &str) -> usize {
-        self.lines.get(lang).copied().unwrap_or(self.line)
+    /// Where the text of `lang` starts in the file.
+    pub fn start(&self, lang: &str) -> TextStart {
+        self.starts.get(lang).copied().unwrap_or(self.start)
     }
 }
 
-/// The file line on which a scalar's text starts: the next line for a block
-/// scalar (`|` or `>`), else the line of the value.
-fn text_line(node: &Node, file: &SourceFile) -> usize {
-    let indicator = file
-        .text
-        .lines()
-        .nth(node.span.line.saturating_sub(1))
-        .and_then(|l| l.chars().nth(node.span.col.saturating_sub(1)));
-    match (&node.kind, indicator) {
-        (Kind::Scalar { plain: false, .. }, Some('|' | '>')) => node.span.line + 1,
-        _ => node.span.line,
+/// Where a scalar's text starts: on the next line, indented, for a block
+/// scalar (`|` or `>`); after the quote for a quoted one; at the value otherwise.
+fn text_start(node: &Node, file: &SourceFile) -> TextStart {
+    let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    let at = line_text(node.span.line)
+        .chars()
+        .nth(node.span.col.saturating_sub(1));
+    match (&node.kind, at) {
+        (Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
+            let next = line_text(node.span.line + 1);
+            TextStart {
+                line: node.span.line + 1,
+                indent: next.chars().take_while(|c| *c == ' ').count(),
+            }
+        }
+        (Kind::Scalar { plain: false, .. }, _) => TextStart {
+            line: node.span.line,
+            indent: node.span.col,
+        },
+        _ => TextStart {
+            line: node.span.line,
+            indent: node.span.col.saturating_sub(1),
+        },
     }
 }
 
@@ -636,6 +658,9 @@ mod tests {
     fn block_scalar_markdown_starts_on_the_next_line() {
         let (t, out) = parse("title: T\ndescription: |\n  Hello\nrecommendations: []\n");
         let t = t.unwrap_or_else(|| panic!("{out}"));
-        assert_eq!(t.description.map(|d| d.line("sq")), Some(3));
+        assert_eq!(
+            t.description.map(|d| d.start("sq")),
+            Some(TextStart { line: 3, indent: 2 })
+        );
     }
 }

@@ -396,7 +396,33 @@ fn render_markdown(
         links: &env.links,
         footnote_back: &back,
     };
-    let r = markdown::render(l.text, m.line(l.lang), &t.file, &cx, diags);
+    let start = m.start(l.lang);
+    let mut found = Diagnostics::new();
+    let r = markdown::render(l.text, start.line, &t.file, &cx, &mut found);
+    for c in &r.fragment_checks {
+        let (folder, stem, in_lang) = &c.target;
+        let has = env.docs().any(|(d, dr)| {
+            d.section.dir() == folder
+                && d.stem == *stem
+                && d.lang == *in_lang
+                && dr.ids.contains(&c.fragment)
+        });
+        if !has {
+            found.push(c.diagnostic.clone());
+        }
+    }
+    // Report each text's problems once: when rendered in its own language
+    // (a plain string, the same in every language, in the default one).
+    let own = match text {
+        Text::Plain(_) => lang == def,
+        Text::Map(_) => l.lang == lang,
+    };
+    // Columns counted within the text become file columns.
+    for d in found.sorted().into_iter().filter(|_| own) {
+        let mut d = d.clone();
+        d.span.col += start.indent;
+        diags.push(d);
+    }
     let html = Html {
         html: r.html,
         lang: (l.lang != lang).then(|| l.lang.to_string()),
