@@ -296,8 +296,9 @@ fn transform_docs(site: &Site, links: &LinkTable, locales: &BTreeMap<String, Loc
     }
     for (r, _) in &results {
         for c in &r.fragment_checks {
-            if !ids.get(&c.target).is_some_and(|v| v.contains(&c.fragment)) {
-                diags.push(c.diagnostic.clone());
+            let there = ids.get(&c.target).copied().unwrap_or_default();
+            if !there.contains(&c.fragment) {
+                diags.push(crate::markdown::anchor_hint(c.diagnostic.clone(), &c.fragment, there));
             }
         }
     }
