@@ -560,3 +560,29 @@ fn feeds_index_and_sitemap_are_byte_identical_across_builds() {
         assert_eq!(read(&one, f), read(&two, f), "{f} differs between builds");
     }
 }
+
+/// Measures the search index on the benchmark corpus (issue 6). Run with
+/// `cargo test --test readers -- --ignored --nocapture search_index_size`;
+/// `RAPORT_INDEX_BRIEFS` sets the number of briefs (default 3000).
+#[test]
+#[ignore]
+fn search_index_size_per_brief() {
+    let n: usize = std::env::var("RAPORT_INDEX_BRIEFS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    let opts = raport::bench::corpus::CorpusOptions { briefs: n, seed: 6 };
+    raport::bench::corpus::write_site(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let (files, _) =
+        raport::compile(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
+    for f in ["search-index.json", "en/search-index.json"] {
+        let bytes = files.get(f).map_or(0, <[u8]>::len);
+        println!(
+            "{f}: {bytes} bytes for {n} briefs: {} bytes per brief",
+            bytes / n.max(1)
+        );
+        assert!(bytes / n.max(1) < 1500, "{f} grew past 1.5 kB per brief");
+    }
+}
