@@ -137,13 +137,17 @@ impl Markdown {
     }
 }
 
-/// Where a scalar's text starts: on the next line, indented, for a block
-/// scalar (`|` or `>`); after the quote for a quoted one; at the value otherwise.
+/// Where a scalar's text starts: at the value for a plain or block scalar
+/// (`|`, `>`: the parser places those at their first line of text), after
+/// the quote for a quoted one.
 fn text_start(node: &Node, file: &SourceFile) -> TextStart {
     let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
-    let at = line_text(node.span.line)
-        .chars()
-        .nth(node.span.col.saturating_sub(1));
+    let here = line_text(node.span.line);
+    let at = here.chars().nth(node.span.col.saturating_sub(1));
+    let plain = TextStart {
+        line: node.span.line,
+        indent: node.span.col.saturating_sub(1),
+    };
     match (&node.kind, at) {
         (Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
             let next = line_text(node.span.line + 1);
@@ -152,15 +156,25 @@ fn text_start(node: &Node, file: &SourceFile) -> TextStart {
                 indent: next.chars().take_while(|c| *c == ' ').count(),
             }
         }
-        (Kind::Scalar { plain: false, .. }, _) => TextStart {
-            line: node.span.line,
-            indent: node.span.col,
-        },
-        _ => TextStart {
-            line: node.span.line,
-            indent: node.span.col.saturating_sub(1),
-        },
+        (Kind::Scalar { plain: false, .. }, _) if !follows_block_header(file, node.span.line) => {
+            TextStart {
+                line: node.span.line,
+                indent: node.span.col,
+            }
+        }
+        _ => plain,
     }
+}
+
+/// True when the line before `line` ends with a block scalar header (`|`, `>-`, `|2`).
+fn follows_block_header(file: &SourceFile, line: usize) -> bool {
+    let Some(prev) = line.checked_sub(2).and_then(|i| file.text.lines().nth(i)) else {
+        return false;
+    };
+    let tail = prev
+        .trim_end()
+        .trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    tail.ends_with('|') || tail.ends_with('>')
 }
 
 /// One recommendation's status in one country.
