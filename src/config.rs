@@ -65,7 +65,7 @@ impl Config {
                                 .with_hint("use two-letter ISO 639-1 codes such as sq, en, sr, mk"),
                         );
                     } else if codes.contains(&code) {
-                        diags.push(file.error(span, "duplicate-language", format!("language `{code}` is listed twice")));
+                        diags.push(file.error(span, "duplicate-language", format!("language `{code}` is listed twice")).with_hint("remove the second one"));
                     } else {
                         codes.push(code);
                     }
@@ -118,7 +118,7 @@ impl Config {
                 for (code, span) in n.str_list(file, "countries", diags).unwrap_or_default() {
                     if let Some(cc) = CountryCode::parse(&code, span, file, diags) {
                         if v.contains(&cc) {
-                            diags.push(file.error(span, "duplicate-country", format!("country `{code}` is listed twice")));
+                            diags.push(file.error(span, "duplicate-country", format!("country `{code}` is listed twice")).with_hint("remove the second one"));
                         } else {
                             v.push(cc);
                         }
@@ -155,7 +155,7 @@ impl Config {
             None => 20,
             Some(n) => match n.integer(file, "briefs_per_page", diags)? {
                 0 => {
-                    diags.push(file.error(n.span, "bad-value", "`briefs_per_page` must be at least 1"));
+                    diags.push(file.error(n.span, "bad-value", "`briefs_per_page` must be at least 1").with_hint("e.g. `briefs_per_page: 20`"));
                     return None;
                 }
                 v => usize::try_from(v).unwrap_or(usize::MAX),

@@ -247,11 +247,15 @@ impl Node {
         match &self.kind {
             Kind::Scalar { text, .. } if !self.is_null() => Some(text.clone()),
             _ => {
-                diags.push(file.error(
-                    self.span,
-                    "wrong-type",
-                    format!("`{what}` must be text, found {}", self.type_name()),
-                ));
+                let hint = match &self.kind {
+                    Kind::Seq(_) => format!("write one text, in quotes: `{what}: \"...\"`"),
+                    Kind::Map(_) => format!("`{what}` takes one text, not one per language or a `key: value` list: `{what}: \"...\"`"),
+                    Kind::Scalar { .. } => format!("write the text after the colon: `{what}: \"...\"`, or remove the line"),
+                };
+                diags.push(
+                    file.error(self.span, "wrong-type", format!("`{what}` must be text, found {}", self.type_name()))
+                        .with_hint(hint),
+                );
                 None
             }
         }
@@ -302,11 +306,10 @@ impl Node {
         {
             return Some(v);
         }
-        diags.push(file.error(
-            self.span,
-            "wrong-type",
-            format!("`{what}` must be a whole number, found {}", self.describe()),
-        ));
+        diags.push(
+            file.error(self.span, "wrong-type", format!("`{what}` must be a whole number, found {}", self.describe()))
+                .with_hint("write digits only, without quotes, e.g. 2023"),
+        );
         None
     }
 
@@ -348,11 +351,14 @@ impl Node {
             ),
             Kind::Scalar { .. } if self.is_null() => Some(Vec::new()),
             _ => {
-                diags.push(file.error(
-                    self.span,
-                    "wrong-type",
-                    format!("`{what}` must be a mapping (`key: value` lines), found {}", self.type_name()),
-                ));
+                diags.push(
+                    file.error(
+                        self.span,
+                        "wrong-type",
+                        format!("`{what}` must be a mapping (`key: value` lines), found {}", self.type_name()),
+                    )
+                    .with_hint(format!("write one `key: value` per line, indented under `{what}:`, or `{{key: value, ...}}` on one line")),
+                );
                 None
             }
         }

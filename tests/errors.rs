@@ -53,3 +53,9 @@ fn template_render_error_points_at_the_line_that_uses_the_name() {
     let out = diagnostics_of("invalid/template-render", "build");
     insta::assert_snapshot!("template_render", out);
 }
+
+#[test]
+fn unknown_theme_points_at_the_theme_line() {
+    let out = diagnostics_of("invalid/unknown-theme", "check");
+    insta::assert_snapshot!("unknown_theme", out);
+}

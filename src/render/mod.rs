@@ -189,6 +189,10 @@ fn unreachable_locale() -> &'static Locale {
 pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {
     let before = diags.error_count();
     let theme = Theme::load(&site.root, &site.config.theme, diags)?;
+    if diags.error_count() > before {
+        // An unknown theme: its missing files would only add noise.
+        return Ok(None);
+    }
     let locales = load_locales(site, &theme, diags)?;
     let Some(templates) = Templates::load(&theme, diags)? else {
         return Ok(None);

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::list_files;
-use crate::diag::{Diagnostics, SourceFile, file_error};
+use crate::diag::{Diagnostics, SourceFile, Span, file_error};
 use crate::Error;
 
 macro_rules! embed {
@@ -75,6 +75,17 @@ impl ThemeFile {
     }
 }
 
+/// The `unknown-theme` error, at the `theme:` line of site.yaml when it can be found.
+fn unknown_theme(root: &Path, name: &str) -> crate::diag::Diagnostic {
+    let message = format!("theme `{name}` does not exist");
+    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let at = text.match_indices("theme:").map(|(i, _)| i).find(|&i| i == 0 || text[..i].ends_with('\n'));
+    match at.and_then(|i| text[i..].find(name).map(|j| i + j)) {
+        Some(at) => SourceFile::new("site.yaml", text.clone()).error(Span::at_offset(&text, at, name.len(), 1), "unknown-theme", message),
+        None => file_error(Path::new("site.yaml"), "unknown-theme", message),
+    }
+}
+
 /// Every file of the theme, by path inside the theme (`templates/base.html`).
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
@@ -98,10 +109,15 @@ impl Theme {
         }
         if !dir.is_dir() {
             if name != "default" {
-                diags.push(
-                    file_error(Path::new("site.yaml"), "unknown-theme", format!("theme `{name}` does not exist"))
-                        .with_hint(format!("create themes/{name}/templates/, or remove `theme:` to use the built-in default")),
-                );
+                let mut known = vec!["default".to_string()];
+                if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
+                    known.extend(entries.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()));
+                }
+                let hint = match crate::diag::did_you_mean(name, known.iter().map(String::as_str)) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => format!("create themes/{name}/templates/, or remove `theme:` to use the built-in default"),
+                };
+                diags.push(unknown_theme(root, name).with_hint(hint));
             }
             return Ok(Theme { files });
         }
