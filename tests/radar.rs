@@ -250,3 +250,8 @@ fn bad_scale_and_duplicate_dimensions_are_reported_together() {
 fn scores_without_dimensions_file_are_an_error() {
     insta::assert_snapshot!("radar_no_dimensions", diagnostics_of("invalid/radar-no-dimensions", "build"));
 }
+
+#[test]
+fn broken_links_in_findings_and_narratives_point_into_the_file() {
+    insta::assert_snapshot!("radar_broken_link", diagnostics_of("invalid/radar-broken-link", "check"));
+}

@@ -299,10 +299,7 @@ fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics)
             .iter()
             .filter_map(|a| {
                 let f = a.findings.as_ref()?;
-                Some(Findings {
-                    year: a.year.to_string(),
-                    body: render_text(env, f, file, a.findings_line, lang, diags),
-                })
+                Some(Findings { year: a.year.to_string(), body: render_findings(env, f, file, a, lang, diags) })
             })
             .collect(),
         _ => Vec::new(),
@@ -416,10 +413,25 @@ fn tracker_statuses(env: &Env<'_>, c: &Country, lang: &str) -> Vec<TrackerStatus
     out
 }
 
-/// Renders a bilingual Markdown field of `file` in `lang` (or its fallback).
-fn render_text(env: &Env<'_>, t: &Text, file: &SourceFile, line: usize, lang: &str, diags: &mut Diagnostics) -> Html {
+/// Renders the findings of `a` in `lang` (or its fallback).
+fn render_findings(
+    env: &Env<'_>,
+    t: &Text,
+    file: &SourceFile,
+    a: &Assessment,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> Html {
     let l = t.get(lang, env.default_lang());
-    let r = render_md(env, l.text, file, line, l.lang, diags);
+    let start = a.findings_start(l.lang);
+    let mut found = Diagnostics::new();
+    let r = render_md(env, l.text, file, start.line, l.lang, &mut found);
+    // Columns counted within the text become file columns.
+    for d in found.sorted() {
+        let mut d = d.clone();
+        d.span.col += start.indent;
+        diags.push(d);
+    }
     Html { html: r.html, lang: (l.lang != lang).then(|| l.lang.to_string()) }
 }
 
@@ -439,11 +451,12 @@ fn render_md(
     let r = markdown::render(body, line, file, &cx, diags);
     for check in &r.fragment_checks {
         let (section, stem, lang) = &check.target;
-        let found = env.docs().any(|(d, rd)| {
-            d.section.dir() == section && &d.stem == stem && &d.lang == lang && rd.ids.contains(&check.fragment)
-        });
-        if !found {
-            diags.push(check.diagnostic.clone());
+        let ids: &[String] = env
+            .docs()
+            .find(|(d, _)| d.section.dir() == section && &d.stem == stem && &d.lang == lang)
+            .map_or(&[], |(_, rd)| rd.ids.as_slice());
+        if !ids.contains(&check.fragment) {
+            diags.push(markdown::anchor_hint(check.diagnostic.clone(), &check.fragment, ids));
         }
     }
     r

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::content::country::CountryCode;
 use crate::content::list_files;
 use crate::content::source::read_source;
+use crate::content::tracker::TextStart;
 use crate::diag::{Diagnostics, SourceFile, did_you_mean, display_path, file_error, file_warning};
 use crate::i18n::{Date, Languages, Text};
 
@@ -90,8 +91,20 @@ pub struct Assessment {
     pub scores: BTreeMap<String, f64>,
     /// Findings (Markdown), per language.
     pub findings: Option<Text>,
-    /// File line on which the findings start, for link errors.
-    pub findings_line: usize,
+    /// Where the findings text of each language starts in the file (key `""`
+    /// for a plain string), for errors found while rendering it.
+    pub findings_starts: BTreeMap<String, TextStart>,
+}
+
+impl Assessment {
+    /// Where the findings in `lang` start in the file.
+    pub fn findings_start(&self, lang: &str) -> TextStart {
+        self.findings_starts
+            .get(lang)
+            .or_else(|| self.findings_starts.get(""))
+            .copied()
+            .unwrap_or(TextStart { line: 1, indent: 0 })
+    }
 }
 
 /// A country's narrative in one language (`content/radar/<cc>.<lang>.md`).

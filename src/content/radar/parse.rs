@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Assessment, Dimension, Dimensions, Narrative, Scale};
 use crate::content::source::{SplitError, split_front_matter};
+use crate::content::tracker::TextStart;
 use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
 use crate::i18n::{Date, Languages, Text, format_number};
 use crate::yaml::{self, Fields, Node};
@@ -184,7 +185,8 @@ pub fn parse_country(
         let findings_node = a.get("findings");
         let findings = findings_node.and_then(|n| Text::parse(n, "findings", langs, file, diags));
         if let Some((y, _)) = year {
-            out.push(Assessment { year: y, scores, findings, findings_line: findings_node.map_or(1, |n| n.span.line) });
+            let findings_starts = findings_node.map(|n| text_starts(n, file)).unwrap_or_default();
+            out.push(Assessment { year: y, scores, findings, findings_starts });
         }
     }
     if diags.error_count() > before {
@@ -192,6 +194,41 @@ pub fn parse_country(
     }
     out.sort_by(|a, b| b.year.cmp(&a.year));
     Some(out)
+}
+
+/// Where each language's text of a bilingual field starts in the file (key
+/// `""` for a plain string), so that errors found while rendering it point
+/// into the file.
+fn text_starts(node: &Node, file: &SourceFile) -> BTreeMap<String, TextStart> {
+    match &node.kind {
+        yaml::Kind::Map(entries) => {
+            entries.iter().filter_map(|(k, v)| Some((k.as_scalar()?.to_string(), text_start(v, file)))).collect()
+        }
+        _ => BTreeMap::from([(String::new(), text_start(node, file))]),
+    }
+}
+
+/// The line of a scalar's first character of text and the columns left of
+/// it: block scalars (`|`, `>`) start on the next line at their indentation
+/// (the parser may already place them there), quoted ones after the quote.
+fn text_start(node: &Node, file: &SourceFile) -> TextStart {
+    let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    let indent_of = |n: usize| line_text(n).chars().take_while(|c| *c == ' ').count();
+    let at = line_text(node.span.line).chars().nth(node.span.col.saturating_sub(1));
+    let after_header = node.span.line.checked_sub(1).is_some_and(|prev| {
+        let tail = line_text(prev).trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+        tail.ends_with('|') || tail.ends_with('>')
+    });
+    match (&node.kind, at) {
+        (yaml::Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
+            TextStart { line: node.span.line + 1, indent: indent_of(node.span.line + 1) }
+        }
+        (yaml::Kind::Scalar { plain: false, .. }, _) if after_header => {
+            TextStart { line: node.span.line, indent: indent_of(node.span.line) }
+        }
+        (yaml::Kind::Scalar { plain: false, .. }, _) => TextStart { line: node.span.line, indent: node.span.col },
+        _ => TextStart { line: node.span.line, indent: node.span.col.saturating_sub(1) },
+    }
 }
 
 fn year(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<(u16, Span)> {
