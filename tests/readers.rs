@@ -561,6 +561,42 @@ fn feeds_index_and_sitemap_are_byte_identical_across_builds() {
     }
 }
 
+#[test]
+fn pages_make_no_external_requests() {
+    let (_tmp, out) = build("readers", &[]);
+    for f in html_files(&out) {
+        let html = std::fs::read_to_string(&f).unwrap_or_default();
+        for v in attr_values(&html, "src") {
+            assert!(v.starts_with("/wb-ocr/"), "{}: loads {v}", f.display());
+        }
+        for tag in html.split("<link ").skip(1) {
+            let tag = tag.split('>').next().unwrap_or_default();
+            if tag.contains("stylesheet") || tag.contains("icon") || tag.contains("preload") {
+                assert!(!tag.contains("href=\"http"), "{}: loads {tag}", f.display());
+            }
+        }
+    }
+    let css = read(&out, "assets/style.css");
+    assert!(
+        !css.contains("@import") && !css.contains("url(http") && !css.contains("@font-face"),
+        "the stylesheet fetches something"
+    );
+}
+
+#[test]
+fn printed_briefs_carry_their_address() {
+    let (_tmp, out) = build("readers", &[]);
+    let html = read(&out, "briefs/siguria/index.html");
+    assert!(
+        html.contains(&format!(
+            "<p class=\"print-only meta\">{BASE}briefs/siguria/</p>"
+        )),
+        "{html}"
+    );
+    let css = read(&out, "assets/style.css");
+    assert!(css.contains("@media print") && css.contains(".print-only { display: none; }"));
+}
+
 /// Measures the search index on the benchmark corpus (issue 6). Run with
 /// `cargo test --test readers -- --ignored --nocapture search_index_size`;
 /// `RAPORT_INDEX_BRIEFS` sets the number of briefs (default 3000).
