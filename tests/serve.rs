@@ -222,3 +222,30 @@ fn serve_on_a_taken_port_is_a_usage_error() {
         r.stderr
     );
 }
+
+#[test]
+fn serve_without_a_good_build_shows_the_errors_then_the_site() {
+    let (_tmp, root) = site("basic");
+    let config = root.join("site.yaml");
+    edit(&config, "briefs_per_page: 2", "briefs_per_page: 0");
+    let server = start(&root);
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 500);
+    assert!(
+        page.contains("site.yaml:5:18: error: `briefs_per_page` must be at least 1"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/__raport/live.js"),
+        "the error page reloads itself: {page}"
+    );
+    let reloads = events(server.port);
+    reloads
+        .recv_timeout(WAIT)
+        .unwrap_or_else(|e| panic!("no first event: {e}"));
+    edit(&config, "briefs_per_page: 0", "briefs_per_page: 2");
+    next_reload(&reloads);
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("raport-error"), "{page}");
+}
