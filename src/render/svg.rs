@@ -377,6 +377,24 @@ mod tests {
         assert_eq!(wrap("", 18), [""]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_scores_give_finite_well_formed_svg(
+            n in 3usize..13,
+            latest in proptest::collection::vec(proptest::option::of(-10.0f64..10.0), 12),
+            previous in proptest::collection::vec(proptest::option::of(-10.0f64..10.0), 12),
+        ) {
+            let mut l = latest;
+            l.resize(n, None);
+            let mut p = previous;
+            p.resize(n, None);
+            let svg = draw(&axes(&l, &p), true, true);
+            proptest::prop_assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+            proptest::prop_assert!(!svg.contains("NaN") && !svg.contains("inf") && !svg.contains("-0.0"));
+            proptest::prop_assert_eq!(svg.matches("class=\"missing\"").count(), l.iter().filter(|x| x.is_none()).count());
+        }
+    }
+
     #[test]
     fn same_data_same_bytes() {
         let a = axes(&[Some(1.3), Some(2.7), Some(3.1), Some(4.9), Some(0.2)], &[Some(1.0); 5]);
