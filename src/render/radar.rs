@@ -255,11 +255,50 @@ fn legend(loc: &Locale, latest: Option<u16>, previous: Option<u16>, missing: boo
     v
 }
 
+/// The chart of one country: the SVG and its axes (empty SVG below three dimensions).
+struct Drawn {
+    svg: String,
+    axes: Vec<Axis>,
+}
+
+/// Draws a country's chart in `lang`; `id` must be unique in the page.
+fn draw(
+    env: &Env<'_>,
+    radar: &Radar,
+    country: &str,
+    id: &str,
+    pair: (&Assessment, Option<&Assessment>),
+    lang: &str,
+    labelled: bool,
+) -> Drawn {
+    let loc = env.locale(lang);
+    let (latest, previous) = pair;
+    let axes = axes(radar, latest, previous, lang, env.default_lang());
+    let title = match previous {
+        Some(p) => loc.t("radar_chart_label").replace("{previous}", &p.year.to_string()),
+        None => loc.t("radar_chart_single"),
+    }
+    .replace("{country}", country)
+    .replace("{latest}", &latest.year.to_string());
+    let desc = describe(loc, radar.scale, &axes, previous.map(|p| p.year));
+    let number = |v: f64| loc.number(v);
+    let svg = svg::radar_chart(&Chart {
+        id,
+        title: &title,
+        desc: &desc,
+        scale: radar.scale,
+        axes: &axes,
+        with_previous: previous.is_some(),
+        labelled,
+        number: &number,
+    });
+    Drawn { svg, axes }
+}
+
 fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics) -> Page {
     let loc = env.locale(lang);
-    let def = env.default_lang();
     let code = c.code.as_str();
-    let name = LocalText::new(&c.name, lang, def);
+    let name = LocalText::new(&c.name, lang, env.default_lang());
     let data = data_of(env, code);
     let radar = charted(env);
     let (latest, previous) = data.map_or((None, None), CountryRadar::latest_two);
@@ -267,60 +306,14 @@ fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics)
     let mut chart = None;
     let mut table = None;
     if let (Some(radar), Some(latest)) = (radar, latest) {
-        let axes = axes(radar, latest, previous, lang, def);
-        let title = match previous {
-            Some(p) => loc.t("radar_chart_label").replace("{previous}", &p.year.to_string()),
-            None => loc.t("radar_chart_single"),
+        let d = draw(env, radar, &name.text, &format!("radar-{code}"), (latest, previous), lang, true);
+        let missing = d.axes.iter().any(|a| a.latest.is_none());
+        if !d.svg.is_empty() {
+            let legend = legend(loc, Some(latest.year), previous.map(|p| p.year), missing);
+            chart = Some(ChartView { svg: d.svg, legend });
         }
-        .replace("{country}", &name.text)
-        .replace("{latest}", &latest.year.to_string());
-        let desc = describe(loc, radar.scale, &axes, previous.map(|p| p.year));
-        let number = |v: f64| loc.number(v);
-        let svg = svg::radar_chart(&Chart {
-            id: &format!("radar-{code}"),
-            title: &title,
-            desc: &desc,
-            scale: radar.scale,
-            axes: &axes,
-            with_previous: previous.is_some(),
-            labelled: true,
-            number: &number,
-        });
-        let missing = axes.iter().any(|a| a.latest.is_none());
-        if !svg.is_empty() {
-            chart = Some(ChartView { svg, legend: legend(loc, Some(latest.year), previous.map(|p| p.year), missing) });
-        }
-        table = Some(score_table(loc, radar, latest, previous, lang, def));
+        table = Some(score_table(loc, radar, latest, previous, lang, env.default_lang()));
     }
-
-    let findings = match (data, data.and_then(|d| d.file.as_ref())) {
-        (Some(d), Some(file)) => d
-            .assessments
-            .iter()
-            .filter_map(|a| {
-                let f = a.findings.as_ref()?;
-                Some(Findings { year: a.year.to_string(), body: render_findings(env, f, file, a, lang, diags) })
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let narrative = data
-        .and_then(|d| {
-            d.narratives
-                .get_key_value(lang)
-                .or_else(|| d.narratives.get_key_value(def))
-                .or_else(|| d.narratives.iter().next())
-        })
-        .map(|(in_lang, n)| {
-            let in_lang = in_lang.clone();
-            let r = render_md(env, n.body(), &n.file, n.body_line, &in_lang, diags);
-            NarrativeView {
-                title: n.title.clone().map(|t| LocalText { text: t, lang: (in_lang != lang).then(|| in_lang.clone()) }),
-                updated: n.updated.map(|d| loc.date(d)),
-                updated_iso: n.updated.map(|d| d.to_string()),
-                body: Html { html: r.html, lang: (in_lang != lang).then_some(in_lang) },
-            }
-        });
     let briefs = super::pages::briefs_of(env, lang)
         .into_iter()
         .filter(|(d, _)| d.countries.contains(&c.code))
@@ -333,8 +326,8 @@ fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics)
         scale: radar.map(|r| scale_note(loc, r.scale)),
         chart,
         table,
-        findings,
-        narrative,
+        findings: data.map(|d| findings(env, d, lang, diags)).unwrap_or_default(),
+        narrative: data.and_then(|d| narrative(env, d, lang, diags)),
         briefs,
         trackers: tracker_statuses(env, c, lang),
         data: data_links(env),
@@ -345,6 +338,36 @@ fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics)
     let title = v.name.text.clone();
     let description = loc.t("radar_country_description").replace("{country}", &title);
     page(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
+}
+
+/// The findings of every year that has some, newest first.
+fn findings(env: &Env<'_>, d: &CountryRadar, lang: &str, diags: &mut Diagnostics) -> Vec<Findings> {
+    let Some(file) = d.file.as_ref() else { return Vec::new() };
+    d.assessments
+        .iter()
+        .filter_map(|a| {
+            let f = a.findings.as_ref()?;
+            Some(Findings { year: a.year.to_string(), body: render_findings(env, f, file, a, lang, diags) })
+        })
+        .collect()
+}
+
+/// The narrative in `lang`, else in the default language, else in any, marked with its language.
+fn narrative(env: &Env<'_>, d: &CountryRadar, lang: &str, diags: &mut Diagnostics) -> Option<NarrativeView> {
+    let loc = env.locale(lang);
+    let (in_lang, n) = d
+        .narratives
+        .get_key_value(lang)
+        .or_else(|| d.narratives.get_key_value(env.default_lang()))
+        .or_else(|| d.narratives.iter().next())?;
+    let r = render_md(env, n.body(), &n.file, n.body_line, in_lang, diags);
+    let other = (in_lang != lang).then(|| in_lang.clone());
+    Some(NarrativeView {
+        title: n.title.clone().map(|t| LocalText { text: t, lang: other.clone() }),
+        updated: n.updated.map(|d| loc.date(d)),
+        updated_iso: n.updated.map(|d| d.to_string()),
+        body: Html { html: r.html, lang: other },
+    })
 }
 
 fn score_table(
@@ -464,65 +487,38 @@ fn render_md(
 
 fn overview_page(env: &Env<'_>, lang: &str) -> Page {
     let loc = env.locale(lang);
-    let def = env.default_lang();
     let radar = charted(env);
     let mut any_previous = false;
     let mut any_missing = false;
-    let countries: Vec<SmallMultiple> = env
-        .site
-        .config
-        .countries
-        .iter()
-        .map(|c| {
-            let name = LocalText::new(&c.name, lang, def);
-            let href = env.urls.path(lang, &format!("radar/{}/", c.code.as_str()));
-            let (latest, previous) = data_of(env, c.code.as_str()).map_or((None, None), CountryRadar::latest_two);
-            let (Some(radar), Some(latest)) = (radar, latest) else {
-                return SmallMultiple { name, href, svg: String::new(), years: String::new() };
-            };
-            let axes = axes(radar, latest, previous, lang, def);
-            any_previous |= previous.is_some();
-            any_missing |= axes.iter().any(|a| a.latest.is_none());
-            let title = match previous {
-                Some(p) => loc.t("radar_chart_label").replace("{previous}", &p.year.to_string()),
-                None => loc.t("radar_chart_single"),
-            }
-            .replace("{country}", &name.text)
-            .replace("{latest}", &latest.year.to_string());
-            let desc = describe(loc, radar.scale, &axes, previous.map(|p| p.year));
-            let number = |v: f64| loc.number(v);
-            let svg = svg::radar_chart(&Chart {
-                id: &format!("radar-small-{}", c.code.as_str()),
-                title: &title,
-                desc: &desc,
-                scale: radar.scale,
-                axes: &axes,
-                with_previous: previous.is_some(),
-                labelled: false,
-                number: &number,
-            });
-            let years = match previous {
-                Some(p) => format!("{} / {}", latest.year, p.year),
-                None => latest.year.to_string(),
-            };
-            SmallMultiple { name, href, svg, years }
-        })
-        .collect();
-    let table = radar.map(|r| compare_table(env, r, lang));
-    let legend = if countries.iter().any(|c| !c.svg.is_empty()) {
-        let mut l = legend(loc, None, None, any_missing);
-        if !any_previous {
-            l.retain(|i| i.class != "previous");
-        }
-        l
-    } else {
-        Vec::new()
-    };
+    let mut countries: Vec<SmallMultiple> = Vec::new();
+    for c in &env.site.config.countries {
+        let code = c.code.as_str();
+        let name = LocalText::new(&c.name, lang, env.default_lang());
+        let href = env.urls.path(lang, &format!("radar/{code}/"));
+        let (latest, previous) = data_of(env, code).map_or((None, None), CountryRadar::latest_two);
+        let (Some(radar), Some(latest)) = (radar, latest) else {
+            countries.push(SmallMultiple { name, href, svg: String::new(), years: String::new() });
+            continue;
+        };
+        let d = draw(env, radar, &name.text, &format!("radar-small-{code}"), (latest, previous), lang, false);
+        any_previous |= previous.is_some();
+        any_missing |= d.axes.iter().any(|a| a.latest.is_none());
+        let years = match previous {
+            Some(p) => format!("{} / {}", latest.year, p.year),
+            None => latest.year.to_string(),
+        };
+        countries.push(SmallMultiple { name, href, svg: d.svg, years });
+    }
+    let mut legend = legend(loc, None, None, any_missing);
+    legend.retain(|i| i.class != "previous" || any_previous);
+    if countries.iter().all(|c| c.svg.is_empty()) {
+        legend.clear();
+    }
     let v = OverviewView {
         scale: radar.map(|r| scale_note(loc, r.scale)),
         countries,
         legend,
-        table,
+        table: radar.map(|r| compare_table(env, r, lang)),
         data: data_links(env),
     };
     let mut ctx = Context::new();
