@@ -324,7 +324,7 @@ fn call_args(rest: &str) -> Vec<String> {
     let (mut args, mut cur) = (Vec::new(), String::new());
     for c in rest.chars() {
         if in_str {
-            in_str = !(c == '"' && !escaped);
+            in_str = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
             cur.push(c);
             continue;

@@ -66,7 +66,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
 
     let for_watcher = Arc::clone(&shared);
     std::thread::spawn(move || {
-        while let Some(changes) = watcher.next() {
+        while let Some(changes) = watcher.next_changes() {
             let names: Vec<String> = changes.iter().map(ToString::to_string).collect();
             rebuild(&build, &for_watcher, &names.join(", "));
         }

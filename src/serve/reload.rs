@@ -15,11 +15,14 @@ use std::time::Duration;
 
 use crate::render::{Body, SiteFiles};
 
+/// The files of a good build, by path.
+pub type Files = Arc<BTreeMap<String, Body>>;
+
 /// What the server currently serves.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     /// The last good build by path; `None` until a build succeeds.
-    pub files: Option<Arc<BTreeMap<String, Body>>>,
+    pub files: Option<Files>,
     /// The errors of the latest build, as shown to editors; `None` when it succeeded.
     pub errors: Option<String>,
     /// Bumped on every rebuild, good or bad.
@@ -45,7 +48,7 @@ impl Shared {
     }
 
     /// The files, errors and generation now.
-    pub fn snapshot(&self) -> (Option<Arc<BTreeMap<String, Body>>>, Option<String>, u64) {
+    pub fn snapshot(&self) -> (Option<Files>, Option<String>, u64) {
         let s = self.lock();
         (s.files.clone(), s.errors.clone(), s.generation)
     }

@@ -116,7 +116,7 @@ impl Watcher {
 
     /// Waits for the next change to the site. Returns every change that
     /// arrived together, or `None` when the watcher has stopped.
-    pub fn next(&mut self) -> Option<Vec<Change>> {
+    pub fn next_changes(&mut self) -> Option<Vec<Change>> {
         loop {
             let batch = self.events.recv().ok()?;
             let mut changes = Vec::new();
