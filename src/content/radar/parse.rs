@@ -192,7 +192,7 @@ pub fn parse_country(
     if diags.error_count() > before {
         return None;
     }
-    out.sort_by(|a, b| b.year.cmp(&a.year));
+    out.sort_by_key(|a| std::cmp::Reverse(a.year));
     Some(out)
 }
 
