@@ -597,6 +597,25 @@ fn printed_briefs_carry_their_address() {
     assert!(css.contains("@media print") && css.contains(".print-only { display: none; }"));
 }
 
+#[test]
+fn content_static_replaces_a_generated_robots_txt() {
+    let (tmp, root) = site("readers");
+    std::fs::write(
+        root.join("content/static/robots.txt"),
+        "User-agent: *\nDisallow: /\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(
+        tmp.path(),
+        &["build", "--root", root.to_str().unwrap_or("")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        read(&root.join("public"), "robots.txt"),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
 /// Measures the search index on the benchmark corpus (issue 6). Run with
 /// `cargo test --test readers -- --ignored --nocapture search_index_size`;
 /// `RAPORT_INDEX_BRIEFS` sets the number of briefs (default 3000).
