@@ -227,10 +227,13 @@ impl Diagnostics {
     /// Renders every diagnostic for a terminal, followed by a one-line tally.
     pub fn render_human(&self) -> String {
         let mut out = String::new();
-        for d in self.sorted() {
+        let shown = self.sorted();
+        for d in &shown {
             render_one(&mut out, d);
         }
-        let (e, w) = (self.error_count(), self.warning_count());
+        // Count what is shown: a problem found twice is printed once.
+        let e = shown.iter().filter(|d| d.severity == Severity::Error).count();
+        let w = shown.len() - e;
         if e + w > 0 {
             let _ = writeln!(
                 out,
@@ -296,11 +299,12 @@ impl Diagnostics {
             warnings: usize,
             diagnostics: Vec<Item<'a>>,
         }
+        let shown = self.sorted();
+        let errors = shown.iter().filter(|d| d.severity == Severity::Error).count();
         let doc = Doc {
-            errors: self.error_count(),
-            warnings: self.warning_count(),
-            diagnostics: self
-                .sorted()
+            errors,
+            warnings: shown.len() - errors,
+            diagnostics: shown
                 .into_iter()
                 .map(|d| Item {
                     path: display_path(&d.path),

@@ -13,9 +13,16 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 #[derive(Debug, Default, Clone)]
 pub struct LinkTable {
     targets: BTreeMap<(String, String), BTreeMap<String, String>>,
+    base_path: String,
 }
 
 impl LinkTable {
+    /// A table for a site served under `base_path` (`/` or `/wb-ocr/`):
+    /// root-relative links written in Markdown (`/pdf/x.pdf`) get it prefixed.
+    pub fn new(base_path: &str) -> LinkTable {
+        LinkTable { targets: BTreeMap::new(), base_path: base_path.to_string() }
+    }
+
     /// Records that `folder/stem` exists in `lang` at `url`.
     pub fn insert(&mut self, folder: &str, stem: &str, lang: &str, url: String) {
         self.targets
@@ -64,7 +71,18 @@ pub fn resolve(
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = e else {
             continue;
         };
-        let Some(rest) = dest_url.strip_prefix("@/") else { continue };
+        let Some(rest) = dest_url.strip_prefix("@/") else {
+            // `/img/x.png` means the site root, which is under the base path.
+            if let Some(rest) = dest_url.strip_prefix('/')
+                && !rest.starts_with('/')
+                && !cx.links.base_path.is_empty()
+                && cx.links.base_path != "/"
+                && !dest_url.starts_with(cx.links.base_path.as_str())
+            {
+                *dest_url = format!("{}{rest}", cx.links.base_path).into();
+            }
+            continue;
+        };
         let raw = dest_url.to_string();
         let span = {
             let src = body.get(range.clone()).unwrap_or("");
@@ -147,7 +165,7 @@ mod tests {
     use crate::markdown::{Context, render};
 
     fn table() -> LinkTable {
-        let mut t = LinkTable::default();
+        let mut t = LinkTable::new("/");
         t.insert("briefs", "radar", "sq", "/briefs/radari/".into());
         t.insert("briefs", "radar", "en", "/en/briefs/radar/".into());
         t.insert("pages", "about", "sq", "/rreth/".into());
@@ -169,6 +187,18 @@ mod tests {
         assert!(html.contains("href=\"/en/briefs/radar/\""), "{html}");
         assert!(html.contains("href=\"/rreth/#team\""), "{html}");
         assert!(html.contains("href=\"/briefs/radari/\""), "{html}");
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let t = LinkTable::new("/wb-ocr/");
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let f = SourceFile::new("x.en.md", "");
+        let mut d = Diagnostics::new();
+        let r = render("![chart](/img/c.svg) [pdf](/wb-ocr/a.pdf) [ext](//cdn.example.org/x)", 1, &f, &cx, &mut d);
+        assert!(r.html.contains("src=\"/wb-ocr/img/c.svg\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/wb-ocr/a.pdf\""), "{}", r.html);
+        assert!(r.html.contains("href=\"//cdn.example.org/x\""), "{}", r.html);
     }
 
     #[test]

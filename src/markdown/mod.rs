@@ -145,7 +145,7 @@ mod tests {
     use super::*;
 
     pub(crate) fn render_str(md: &str) -> (Rendered, Diagnostics) {
-        let table = LinkTable::default();
+        let table = LinkTable::new("/");
         let cx = Context { lang: "en", default_lang: "sq", links: &table, footnote_back: "Back" };
         let f = SourceFile::new("a.en.md", md);
         let mut d = Diagnostics::new();

@@ -153,6 +153,8 @@ pub struct Env<'a> {
     pub locales: BTreeMap<String, Locale>,
     /// Rendered Markdown of every document, parallel to `site.docs`.
     pub rendered: Vec<Rendered>,
+    /// Rendered home intros by language (`content/_index.<lang>.md`).
+    pub home_intros: BTreeMap<String, Rendered>,
     /// Where each document lives.
     pub links: LinkTable,
     /// Build options.
@@ -204,12 +206,13 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
         default_lang: site.config.languages.default_lang().to_string(),
     };
 
-    let mut links = LinkTable::default();
+    let mut links = LinkTable::new(urls.file("").as_str());
     for d in &site.docs {
         links.insert(d.section.dir(), &d.stem, &d.lang, urls.path(&d.lang, &pages::doc_path(d)));
     }
     let rendered = transform_docs(site, &links, &locales, diags);
-    let env = Env { site, urls, locales, rendered, links, opts };
+    let home_intros = transform_home(site, &links, &locales, diags);
+    let env = Env { site, urls, locales, rendered, home_intros, links, opts };
     if diags.error_count() > before {
         return Ok(None);
     }
@@ -311,6 +314,24 @@ fn transform_docs(site: &Site, links: &LinkTable, locales: &BTreeMap<String, Loc
         .map(|(r, d)| {
             diags.extend(d);
             r
+        })
+        .collect()
+}
+
+/// Renders the home intros, with links resolved like any brief's.
+fn transform_home(
+    site: &Site,
+    links: &LinkTable,
+    locales: &BTreeMap<String, Locale>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Rendered> {
+    let default = site.config.languages.default_lang();
+    site.home
+        .iter()
+        .map(|(lang, h)| {
+            let back = locales.get(lang).map(|l| l.t("footnote_back")).unwrap_or_default();
+            let cx = markdown::Context { lang, default_lang: default, links, footnote_back: &back };
+            (lang.clone(), markdown::render(h.body(), h.body_line, &h.file, &cx, diags))
         })
         .collect()
 }

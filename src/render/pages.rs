@@ -11,7 +11,7 @@ use tera::Context;
 use super::view::{self, AttachmentView, BriefCard, DocView, TopicLink};
 use super::{Env, Page};
 use crate::content::doc::{Doc, Section};
-use crate::markdown::{self, LinkTable, Rendered};
+use crate::markdown::Rendered;
 use crate::slug::slugify;
 
 /// The path of a document under its language root.
@@ -47,18 +47,14 @@ pub fn home(env: &Env<'_>) -> Vec<Page> {
         .all()
         .iter()
         .map(|lang| {
-            let loc = env.locale(lang);
             let mut ctx = Context::new();
-            let (intro, intro_lang) = match env.site.home.get(lang).map(|h| (h, lang.as_str())).or_else(|| env.site.home.get(def).map(|h| (h, def))) {
-                Some((h, in_lang)) => {
-                    let back = loc.t("footnote_back");
-                    let links = LinkTable::default();
-                    let cx = markdown::Context { lang: in_lang, default_lang: def, links: &links, footnote_back: &back };
-                    let mut d = crate::diag::Diagnostics::new();
-                    let r = markdown::render(h.body(), h.body_line, &h.file, &cx, &mut d);
-                    (r.html, (in_lang != lang).then(|| in_lang.to_string()))
-                }
-                None => (String::new(), None),
+            // A language without its own intro shows the default one, marked with its language.
+            let (intro, intro_lang) = match env.home_intros.get(lang) {
+                Some(r) => (r.html.clone(), None),
+                None => match env.home_intros.get(def) {
+                    Some(r) => (r.html.clone(), Some(def.to_string())),
+                    None => (String::new(), None),
+                },
             };
             ctx.insert("intro", &intro);
             ctx.insert("intro_lang", &intro_lang);
