@@ -107,7 +107,7 @@ pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
             if n > 1 {
                 title = format!("{title} ({})", pager.label);
             }
-            out.push(page(format!("briefs:{n}"), lang, path_of(n), "briefs.html", title, loc.t("briefs_description"), ctx));
+            out.push(page(format!("brief-list:{n}"), lang, path_of(n), "briefs.html", title, loc.t("briefs_description"), ctx));
         }
     }
     out
