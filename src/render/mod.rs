@@ -7,6 +7,7 @@
 //! one place ([`finish`]). Templates are rendered in parallel; the result is
 //! sorted by path so the output does not depend on thread timing.
 
+mod csv;
 mod feeds;
 mod pages;
 mod radar;

@@ -7,6 +7,7 @@
 //! a missing score is `null` in JSON and an empty cell in CSV (never 0).
 //! Output is deterministic.
 
+use super::csv::push_row;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -27,8 +28,14 @@ pub fn data_files(env: &Env<'_>) -> Vec<OutFile> {
         return Vec::new();
     };
     vec![
-        OutFile { path: JSON.to_string(), body: Body::Bytes(json(env, radar).into_bytes()) },
-        OutFile { path: CSV.to_string(), body: Body::Bytes(csv(env, radar).into_bytes()) },
+        OutFile {
+            path: JSON.to_string(),
+            body: Body::Bytes(json(env, radar).into_bytes()),
+        },
+        OutFile {
+            path: CSV.to_string(),
+            body: Body::Bytes(csv(env, radar).into_bytes()),
+        },
     ]
 }
 
@@ -70,18 +77,32 @@ struct JsonAssessment {
 
 /// A number as JSON: whole numbers without `.0`.
 fn number(v: f64) -> Value {
-    if v.fract() == 0.0 && v.abs() < 1e15 { Value::from(v as i64) } else { Value::from(v) }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        Value::from(v as i64)
+    } else {
+        Value::from(v)
+    }
 }
 
 /// A number for CSV: whole numbers without `.0`, else the shortest exact form.
 fn csv_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
 }
 
 /// A text in every site language, falling back to the default language.
 fn per_lang(env: &Env<'_>, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
-    env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
+    env.site
+        .config
+        .languages
+        .all()
+        .iter()
+        .map(|l| (l.clone(), t.get(l, def).text.to_string()))
+        .collect()
 }
 
 /// The whole radar as one JSON document.
@@ -90,11 +111,17 @@ pub fn json(env: &Env<'_>, radar: &Radar) -> String {
     let doc = JsonRadar {
         url: env.urls.abs(def, "radar/"),
         languages: env.site.config.languages.all(),
-        scale: JsonScale { min: number(radar.scale.min), max: number(radar.scale.max) },
+        scale: JsonScale {
+            min: number(radar.scale.min),
+            max: number(radar.scale.max),
+        },
         dimensions: radar
             .dimensions
             .iter()
-            .map(|d| JsonDimension { id: &d.id, label: per_lang(env, &d.label) })
+            .map(|d| JsonDimension {
+                id: &d.id,
+                label: per_lang(env, &d.label),
+            })
             .collect(),
         countries: env
             .site
@@ -117,7 +144,12 @@ pub fn json(env: &Env<'_>, radar: &Radar) -> String {
                                 scores: radar
                                     .dimensions
                                     .iter()
-                                    .map(|d| (d.id.clone(), a.scores.get(&d.id).map_or(Value::Null, |v| number(*v))))
+                                    .map(|d| {
+                                        (
+                                            d.id.clone(),
+                                            a.scores.get(&d.id).map_or(Value::Null, |v| number(*v)),
+                                        )
+                                    })
                                     .collect(),
                                 findings: a.findings.as_ref().map(|f| per_lang(env, f)),
                             })
@@ -145,35 +177,23 @@ pub fn csv(env: &Env<'_>, radar: &Radar) -> String {
     let mut out = String::new();
     push_row(&mut out, &header);
     for c in &env.site.config.countries {
-        let Some(cr) = radar.countries.get(c.code.as_str()) else { continue };
+        let Some(cr) = radar.countries.get(c.code.as_str()) else {
+            continue;
+        };
         for a in cr.assessments.iter().rev() {
             let mut row = vec![c.code.as_str().to_string()];
             row.extend(langs.iter().map(|l| c.name.get(l, def).text.to_string()));
             row.push(a.year.to_string());
-            row.extend(
-                radar.dimensions.iter().map(|d| a.scores.get(&d.id).map(|v| csv_number(*v)).unwrap_or_default()),
-            );
+            row.extend(radar.dimensions.iter().map(|d| {
+                a.scores
+                    .get(&d.id)
+                    .map(|v| csv_number(*v))
+                    .unwrap_or_default()
+            }));
             push_row(&mut out, &row);
         }
     }
     out
-}
-
-/// Appends one CSV record (RFC 4180 quoting, `\n` line ends).
-fn push_row(out: &mut String, fields: &[String]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if f.contains([',', '"', '\n', '\r']) || f.starts_with(' ') || f.ends_with(' ') {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push('\n');
 }
 
 #[cfg(test)]
@@ -186,12 +206,5 @@ mod tests {
         assert_eq!(csv_number(2.5), "2.5");
         assert_eq!(number(3.0).to_string(), "3");
         assert_eq!(number(2.25).to_string(), "2.25");
-    }
-
-    #[test]
-    fn csv_fields_are_quoted_when_needed() {
-        let mut s = String::new();
-        push_row(&mut s, &["a".into(), "b, c".into(), "say \"x\"".into()]);
-        assert_eq!(s, "a,\"b, c\",\"say \"\"x\"\"\"\n");
     }
 }

@@ -6,6 +6,7 @@
 //! as their codes. Texts are given in every site language (a missing
 //! translation holds the default language's text). Output is deterministic.
 
+use super::csv::push_row;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -155,36 +156,4 @@ pub fn csv(env: &Env<'_>, t: &Tracker) -> String {
         }
     }
     out
-}
-
-/// Appends one CSV record (RFC 4180 quoting, `\n` line ends).
-fn push_row(out: &mut String, fields: &[String]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if f.contains([',', '"', '\n', '\r']) || f.starts_with(' ') || f.ends_with(' ') {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push('\n');
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_only_when_needed() {
-        let mut s = String::new();
-        push_row(
-            &mut s,
-            &["a".into(), "b,c".into(), "say \"hi\"".into(), "x\ny".into()],
-        );
-        assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\"\n");
-    }
 }
