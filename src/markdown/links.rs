@@ -9,10 +9,11 @@ use pulldown_cmark::{Event, Tag};
 use super::{Context, Events};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
-/// Every linkable document: `(folder, stem)` -> language -> URL path.
+/// Every linkable document: folder -> stem -> language -> URL path. Nested
+/// so that a lookup borrows its keys instead of building strings (#8).
 #[derive(Debug, Default, Clone)]
 pub struct LinkTable {
-    targets: BTreeMap<(String, String), BTreeMap<String, String>>,
+    targets: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
     base_path: String,
 }
 
@@ -26,14 +27,16 @@ impl LinkTable {
     /// Records that `folder/stem` exists in `lang` at `url`.
     pub fn insert(&mut self, folder: &str, stem: &str, lang: &str, url: String) {
         self.targets
-            .entry((folder.to_string(), stem.to_string()))
+            .entry(folder.to_string())
+            .or_default()
+            .entry(stem.to_string())
             .or_default()
             .insert(lang.to_string(), url);
     }
 
     /// The URL of `folder/stem` in `lang`, else in `default`, with the language found.
     pub fn lookup(&self, folder: &str, stem: &str, lang: &str, default: &str) -> Option<(&str, &str)> {
-        let langs = self.targets.get(&(folder.to_string(), stem.to_string()))?;
+        let langs = self.targets.get(folder)?.get(stem)?;
         langs
             .get_key_value(lang)
             .or_else(|| langs.get_key_value(default))
@@ -42,7 +45,7 @@ impl LinkTable {
     }
 
     fn stems(&self, folder: &str) -> impl Iterator<Item = &str> {
-        self.targets.keys().filter(move |(f, _)| f == folder).map(|(_, s)| s.as_str())
+        self.targets.get(folder).into_iter().flat_map(|s| s.keys().map(String::as_str))
     }
 }
 

@@ -354,7 +354,10 @@ struct PageMeta<'a> {
 }
 
 /// Adds the shared chrome (switcher, alternates, canonical) to every page and renders them.
-fn finish(env: &Env<'_>, pages: Vec<Page>, templates: &Templates, diags: &mut Diagnostics) -> Vec<OutFile> {
+fn finish(env: &Env<'_>, mut pages: Vec<Page>, templates: &Templates, diags: &mut Diagnostics) -> Vec<OutFile> {
+    // Contexts are moved into the renderer, not cloned: a brief's holds its
+    // whole body, and each is dropped as soon as its page is rendered (#8).
+    let ctxs: Vec<tera::Context> = pages.iter_mut().map(|p| std::mem::take(&mut p.ctx)).collect();
     let mut by_key: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
     for p in &pages {
         by_key.entry(p.key.as_str()).or_default().insert(p.lang.as_str(), p.path.as_str());
@@ -374,7 +377,8 @@ fn finish(env: &Env<'_>, pages: Vec<Page>, templates: &Templates, diags: &mut Di
         .collect();
     let results: Vec<Result<OutFile, Box<crate::diag::Diagnostic>>> = pages
         .par_iter()
-        .map(|p| {
+        .zip(ctxs)
+        .map(|(p, mut ctx)| {
             let versions = by_key.get(p.key.as_str());
             let loc = env.locale(&p.lang);
             let langs = env.site.config.languages.all();
@@ -414,7 +418,6 @@ fn finish(env: &Env<'_>, pages: Vec<Page>, templates: &Templates, diags: &mut Di
                 switcher,
                 home: env.urls.path(&p.lang, ""),
             };
-            let mut ctx = p.ctx.clone();
             ctx.insert("page", &meta);
             if let Some(s) = sites.get(p.lang.as_str()) {
                 ctx.insert("site", s);

@@ -263,7 +263,25 @@ fn encode(lang: &str, entries: &[Entry]) -> Vec<u8> {
 /// to [`MAX_TERM_LEN`]. `search.js` tokenizes queries the same way.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    each_term(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does,
+/// reusing one buffer: the index reads every word of every document (#8).
+fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
+    let mut emit = |cur: &mut String| {
+        let n = cur.chars().count();
+        if n >= 2 {
+            if n > MAX_TERM_LEN {
+                let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
+                cur.truncate(end);
+            }
+            f(cur);
+        }
+        cur.clear();
+    };
     for c in fold(text).chars() {
         if ('\u{300}'..='\u{36f}').contains(&c) {
             continue;
@@ -271,18 +289,11 @@ pub fn tokenize(text: &str) -> Vec<String> {
         if c.is_alphanumeric() {
             cur.push(c);
         } else if !cur.is_empty() {
-            push_term(&mut out, std::mem::take(&mut cur));
+            emit(&mut cur);
         }
     }
     if !cur.is_empty() {
-        push_term(&mut out, cur);
-    }
-    out
-}
-
-fn push_term(out: &mut Vec<String>, t: String) {
-    if t.chars().count() >= 2 {
-        out.push(t.chars().take(MAX_TERM_LEN).collect());
+        emit(&mut cur);
     }
 }
 
@@ -300,13 +311,21 @@ pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
             out.push(t);
         }
     }
-    // term -> (count, first position)
-    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (pos, t) in tokenize(body).into_iter().enumerate() {
-        if !seen.contains(&t) {
-            counts.entry(t).or_insert((0, pos)).0 += 1;
+    // term -> (count, first position); positions are unique, so the ranking
+    // below is a total order and the map's iteration order does not matter.
+    let mut counts: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
+    let mut pos = 0;
+    each_term(body, |t| {
+        if !seen.contains(t) {
+            match counts.get_mut(t) {
+                Some(e) => e.0 += 1,
+                None => {
+                    counts.insert(t.to_string(), (1, pos));
+                }
+            }
         }
-    }
+        pos += 1;
+    });
     let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
     out.extend(

@@ -1,0 +1,56 @@
+//! Speedups must not change output (issue #8): the generated benchmark corpus
+//! builds cleanly, and its output is byte-identical whatever the thread count.
+
+use std::path::Path;
+
+use raport::bench::corpus::{CorpusOptions, write_site};
+
+/// Every file under `root`, relative path and bytes, sorted.
+fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn build_with_threads(root: &Path, out: &Path, threads: usize) -> raport::Report {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap_or_else(|e| panic!("{e}"));
+    let mut opts = raport::BuildOptions::new(root);
+    opts.output = out.to_path_buf();
+    pool.install(|| raport::build(&opts)).unwrap_or_else(|e| panic!("build with {threads} threads failed:\n{e}"))
+}
+
+#[test]
+fn generated_corpus_builds_without_warnings() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    write_site(&root, &CorpusOptions { briefs: 40, seed: 3 }).unwrap_or_else(|e| panic!("{e}"));
+    let report = build_with_threads(&root, &tmp.path().join("out"), 2);
+    assert!(report.diagnostics.is_empty(), "{}", report.diagnostics.render_human());
+    // 40 briefs in two languages, their lists, topics, pages, trackers, radar.
+    assert!(report.pages > 100, "{} pages", report.pages);
+}
+
+#[test]
+fn output_is_byte_identical_with_one_or_many_threads() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    write_site(&root, &CorpusOptions { briefs: 60, seed: 11 }).unwrap_or_else(|e| panic!("{e}"));
+    let (one, many) = (tmp.path().join("one"), tmp.path().join("many"));
+    build_with_threads(&root, &one, 1);
+    build_with_threads(&root, &many, 4);
+    let (a, b) = (tree(&one), tree(&many));
+    assert!(a.len() > 100, "{} files", a.len());
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.0, y.0);
+        assert!(x.1 == y.1, "{} differs between 1 and 4 threads", x.0);
+    }
+}
