@@ -232,6 +232,7 @@ struct Row {
     n: usize,
     pages: String,
     default: Sample,
+    replace: Sample,
     one: Sample,
     two: Sample,
     floor: Sample,
@@ -307,15 +308,26 @@ fn driver(args: &[String]) -> Res<()> {
                 .arg(&hout);
             c
         };
-        let mut series: [Series; 5] = Default::default();
+        // Every build but `replace` starts with no output folder, as Hugo's
+        // does; `replace` rebuilds over the previous output, as editors do.
+        let mut series: [Series; 6] = Default::default();
         // Round 0 warms the page cache and is not counted.
         for round in 0..=o.runs {
-            let mut cmds = vec![build(0), build(1), build(2), floor_cmd()];
+            let mut cmds = vec![
+                (true, build(0)),
+                (false, build(0)),
+                (true, build(1)),
+                (true, build(2)),
+                (false, floor_cmd()),
+            ];
             if use_hugo {
-                let _ = std::fs::remove_dir_all(&hout);
-                cmds.push(hugo_cmd());
+                cmds.push((true, hugo_cmd()));
             }
-            for (k, mut c) in cmds.into_iter().enumerate() {
+            for (k, (clean, mut c)) in cmds.into_iter().enumerate() {
+                if clean {
+                    let _ = std::fs::remove_dir_all(&out);
+                    let _ = std::fs::remove_dir_all(&hout);
+                }
                 let s = run(&mut c)?;
                 if round > 0
                     && let Some(x) = series.get_mut(k)
@@ -324,7 +336,7 @@ fn driver(args: &[String]) -> Res<()> {
                 }
             }
         }
-        let [default, one, two, floor, hugo] = series.map(Series::summary);
+        let [default, replace, one, two, floor, hugo] = series.map(Series::summary);
         let hugo = use_hugo.then_some(hugo);
         if serve.is_none() {
             let s = run(Command::new(&exe)
@@ -344,6 +356,7 @@ fn driver(args: &[String]) -> Res<()> {
             n,
             pages,
             default,
+            replace,
             one,
             two,
             floor,
@@ -368,9 +381,9 @@ fn cpu_model() -> String {
 
 fn report(rows: &[Row], serve: Option<&str>) {
     println!(
-        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | 1 thread | 2 threads | floor | hugo wall (CPU) | hugo RSS |"
+        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | replacing public/ | 1 thread | 2 threads | floor | hugo wall (CPU) | hugo RSS |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let pps = r.pages.parse::<f64>().unwrap_or(0.0) / r.default.wall.as_secs_f64().max(1e-9);
         let (h, hr) = r.hugo.as_ref().map_or(("-".into(), "-".into()), |h| {
@@ -380,13 +393,14 @@ fn report(rows: &[Row], serve: Option<&str>) {
             )
         });
         println!(
-            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {h} | {hr} |",
+            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {} ms | {h} | {hr} |",
             r.n,
             r.pages,
             ms(r.default.wall),
             ms(r.default.cpu),
             pps,
             r.default.rss_kib / 1024,
+            ms(r.replace.wall),
             ms(r.one.wall),
             ms(r.two.wall),
             ms(r.floor.wall)
