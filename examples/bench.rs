@@ -50,13 +50,18 @@ fn set_threads(n: usize) -> Res<()> {
     Ok(())
 }
 
-/// `__build <root> <out> <threads>`: one full build; prints `pages files`.
+/// `__build <root> <out> <threads> [plain]`: one full build, as `raport::build`
+/// does it (`plain`: without minifying HTML); prints `pages files`.
 fn child_build(args: &[String]) -> Res<()> {
     set_threads(arg(args, 2)?.parse().map_err(|_| "threads")?)?;
     let mut opts = raport::BuildOptions::new(arg(args, 0)?);
     opts.output = PathBuf::from(arg(args, 1)?);
-    let report = raport::build(&opts).map_err(|e| e.to_string())?;
-    println!("{} {}", report.pages, report.files);
+    let (mut files, _) = raport::compile(&opts).map_err(|e| e.to_string())?;
+    if args.get(3).is_some_and(|a| a == "plain") {
+        files.minify = false;
+    }
+    let count = raport::output::write_site(&files, &opts.output).map_err(|e| e.to_string())?;
+    println!("{} {count}", files.pages());
     Ok(())
 }
 
@@ -233,6 +238,7 @@ struct Row {
     pages: String,
     default: Sample,
     replace: Sample,
+    plain: Sample,
     one: Sample,
     two: Sample,
     floor: Sample,
@@ -294,6 +300,11 @@ fn driver(args: &[String]) -> Res<()> {
                 .arg(threads.to_string());
             c
         };
+        let plain = || {
+            let mut c = build(0);
+            c.arg("plain");
+            c
+        };
         let floor_cmd = || {
             let mut c = Command::new(&exe);
             c.arg("__floor").arg(&site);
@@ -310,7 +321,7 @@ fn driver(args: &[String]) -> Res<()> {
         };
         // Every build but `replace` starts with no output folder, as Hugo's
         // does; `replace` rebuilds over the previous output, as editors do.
-        let mut series: [Series; 6] = Default::default();
+        let mut series: [Series; 7] = Default::default();
         // Round 0 warms the page cache and is not counted.
         for round in 0..=o.runs {
             let mut cmds = vec![
@@ -318,6 +329,7 @@ fn driver(args: &[String]) -> Res<()> {
                 (false, build(0)),
                 (true, build(1)),
                 (true, build(2)),
+                (true, plain()),
                 (false, floor_cmd()),
             ];
             if use_hugo {
@@ -336,7 +348,7 @@ fn driver(args: &[String]) -> Res<()> {
                 }
             }
         }
-        let [default, replace, one, two, floor, hugo] = series.map(Series::summary);
+        let [default, replace, one, two, plain, floor, hugo] = series.map(Series::summary);
         let hugo = use_hugo.then_some(hugo);
         if serve.is_none() {
             let s = run(Command::new(&exe)
@@ -357,6 +369,7 @@ fn driver(args: &[String]) -> Res<()> {
             pages,
             default,
             replace,
+            plain,
             one,
             two,
             floor,
@@ -381,9 +394,9 @@ fn cpu_model() -> String {
 
 fn report(rows: &[Row], serve: Option<&str>) {
     println!(
-        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | replacing public/ | 1 thread | 2 threads | floor | hugo wall (CPU) | hugo RSS |"
+        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | replacing public/ | unminified | 1 thread | 2 threads | floor | hugo wall (CPU) | hugo RSS |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let pps = r.pages.parse::<f64>().unwrap_or(0.0) / r.default.wall.as_secs_f64().max(1e-9);
         let (h, hr) = r.hugo.as_ref().map_or(("-".into(), "-".into()), |h| {
@@ -393,7 +406,7 @@ fn report(rows: &[Row], serve: Option<&str>) {
             )
         });
         println!(
-            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {} ms | {h} | {hr} |",
+            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {} ms | {} ms | {h} | {hr} |",
             r.n,
             r.pages,
             ms(r.default.wall),
@@ -401,6 +414,7 @@ fn report(rows: &[Row], serve: Option<&str>) {
             pps,
             r.default.rss_kib / 1024,
             ms(r.replace.wall),
+            ms(r.plain.wall),
             ms(r.one.wall),
             ms(r.two.wall),
             ms(r.floor.wall)
@@ -417,8 +431,9 @@ fn report(rows: &[Row], serve: Option<&str>) {
         );
         if let Some(h) = &r.hugo {
             print!(
-                ", raport/hugo {:.3}x, floor/hugo {:.3}x",
+                ", raport/hugo {:.3}x (unminified {:.3}x), floor/hugo {:.3}x",
                 ratio(r.default.wall, h.wall),
+                ratio(r.plain.wall, h.wall),
                 ratio(r.floor.wall, h.wall)
             );
         }

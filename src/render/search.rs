@@ -297,6 +297,27 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
+/// FNV-1a: terms are short and not attacker-chosen, so a simple hash beats
+/// the default SipHash on the millions of words a large site has (#8).
+#[derive(Default, Clone, Copy)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
 /// The distinct terms of a document, at most `cap`: every term of `fields`
 /// (title, summary, headings...) first, then the body's terms, most frequent
 /// first (ties: first seen first), so long briefs keep their key words.
@@ -313,7 +334,7 @@ pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
     }
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
-    let mut counts: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
+    let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
     let mut pos = 0;
     each_term(body, |t| {
         if !seen.contains(t) {
