@@ -34,7 +34,7 @@ fn main() {
 
 type Res<T> = Result<T, String>;
 
-fn arg<'a>(args: &'a [String], i: usize) -> Res<&'a str> {
+fn arg(args: &[String], i: usize) -> Res<&str> {
     args.get(i)
         .map(String::as_str)
         .ok_or_else(|| format!("missing argument {i}"))

@@ -202,7 +202,7 @@ fn radar(rng: &mut Rng) -> String {
                 continue;
             }
             let half = rng.range(0, 10);
-            scores.push(if half % 2 == 0 {
+            scores.push(if half.is_multiple_of(2) {
                 format!("{id}: {}", half / 2)
             } else {
                 format!("{id}: {}.5", half / 2)
