@@ -35,17 +35,12 @@ fn main() {
 type Res<T> = Result<T, String>;
 
 fn arg(args: &[String], i: usize) -> Res<&str> {
-    args.get(i)
-        .map(String::as_str)
-        .ok_or_else(|| format!("missing argument {i}"))
+    args.get(i).map(String::as_str).ok_or_else(|| format!("missing argument {i}"))
 }
 
 fn set_threads(n: usize) -> Res<()> {
     if n > 0 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .map_err(|e| e.to_string())?;
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -116,11 +111,8 @@ struct Sample {
 
 fn run(cmd: &mut Command) -> Res<Sample> {
     let t = Instant::now();
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("spawn {cmd:?}: {e}"))?;
+    let mut child =
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| format!("spawn {cmd:?}: {e}"))?;
     let mut stdout = String::new();
     let mut stderr = String::new();
     if let Some(mut o) = child.stdout.take() {
@@ -139,15 +131,8 @@ fn run(cmd: &mut Command) -> Res<Sample> {
     if r != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         return Err(format!("{cmd:?} failed:\n{stderr}"));
     }
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    Ok(Sample {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        rss_kib: usage.ru_maxrss as u64,
-        stdout,
-    })
+    let tv = |t: libc::timeval| Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64);
+    Ok(Sample { wall, cpu: tv(usage.ru_utime) + tv(usage.ru_stime), rss_kib: usage.ru_maxrss as u64, stdout })
 }
 
 /// Samples of one command, measured in rounds interleaved with the others so
@@ -197,20 +182,10 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Res<Options> {
-    let mut o = Options {
-        briefs: vec![1000, 5000],
-        runs: 5,
-        seed: 8,
-        hugo: true,
-        keep: None,
-    };
+    let mut o = Options { briefs: vec![1000, 5000], runs: 5, seed: 8, hugo: true, keep: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut val = || {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{a} needs a value"))
-        };
+        let mut val = || it.next().cloned().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
             "--briefs" => {
                 o.briefs = val()?
@@ -222,10 +197,9 @@ fn parse(args: &[String]) -> Res<Options> {
             "--seed" => o.seed = val()?.parse().map_err(|_| "bad --seed")?,
             "--keep" => o.keep = Some(PathBuf::from(val()?)),
             "--no-hugo" => o.hugo = false,
-            "-h" | "--help" => return Err(
-                "usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]"
-                    .into(),
-            ),
+            "-h" | "--help" => {
+                return Err("usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]".into());
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -257,24 +231,14 @@ fn driver(args: &[String]) -> Res<()> {
         .filter(|x| x.status.success())
         .map(|x| String::from_utf8_lossy(&x.stdout).trim().to_string());
     let use_hugo = o.hugo && hugo_version.is_some();
-    println!(
-        "machine: {} cores, {}",
-        std::thread::available_parallelism().map_or(0, |n| n.get()),
-        cpu_model()
-    );
-    println!(
-        "hugo: {}",
-        hugo_version.as_deref().unwrap_or("not installed")
-    );
+    println!("machine: {} cores, {}", std::thread::available_parallelism().map_or(0, |n| n.get()), cpu_model());
+    println!("hugo: {}", hugo_version.as_deref().unwrap_or("not installed"));
     let mut rows = Vec::new();
     let mut serve = None;
     for &n in &o.briefs {
         let dir = base.join(format!("n{n}"));
         let site = dir.join("raport");
-        let copts = corpus::CorpusOptions {
-            briefs: n,
-            seed: o.seed,
-        };
+        let copts = corpus::CorpusOptions { briefs: n, seed: o.seed };
         if site.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
         }
@@ -294,10 +258,7 @@ fn driver(args: &[String]) -> Res<()> {
         let hout = dir.join("hugo-public");
         let build = |threads: usize| {
             let mut c = Command::new(&exe);
-            c.arg("__build")
-                .arg(&site)
-                .arg(&out)
-                .arg(threads.to_string());
+            c.arg("__build").arg(&site).arg(&out).arg(threads.to_string());
             c
         };
         let plain = || {
@@ -312,11 +273,7 @@ fn driver(args: &[String]) -> Res<()> {
         };
         let hugo_cmd = || {
             let mut c = Command::new("hugo");
-            c.arg("--quiet")
-                .arg("--source")
-                .arg(&hsite)
-                .arg("--destination")
-                .arg(&hout);
+            c.arg("--quiet").arg("--source").arg(&hsite).arg("--destination").arg(&hout);
             c
         };
         // Every build but `replace` starts with no output folder, as Hugo's
@@ -358,23 +315,8 @@ fn driver(args: &[String]) -> Res<()> {
                 .arg(o.runs.to_string()))?;
             serve = Some(s.stdout.trim().to_string());
         }
-        let pages = default
-            .stdout
-            .split_whitespace()
-            .next()
-            .unwrap_or("?")
-            .to_string();
-        rows.push(Row {
-            n,
-            pages,
-            default,
-            replace,
-            plain,
-            one,
-            two,
-            floor,
-            hugo,
-        });
+        let pages = default.stdout.split_whitespace().next().unwrap_or("?").to_string();
+        rows.push(Row { n, pages, default, replace, plain, one, two, floor, hugo });
     }
     report(&rows, serve.as_deref());
     Ok(())
@@ -384,10 +326,8 @@ fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
-            s.lines().find_map(|l| {
-                l.strip_prefix("model name")
-                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
-            })
+            s.lines()
+                .find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string()))
         })
         .unwrap_or_else(|| "unknown CPU".into())
 }
@@ -400,10 +340,7 @@ fn report(rows: &[Row], serve: Option<&str>) {
     for r in rows {
         let pps = r.pages.parse::<f64>().unwrap_or(0.0) / r.default.wall.as_secs_f64().max(1e-9);
         let (h, hr) = r.hugo.as_ref().map_or(("-".into(), "-".into()), |h| {
-            (
-                format!("{} ms ({})", ms(h.wall), ms(h.cpu)),
-                format!("{} MiB", h.rss_kib / 1024),
-            )
+            (format!("{} ms ({})", ms(h.wall), ms(h.cpu)), format!("{} MiB", h.rss_kib / 1024))
         });
         println!(
             "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {} ms | {} ms | {h} | {hr} |",

@@ -65,7 +65,10 @@ impl Config {
                                 .with_hint("use two-letter ISO 639-1 codes such as sq, en, sr, mk"),
                         );
                     } else if codes.contains(&code) {
-                        diags.push(file.error(span, "duplicate-language", format!("language `{code}` is listed twice")).with_hint("remove the second one"));
+                        diags.push(
+                            file.error(span, "duplicate-language", format!("language `{code}` is listed twice"))
+                                .with_hint("remove the second one"),
+                        );
                     } else {
                         codes.push(code);
                     }
@@ -93,7 +96,10 @@ impl Config {
             Some(n) => {
                 let s = n.str(file, "theme", diags)?;
                 if s.is_empty() || s.contains(['/', '\\']) || s.starts_with('.') {
-                    diags.push(file.error(n.span, "bad-theme", format!("`{s}` is not a theme name")).with_hint("name a folder under themes/, e.g. `default`"));
+                    diags.push(
+                        file.error(n.span, "bad-theme", format!("`{s}` is not a theme name"))
+                            .with_hint("name a folder under themes/, e.g. `default`"),
+                    );
                     return None;
                 }
                 s
@@ -118,7 +124,10 @@ impl Config {
                 for (code, span) in n.str_list(file, "countries", diags).unwrap_or_default() {
                     if let Some(cc) = CountryCode::parse(&code, span, file, diags) {
                         if v.contains(&cc) {
-                            diags.push(file.error(span, "duplicate-country", format!("country `{code}` is listed twice")).with_hint("remove the second one"));
+                            diags.push(
+                                file.error(span, "duplicate-country", format!("country `{code}` is listed twice"))
+                                    .with_hint("remove the second one"),
+                            );
                         } else {
                             v.push(cc);
                         }
@@ -130,9 +139,9 @@ impl Config {
         let countries = codes
             .into_iter()
             .map(|code| {
-            let name = overrides.remove(&code);
-            Country::new(code, name, &languages)
-        })
+                let name = overrides.remove(&code);
+                Country::new(code, name, &languages)
+            })
             .collect();
 
         let cname = match f.get("cname") {
@@ -155,7 +164,10 @@ impl Config {
             None => 20,
             Some(n) => match n.integer(file, "briefs_per_page", diags)? {
                 0 => {
-                    diags.push(file.error(n.span, "bad-value", "`briefs_per_page` must be at least 1").with_hint("e.g. `briefs_per_page: 20`"));
+                    diags.push(
+                        file.error(n.span, "bad-value", "`briefs_per_page` must be at least 1")
+                            .with_hint("e.g. `briefs_per_page: 20`"),
+                    );
                     return None;
                 }
                 v => usize::try_from(v).unwrap_or(usize::MAX),

@@ -36,11 +36,7 @@ pub struct Span {
 impl Span {
     /// A span at `line:col` covering `len` characters.
     pub fn new(line: usize, col: usize, len: usize) -> Span {
-        Span {
-            line: line.max(1),
-            col: col.max(1),
-            len: len.max(1),
-        }
+        Span { line: line.max(1), col: col.max(1), len: len.max(1) }
     }
 
     /// The start of a file, for problems that concern the whole file.
@@ -110,10 +106,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// A source file with the given root-relative path and text.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        SourceFile {
-            path: path.into(),
-            text: text.into(),
-        }
+        SourceFile { path: path.into(), text: text.into() }
     }
 
     /// An error at `span` of this file.
@@ -126,27 +119,10 @@ impl SourceFile {
         self.diagnostic(Severity::Warning, span, code, message)
     }
 
-    fn diagnostic(
-        &self,
-        severity: Severity,
-        span: Span,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
-        let source_line = self
-            .text
-            .split('\n')
-            .nth(span.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
-        Diagnostic {
-            severity,
-            code,
-            path: self.path.clone(),
-            span,
-            message: message.into(),
-            hint: None,
-            source_line,
-        }
+    fn diagnostic(&self, severity: Severity, span: Span, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        let source_line =
+            self.text.split('\n').nth(span.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+        Diagnostic { severity, code, path: self.path.clone(), span, message: message.into(), hint: None, source_line }
     }
 }
 
@@ -197,10 +173,7 @@ impl Diagnostics {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     /// Number of warnings.
@@ -217,9 +190,7 @@ impl Diagnostics {
     /// repeats: the order in which they are shown.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| {
-            (&a.path, a.span, a.severity, &a.message).cmp(&(&b.path, b.span, b.severity, &b.message))
-        });
+        v.sort_by(|a, b| (&a.path, a.span, a.severity, &a.message).cmp(&(&b.path, b.span, b.severity, &b.message)));
         v.dedup_by(|a, b| a == b);
         v
     }
@@ -344,27 +315,14 @@ fn render_one(out: &mut String, d: &Diagnostic) {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(
-        out,
-        "{}:{}:{}: {kind}: {}",
-        display_path(&d.path),
-        d.span.line,
-        d.span.col,
-        d.message
-    );
+    let _ = writeln!(out, "{}:{}:{}: {kind}: {}", display_path(&d.path), d.span.line, d.span.col, d.message);
     let gutter = d.span.line.to_string().len();
     if let Some(line) = &d.source_line {
         let shown: String = line.replace('\t', " ");
         let _ = writeln!(out, "{:>gutter$} | {}", d.span.line, shown);
         let pad = d.span.col.saturating_sub(1);
         let avail = shown.chars().count().saturating_sub(pad).max(1);
-        let _ = writeln!(
-            out,
-            "{:>gutter$} | {}{}",
-            "",
-            " ".repeat(pad),
-            "^".repeat(d.span.len.min(avail))
-        );
+        let _ = writeln!(out, "{:>gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(d.span.len.min(avail)));
     }
     if let Some(h) = &d.hint {
         let _ = writeln!(out, "{:>gutter$} = hint: {}", "", h);

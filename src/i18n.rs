@@ -42,11 +42,7 @@ impl Languages {
 
     /// The URL prefix of a language: empty for the default, `en/` otherwise.
     pub fn prefix(&self, lang: &str) -> String {
-        if lang == self.default_lang() {
-            String::new()
-        } else {
-            format!("{lang}/")
-        }
+        if lang == self.default_lang() { String::new() } else { format!("{lang}/") }
     }
 }
 
@@ -117,8 +113,12 @@ impl Text {
                 for l in langs.all() {
                     if !map.contains_key(l) {
                         diags.push(
-                            file.warning(node.span, "missing-translation", format!("`{what}` has no `{l}` text; the `{def}` text is shown"))
-                                .with_hint(format!("add `{l}: \"...\"`")),
+                            file.warning(
+                                node.span,
+                                "missing-translation",
+                                format!("`{what}` has no `{l}` text; the `{def}` text is shown"),
+                            )
+                            .with_hint(format!("add `{l}: \"...\"`")),
                         );
                     }
                 }
@@ -171,7 +171,6 @@ pub struct Locale {
     /// The language's own name, for the language switcher.
     pub name: String,
 }
-
 
 impl Locale {
     /// Parses `i18n/<lang>.yaml` (a mapping of keys to strings or plural maps).
@@ -227,8 +226,12 @@ impl Locale {
         for (k, v) in &default.strings {
             if !self.strings.contains_key(k) {
                 diags.push(
-                    file.warning(Span::file_start(), "missing-ui-string", format!("UI string `{k}` is missing for `{}`; the `{}` text is used", self.lang, default.lang))
-                        .with_hint(format!("add `{k}: ...` to this file")),
+                    file.warning(
+                        Span::file_start(),
+                        "missing-ui-string",
+                        format!("UI string `{k}` is missing for `{}`; the `{}` text is used", self.lang, default.lang),
+                    )
+                    .with_hint(format!("add `{k}: ...` to this file")),
                 );
                 self.strings.insert(k.clone(), v.clone());
             }
@@ -280,11 +283,8 @@ impl Locale {
 
     /// A date in this language: "14 tetor 2023", "14 October 2023".
     pub fn date(&self, d: Date) -> String {
-        let month = self
-            .months
-            .get(usize::from(d.month).saturating_sub(1))
-            .cloned()
-            .unwrap_or_else(|| d.month.to_string());
+        let month =
+            self.months.get(usize::from(d.month).saturating_sub(1)).cloned().unwrap_or_else(|| d.month.to_string());
         self.date_format
             .replace("{d}", &d.day.to_string())
             .replace("{month}", &month)
@@ -406,7 +406,8 @@ impl Date {
         match Date::parse(s.trim()) {
             Ok(d) => Some(d),
             Err(m) => {
-                diags.push(file.error(node.span, "bad-date", m).with_hint("write dates as YYYY-MM-DD, e.g. 2023-10-14"));
+                diags
+                    .push(file.error(node.span, "bad-date", m).with_hint("write dates as YYYY-MM-DD, e.g. 2023-10-14"));
                 None
             }
         }
@@ -414,9 +415,7 @@ impl Date {
 
     /// Today's date in UTC.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Date::from_days((secs / 86_400) as i64)
     }
 

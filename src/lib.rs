@@ -87,13 +87,7 @@ impl BuildOptions {
     /// Options for building `root` into `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
         let root = root.into();
-        BuildOptions {
-            output: root.join("public"),
-            root,
-            base_url: None,
-            drafts: false,
-            live_reload: false,
-        }
+        BuildOptions { output: root.join("public"), root, base_url: None, drafts: false, live_reload: false }
     }
 }
 

@@ -52,18 +52,19 @@ fn remove_tree(dir: &Path) -> Result<(), Error> {
     entries.par_iter().try_for_each(|e| {
         let path = e.path();
         // `file_type` does not follow symlinks: a link is removed, not its target.
-        if e.file_type().is_ok_and(|t| t.is_dir()) { remove_tree(&path) } else { io(&path, std::fs::remove_file(&path)) }
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&path)
+        } else {
+            io(&path, std::fs::remove_file(&path))
+        }
     })?;
     io(dir, std::fs::remove_dir(dir))
 }
 
 /// Writes the files under `dir` (which exists and is empty).
 pub fn write_files(files: &SiteFiles, dir: &Path) -> Result<(), Error> {
-    let mut dirs: Vec<PathBuf> = files
-        .files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        files.files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
     dirs.sort();
     dirs.dedup();
     // `create_dir_all` tolerates a parent created meanwhile by another thread.
@@ -71,7 +72,9 @@ pub fn write_files(files: &SiteFiles, dir: &Path) -> Result<(), Error> {
     files.files.par_iter().try_for_each(|f| {
         let target = dir.join(&f.path);
         match &f.body {
-            Body::Bytes(b) if f.path.ends_with(".html") && files.minify => io(&target, std::fs::write(&target, minify(b))),
+            Body::Bytes(b) if f.path.ends_with(".html") && files.minify => {
+                io(&target, std::fs::write(&target, minify(b)))
+            }
             Body::Bytes(b) => io(&target, std::fs::write(&target, b)),
             Body::Copy(src) => io(src, std::fs::copy(src, &target)).map(|_| ()),
         }
@@ -112,7 +115,8 @@ fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
     let mut i = 0;
     while let Some(p) = html.get(i..).and_then(|rest| rest.windows(4).position(|w| w == b"<svg")) {
         let start = i + p;
-        let end = html.get(start..).and_then(|rest| rest.iter().position(|&b| b == b'>')).map_or(html.len(), |e| start + e);
+        let end =
+            html.get(start..).and_then(|rest| rest.iter().position(|&b| b == b'>')).map_or(html.len(), |e| start + e);
         if let Some(tag) = html.get_mut(start..end)
             && let Some(q) = tag.windows(9).position(|w| w == b" viewbox=")
         {
@@ -156,7 +160,10 @@ mod tests {
         let out = String::from_utf8(minify(html)).unwrap_or_default();
         assert!(out.contains("<p>a</p>"), "{out}");
         assert!(out.contains("<pre>  x\n  y</pre>"), "{out}");
-        assert!(out.contains("<polygon points=\"1,1 2,2\"></polygon>") || out.contains("<polygon points=\"1,1 2,2\"/>"), "{out}");
+        assert!(
+            out.contains("<polygon points=\"1,1 2,2\"></polygon>") || out.contains("<polygon points=\"1,1 2,2\"/>"),
+            "{out}"
+        );
         assert!(out.contains("var  a = 1;"), "{out}");
         assert!(out.contains("<html lang=sq>") || out.contains("<html lang=\"sq\">"), "{out}");
     }

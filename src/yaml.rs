@@ -38,14 +38,7 @@ pub enum Kind {
 /// starts (front matter starts after the opening `---`). Returns `None` and
 /// pushes diagnostics on a syntax error. An empty document is an empty map.
 pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagnostics) -> Option<Node> {
-    let mut b = Builder {
-        file,
-        first_line,
-        stack: Vec::new(),
-        anchors: Vec::new(),
-        root: None,
-        errors: Vec::new(),
-    };
+    let mut b = Builder { file, first_line, stack: Vec::new(), anchors: Vec::new(), root: None, errors: Vec::new() };
     let mut parser = Parser::new_from_str(text);
     while let Some(ev) = parser.next_event() {
         match ev {
@@ -82,10 +75,7 @@ pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagn
     if had_errors {
         return None;
     }
-    Some(b.root.unwrap_or(Node {
-        span: Span::new(first_line, 1, 1),
-        kind: Kind::Map(Vec::new()),
-    }))
+    Some(b.root.unwrap_or(Node { span: Span::new(first_line, 1, 1), kind: Kind::Map(Vec::new()) }))
 }
 
 /// What usually causes a YAML syntax error with this message.
@@ -131,32 +121,21 @@ impl Builder<'_> {
                 let len = if plain { text.chars().count() } else { span.len };
                 let node = Node {
                     span: Span::new(span.line, span.col, len),
-                    kind: Kind::Scalar {
-                        text: text.into_owned(),
-                        plain,
-                    },
+                    kind: Kind::Scalar { text: text.into_owned(), plain },
                 };
                 self.finish(node, anchor);
             }
             Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(span, anchor, Vec::new())),
-            Event::MappingStart(anchor, _) => {
-                self.stack.push(Frame::Map(span, anchor, Vec::new(), None))
-            }
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map(span, anchor, Vec::new(), None)),
             Event::SequenceEnd => {
                 if let Some(Frame::Seq(span, anchor, items)) = self.stack.pop() {
-                    let node = Node {
-                        span: Span::new(span.line, span.col, 1),
-                        kind: Kind::Seq(items),
-                    };
+                    let node = Node { span: Span::new(span.line, span.col, 1), kind: Kind::Seq(items) };
                     self.finish(node, anchor);
                 }
             }
             Event::MappingEnd => {
                 if let Some(Frame::Map(span, anchor, entries, _)) = self.stack.pop() {
-                    let node = Node {
-                        span: Span::new(span.line, span.col, 1),
-                        kind: Kind::Map(entries),
-                    };
+                    let node = Node { span: Span::new(span.line, span.col, 1), kind: Kind::Map(entries) };
                     self.finish(node, anchor);
                 }
             }
@@ -170,11 +149,7 @@ impl Builder<'_> {
                     None => self.errors.push(self.file.error(span, "yaml-syntax", "unknown YAML alias")),
                 }
             }
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(_)
-            | Event::DocumentEnd
-            | Event::Nothing => {}
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
         }
     }
 
@@ -202,12 +177,9 @@ impl Builder<'_> {
                         && let Some((prev, _)) = entries.iter().find(|(pk, _)| pk.as_scalar() == Some(k))
                     {
                         self.errors.push(
-                            self.file
-                                .error(key.span, "duplicate-key", format!("duplicate key `{k}`"))
-                                .with_hint(format!(
-                                    "`{k}` is already set on line {}; keep one of them",
-                                    prev.span.line
-                                )),
+                            self.file.error(key.span, "duplicate-key", format!("duplicate key `{k}`")).with_hint(
+                                format!("`{k}` is already set on line {}; keep one of them", prev.span.line),
+                            ),
                         );
                     }
                     entries.push((key, node));
@@ -249,8 +221,12 @@ impl Node {
             _ => {
                 let hint = match &self.kind {
                     Kind::Seq(_) => format!("write one text, in quotes: `{what}: \"...\"`"),
-                    Kind::Map(_) => format!("`{what}` takes one text, not one per language or a `key: value` list: `{what}: \"...\"`"),
-                    Kind::Scalar { .. } => format!("write the text after the colon: `{what}: \"...\"`, or remove the line"),
+                    Kind::Map(_) => format!(
+                        "`{what}` takes one text, not one per language or a `key: value` list: `{what}: \"...\"`"
+                    ),
+                    Kind::Scalar { .. } => {
+                        format!("write the text after the colon: `{what}: \"...\"`, or remove the line")
+                    }
                 };
                 diags.push(
                     file.error(self.span, "wrong-type", format!("`{what}` must be text, found {}", self.type_name()))
@@ -284,11 +260,8 @@ impl Node {
         {
             return Some(v);
         }
-        let mut d = file.error(
-            self.span,
-            "wrong-type",
-            format!("`{what}` must be a number, found {}", self.describe()),
-        );
+        let mut d =
+            file.error(self.span, "wrong-type", format!("`{what}` must be a number, found {}", self.describe()));
         if let Some(t) = self.as_scalar()
             && t.contains(',')
             && t.replace(',', ".").parse::<f64>().is_ok()
@@ -332,23 +305,20 @@ impl Node {
     /// A list of strings.
     pub fn str_list(&self, file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<Vec<(String, Span)>> {
         let items = self.list(file, what, diags)?;
-        Some(
-            items
-                .into_iter()
-                .filter_map(|n| n.str(file, what, diags).map(|s| (s, n.span)))
-                .collect(),
-        )
+        Some(items.into_iter().filter_map(|n| n.str(file, what, diags).map(|s| (s, n.span))).collect())
     }
 
     /// The entries of a mapping, keys as strings.
-    pub fn entries(&self, file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<Vec<(String, &Node, &Node)>> {
+    pub fn entries(
+        &self,
+        file: &SourceFile,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<(String, &Node, &Node)>> {
         match &self.kind {
-            Kind::Map(entries) => Some(
-                entries
-                    .iter()
-                    .filter_map(|(k, v)| k.str(file, "key", diags).map(|s| (s, k, v)))
-                    .collect(),
-            ),
+            Kind::Map(entries) => {
+                Some(entries.iter().filter_map(|(k, v)| k.str(file, "key", diags).map(|s| (s, k, v))).collect())
+            }
             Kind::Scalar { .. } if self.is_null() => Some(Vec::new()),
             _ => {
                 diags.push(
@@ -400,19 +370,12 @@ impl<'n> Fields<'n> {
                 diags.push(d);
             }
         }
-        Some(Fields {
-            span: node.span,
-            entries,
-        })
+        Some(Fields { span: node.span, entries })
     }
 
     /// The value of `key`, if present and not null.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _, _)| k == key)
-            .map(|(_, _, v)| *v)
-            .filter(|v| !v.is_null())
+        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v).filter(|v| !v.is_null())
     }
 
     /// The position of `key` itself, for errors about the whole field.

@@ -15,14 +15,20 @@ fn brief_main_matches_golden() {
 fn dates_are_localized_per_language() {
     let (_tmp, out) = build("basic", &[]);
     assert!(read(&out, "briefs/alpha/index.html").contains("<time datetime=\"2023-10-14\">14 tetor 2023</time>"));
-    assert!(read(&out, "en/briefs/security-in-the-balkans/index.html").contains("<time datetime=\"2023-10-14\">14 October 2023</time>"));
+    assert!(
+        read(&out, "en/briefs/security-in-the-balkans/index.html")
+            .contains("<time datetime=\"2023-10-14\">14 October 2023</time>")
+    );
 }
 
 #[test]
 fn language_switcher_leads_to_translation_or_home_with_note() {
     let (_tmp, out) = build("basic", &[]);
     let alpha = read(&out, "briefs/alpha/index.html");
-    assert!(alpha.contains("<a href=\"/sub/en/briefs/security-in-the-balkans/\" hreflang=\"en\" lang=\"en\">English</a>"), "{alpha}");
+    assert!(
+        alpha.contains("<a href=\"/sub/en/briefs/security-in-the-balkans/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{alpha}"
+    );
     let beta = read(&out, "briefs/beta/index.html");
     assert!(beta.contains("<a href=\"/sub/en/\" hreflang=\"en\" lang=\"en\">English <span class=\"note\">(not translated, home page)</span></a>"), "{beta}");
 }
@@ -32,9 +38,13 @@ fn alternates_and_canonical_are_absolute_under_base_url() {
     let (_tmp, out) = build("basic", &[]);
     let en = read(&out, "en/briefs/security-in-the-balkans/index.html");
     assert!(en.contains("<html lang=\"en\">"));
-    assert!(en.contains("<link rel=\"canonical\" href=\"https://example.org/sub/en/briefs/security-in-the-balkans/\">"));
+    assert!(
+        en.contains("<link rel=\"canonical\" href=\"https://example.org/sub/en/briefs/security-in-the-balkans/\">")
+    );
     assert!(en.contains("<link rel=\"alternate\" hreflang=\"sq\" href=\"https://example.org/sub/briefs/alpha/\">"));
-    assert!(en.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/sub/en/briefs/security-in-the-balkans/\">"));
+    assert!(en.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/sub/en/briefs/security-in-the-balkans/\">"
+    ));
 }
 
 #[test]
@@ -55,7 +65,12 @@ fn every_root_relative_link_carries_the_sub_path() {
             for attr in ["href=\"/", "src=\"/"] {
                 for (i, _) in html.match_indices(attr) {
                     let rest = &html[i + attr.len() - 1..];
-                    assert!(rest.starts_with("/sub/"), "{}: link without sub-path: {}", entry.path().display(), &rest[..rest.len().min(60)]);
+                    assert!(
+                        rest.starts_with("/sub/"),
+                        "{}: link without sub-path: {}",
+                        entry.path().display(),
+                        &rest[..rest.len().min(60)]
+                    );
                 }
             }
         }
@@ -145,7 +160,17 @@ fn demo_site_builds_identically_twice() {
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
     let list = |d: &std::path::Path| {
-        let mut v: Vec<_> = walkdir::WalkDir::new(d).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| (e.path().strip_prefix(d).map(|p| p.to_path_buf()).unwrap_or_default(), std::fs::read(e.path()).unwrap_or_default())).collect::<Vec<_>>();
+        let mut v: Vec<_> = walkdir::WalkDir::new(d)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(d).map(|p| p.to_path_buf()).unwrap_or_default(),
+                    std::fs::read(e.path()).unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>();
         v.sort();
         v
     };
@@ -159,7 +184,8 @@ fn failed_build_leaves_previous_output_untouched() {
     let (tmp, out) = build("basic", &[]);
     let before = read(&out, "index.html");
     let root = out.parent().unwrap_or(tmp.path()).to_path_buf();
-    std::fs::write(root.join("content/briefs/broken.sq.md"), "---\ntitle: x\ndate: 2023-13-01\n---\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.join("content/briefs/broken.sq.md"), "---\ntitle: x\ndate: 2023-13-01\n---\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("content/briefs/broken.sq.md:3:7: error:"), "{}", r.stderr);

@@ -28,10 +28,7 @@ fn repo_with_site(name: &str) -> (tempfile::TempDir, PathBuf) {
 #[test]
 fn github_format_annotates_repository_paths_with_escaping() {
     let (tmp, site) = repo_with_site("invalid/formats");
-    let r = raport(
-        tmp.path(),
-        &["check", "--format", "github", "--root", "sites/demo"],
-    );
+    let r = raport(tmp.path(), &["check", "--format", "github", "--root", "sites/demo"]);
     insta::assert_snapshot!("check_github", format!("exit: {}\n{}", r.code, r.stdout));
     // From inside the sub-folder, the paths are the same.
     let inside = raport(&site, &["check", "--format", "github"]);
@@ -42,10 +39,7 @@ fn github_format_annotates_repository_paths_with_escaping() {
 #[test]
 fn json_format_lists_every_diagnostic_with_positions() {
     let (tmp, _site) = repo_with_site("invalid/formats");
-    let r = raport(
-        tmp.path(),
-        &["check", "--format", "json", "--root", "sites/demo"],
-    );
+    let r = raport(tmp.path(), &["check", "--format", "json", "--root", "sites/demo"]);
     insta::assert_snapshot!("check_json", format!("exit: {}\n{}", r.code, r.stdout));
     let doc: serde_json::Value =
         serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", r.stdout));
@@ -56,23 +50,15 @@ fn json_format_lists_every_diagnostic_with_positions() {
 #[test]
 fn github_message_escapes_comma_colon_and_newline() {
     let (tmp, _site) = repo_with_site("invalid/formats");
-    let r = raport(
-        tmp.path(),
-        &["check", "--format", "github", "--root", "sites/demo"],
+    let r = raport(tmp.path(), &["check", "--format", "github", "--root", "sites/demo"]);
+    let date = r.stdout.lines().find(|l| l.contains("title=bad-date")).unwrap_or_default();
+    assert!(
+        date.starts_with("::error file=sites/demo/content/briefs/radar.sq.md,line=3,endLine=3,col=7,endColumn=17,"),
+        "{date}"
     );
-    let date = r
-        .stdout
-        .lines()
-        .find(|l| l.contains("title=bad-date"))
-        .unwrap_or_default();
-    assert!(date.starts_with("::error file=sites/demo/content/briefs/radar.sq.md,line=3,endLine=3,col=7,endColumn=17,"), "{date}");
     // The message's colon and comma stay; its newline (before the hint) is escaped.
     assert!(date.ends_with("::`2023-02-30` does not exist: month 2 of 2023 has 28 days%0Ahint: write dates as YYYY-MM-DD, e.g. 2023-10-14"), "{date}");
-    assert!(
-        !r.stdout.lines().any(|l| !l.starts_with("::")),
-        "one line per annotation:\n{}",
-        r.stdout
-    );
+    assert!(!r.stdout.lines().any(|l| !l.starts_with("::")), "one line per annotation:\n{}", r.stdout);
 }
 
 #[test]
@@ -81,10 +67,7 @@ fn check_exit_status_is_the_same_in_every_format() {
     let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let warnings_only = fixture("basic");
     for format in ["human", "github", "json"] {
-        let bad = raport(
-            tmp.path(),
-            &["check", "--format", format, "--root", "sites/demo"],
-        );
+        let bad = raport(tmp.path(), &["check", "--format", format, "--root", "sites/demo"]);
         assert_eq!(bad.code, 1, "{format} with errors");
         let ok = raport(&warnings_only, &["check", "--format", format]);
         assert_eq!(ok.code, 0, "{format} with warnings only: {}", ok.stderr);
@@ -115,18 +98,10 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
     ] {
         assert!(site.join(f).is_file(), "{f} missing");
     }
-    assert!(
-        std::fs::read_to_string(site.join(".gitignore"))
-            .unwrap_or_default()
-            .contains("/public/")
-    );
+    assert!(std::fs::read_to_string(site.join(".gitignore")).unwrap_or_default().contains("/public/"));
     let check = raport(&site, &["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check.stdout.contains(", 0 warnings"),
-        "a new site has nothing to warn about: {}",
-        check.stderr
-    );
+    assert!(check.stdout.contains(", 0 warnings"), "a new site has nothing to warn about: {}", check.stderr);
     let build = raport(&site, &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     for page in [
@@ -145,10 +120,8 @@ fn init_creates_a_site_that_builds_and_checks_clean() {
 fn init_workflows_check_pull_requests_and_deploy_to_pages() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(raport(tmp.path(), &["init", "s"]).code, 0);
-    let wf = |name: &str| {
-        std::fs::read_to_string(tmp.path().join("s/.github/workflows").join(name))
-            .unwrap_or_default()
-    };
+    let wf =
+        |name: &str| std::fs::read_to_string(tmp.path().join("s/.github/workflows").join(name)).unwrap_or_default();
     let check = wf("check.yml");
     assert!(
         check.contains("pull_request:")
@@ -199,10 +172,8 @@ fn new_brief_creates_dated_drafts_in_both_languages() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let today = raport::i18n::Date::today().to_string();
     for lang in ["sq", "en"] {
-        let text = std::fs::read_to_string(
-            site.join(format!("content/briefs/siguria-ne-ballkan.{lang}.md")),
-        )
-        .unwrap_or_default();
+        let text = std::fs::read_to_string(site.join(format!("content/briefs/siguria-ne-ballkan.{lang}.md")))
+            .unwrap_or_default();
         assert!(text.starts_with("---\ntitle: \"TODO: "), "{text}");
         assert!(text.contains(&format!("\ndate: {today}\n")), "{text}");
         assert!(text.contains("\ndraft: true"), "{text}");
@@ -211,10 +182,7 @@ fn new_brief_creates_dated_drafts_in_both_languages() {
     assert_eq!(raport(&site, &["check"]).code, 0);
     let b = raport(&site, &["build", "--drafts"]);
     assert_eq!(b.code, 0, "{}", b.stderr);
-    assert!(
-        site.join("public/briefs/siguria-ne-ballkan/index.html")
-            .is_file()
-    );
+    assert!(site.join("public/briefs/siguria-ne-ballkan/index.html").is_file());
 }
 
 #[test]
@@ -224,24 +192,12 @@ fn new_brief_never_overwrites_and_rejects_bad_names() {
     let before = std::fs::read_to_string(&existing).unwrap_or_default();
     let r = raport(&site, &["new", "brief", "analiza-e-pare"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr
-            .contains("content/briefs/analiza-e-pare.sq.md already exists"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(
-        std::fs::read_to_string(&existing).unwrap_or_default(),
-        before
-    );
+    assert!(r.stderr.contains("content/briefs/analiza-e-pare.sq.md already exists"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&existing).unwrap_or_default(), before);
 
     let r = raport(&site, &["new", "brief", "Siguria në Ballkan"]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("e.g. `siguria-ne-ballkan`"),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains("e.g. `siguria-ne-ballkan`"), "{}", r.stderr);
     let r = raport(&site, &["new", "brief", "../escape"]);
     assert_eq!(r.code, 2);
     assert!(!site.join("content/escape.sq.md").exists());
@@ -255,41 +211,16 @@ fn new_brief_never_overwrites_and_rejects_bad_names() {
 fn every_command_explains_itself_and_root_defaults_to_here() {
     let top = raport(Path::new("."), &["--help"]);
     for cmd in ["build", "check", "serve", "new", "init"] {
-        assert!(
-            top.stdout.contains(&format!("  {cmd} ")),
-            "{cmd} missing from --help:\n{}",
-            top.stdout
-        );
+        assert!(top.stdout.contains(&format!("  {cmd} ")), "{cmd} missing from --help:\n{}", top.stdout);
     }
-    for args in [
-        &["build", "--help"][..],
-        &["check", "--help"],
-        &["serve", "--help"],
-        &["new", "brief", "--help"],
-    ] {
+    for args in [&["build", "--help"][..], &["check", "--help"], &["serve", "--help"], &["new", "brief", "--help"]] {
         let r = raport(Path::new("."), args);
         assert_eq!(r.code, 0);
-        assert!(
-            r.stdout.contains("--root <DIR>") && r.stdout.contains("[default: .]"),
-            "{args:?}:\n{}",
-            r.stdout
-        );
+        assert!(r.stdout.contains("--root <DIR>") && r.stdout.contains("[default: .]"), "{args:?}:\n{}", r.stdout);
     }
-    assert!(
-        raport(Path::new("."), &["serve", "--help"])
-            .stdout
-            .contains("127.0.0.1")
-    );
-    assert!(
-        raport(Path::new("."), &["init", "--help"])
-            .stdout
-            .contains("new or empty")
-    );
-    assert!(
-        raport(Path::new("."), &["check", "--help"])
-            .stdout
-            .contains("github")
-    );
+    assert!(raport(Path::new("."), &["serve", "--help"]).stdout.contains("127.0.0.1"));
+    assert!(raport(Path::new("."), &["init", "--help"]).stdout.contains("new or empty"));
+    assert!(raport(Path::new("."), &["check", "--help"]).stdout.contains("github"));
 }
 
 /// The `"kebab-code"` arguments of every `error(`/`warning(`/`file_error(`/
@@ -304,10 +235,7 @@ fn codes_in_source() -> Vec<String> {
         let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
         for call in ["error(", "warning(", "file_error(", "file_warning("] {
             for (at, _) in text.match_indices(call) {
-                if let Some(code) = call_args(&text[at + call.len()..])
-                    .into_iter()
-                    .find(|a| is_code(a))
-                {
+                if let Some(code) = call_args(&text[at + call.len()..]).into_iter().find(|a| is_code(a)) {
                     codes.push(code.trim_matches('"').to_string());
                 }
             }
@@ -352,27 +280,14 @@ fn is_code(arg: &str) -> bool {
         return false;
     };
     inner.contains('-')
-        && inner.split('-').all(|p| {
-            !p.is_empty()
-                && p.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
+        && inner.split('-').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
 #[test]
 fn every_diagnostic_code_is_documented_in_errors_md() {
     let docs = std::fs::read_to_string(demo_root().join("docs/errors.md")).unwrap_or_default();
     let codes = codes_in_source();
-    assert!(
-        codes.len() > 30 && codes.contains(&"unknown-country".to_string()),
-        "scan found {codes:?}"
-    );
-    let missing: Vec<&String> = codes
-        .iter()
-        .filter(|c| !docs.contains(&format!("| `{c}`")))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "add a row to docs/errors.md for: {missing:?}"
-    );
+    assert!(codes.len() > 30 && codes.contains(&"unknown-country".to_string()), "scan found {codes:?}");
+    let missing: Vec<&String> = codes.iter().filter(|c| !docs.contains(&format!("| `{c}`"))).collect();
+    assert!(missing.is_empty(), "add a row to docs/errors.md for: {missing:?}");
 }

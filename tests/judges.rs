@@ -34,7 +34,9 @@ static HEAVY: Mutex<()> = Mutex::new(());
 fn enabled(test: &str) -> bool {
     let on = std::env::var("RAPORT_JUDGES").is_ok_and(|v| !v.is_empty() && v != "0");
     if !on {
-        println!("judges: {test} skipped; set RAPORT_JUDGES=1 to run it (needs java, chromium and `npm ci` in tests/judges, see docs/judges.md)");
+        println!(
+            "judges: {test} skipped; set RAPORT_JUDGES=1 to run it (needs java, chromium and `npm ci` in tests/judges, see docs/judges.md)"
+        );
     }
     on
 }
@@ -110,7 +112,8 @@ fn theme_has(template: &str) -> bool {
 
 /// The page types still being built, by the template that renders them and
 /// the section they live in.
-const SECTIONS: [(&str, &str); 3] = [("tracker.html", "trackers/"), ("country.html", "radar/"), ("search.html", "search/")];
+const SECTIONS: [(&str, &str); 3] =
+    [("tracker.html", "trackers/"), ("country.html", "radar/"), ("search.html", "search/")];
 
 /// Prints a judge's summary and keeps it as `target/judges/<name>.txt`,
 /// which `.ci/run` shows at the end (test output is captured otherwise).
@@ -158,7 +161,11 @@ fn run_bounded(mut cmd: Command, what: &str, limit: Duration) -> Output {
 
 /// Panics with a useful message when a judge's prerequisite is missing.
 fn require(path: &Path, what: &str) {
-    assert!(path.exists(), "{what} is missing ({}); see docs/judges.md (apt-get install chromium chromium-driver; npm ci in tests/judges)", path.display());
+    assert!(
+        path.exists(),
+        "{what} is missing ({}); see docs/judges.md (apt-get install chromium chromium-driver; npm ci in tests/judges)",
+        path.display()
+    );
 }
 
 /// A node script of `tests/judges/` with a JSON job on its command line.
@@ -186,9 +193,16 @@ fn internal_links_and_fragments_resolve() {
         }
     }
     let r = links::check_site(&site.out, &site.base_url, DEMO_BASE_URL, &pending);
-    let mut summary = format!("links: {} pages, {} internal links checked, {} external left alone, {} broken", r.pages, r.checked, r.external, r.broken.len());
+    let mut summary = format!(
+        "links: {} pages, {} internal links checked, {} external left alone, {} broken",
+        r.pages,
+        r.checked,
+        r.external,
+        r.broken.len()
+    );
     if r.pending > 0 {
-        summary += &format!("\nlinks: pending: {} links into sections not built yet ({})", r.pending, pending.join(", "));
+        summary +=
+            &format!("\nlinks: pending: {} links into sections not built yet ({})", r.pending, pending.join(", "));
     }
     keep("links", &summary);
     assert!(r.pages > 0 && r.checked > 0, "the link check found nothing to check in {}", site.out.display());
@@ -209,17 +223,28 @@ fn nu_html_checker_finds_no_errors() {
     cmd.arg("-jar").arg(&jar).args(["--errors-only", "--format", "json", "--skip-non-html"]).arg(&site.out);
     let out = run_bounded(cmd, "java -jar vnu.jar", Duration::from_secs(300));
     // vnu writes its report to stderr; exit 1 means "found errors".
-    let report: serde_json::Value = serde_json::from_str(out.stderr.trim())
-        .unwrap_or_else(|e| panic!("the Nu Html Checker did not report JSON ({e}):\nstdout:\n{}\nstderr:\n{}", out.stdout, out.stderr));
+    let report: serde_json::Value = serde_json::from_str(out.stderr.trim()).unwrap_or_else(|e| {
+        panic!("the Nu Html Checker did not report JSON ({e}):\nstdout:\n{}\nstderr:\n{}", out.stdout, out.stderr)
+    });
     let messages = report["messages"].as_array().cloned().unwrap_or_default();
-    let pages = walkdir::WalkDir::new(&site.out).into_iter().filter_map(Result::ok).filter(|e| e.path().extension().is_some_and(|x| x == "html")).count();
+    let pages = walkdir::WalkDir::new(&site.out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
     let errors: Vec<String> = messages
         .iter()
         .filter(|m| m["type"] != "info")
         .map(|m| {
             let url = m["url"].as_str().unwrap_or("");
             let file = url.rsplit_once(SUB_PATH.trim_end_matches('/')).map_or(url, |(_, f)| f);
-            format!("{file}:{}:{}: {}\n    {}", m["lastLine"], m["firstColumn"], m["message"].as_str().unwrap_or(""), m["extract"].as_str().unwrap_or("").replace('\n', " "))
+            format!(
+                "{file}:{}:{}: {}\n    {}",
+                m["lastLine"],
+                m["firstColumn"],
+                m["message"].as_str().unwrap_or(""),
+                m["extract"].as_str().unwrap_or("").replace('\n', " ")
+            )
         })
         .collect();
     keep("vnu", &format!("vnu: {pages} pages checked, {} errors", errors.len()));
@@ -242,9 +267,14 @@ fn audited_pages(site: &Site) -> (Vec<String>, Vec<String>) {
         }
     }
     // The English brief is the translation the switcher leads to.
-    let en_brief = site.children("en/briefs").into_iter().next().unwrap_or_else(|| panic!("the demo site has no English briefs"));
+    let en_brief =
+        site.children("en/briefs").into_iter().next().unwrap_or_else(|| panic!("the demo site has no English briefs"));
     pages.push(format!("en/briefs/{en_brief}/"));
-    for (template, list, one) in [("tracker.html", "trackers/", None), ("country.html", "radar/", Some("radar/al/")), ("search.html", "search/", None)] {
+    for (template, list, one) in [
+        ("tracker.html", "trackers/", None),
+        ("country.html", "radar/", Some("radar/al/")),
+        ("search.html", "search/", None),
+    ] {
         if !theme_has(template) {
             pending.push(format!("/{list} (no {template} yet)"));
             continue;
@@ -253,7 +283,9 @@ fn audited_pages(site: &Site) -> (Vec<String>, Vec<String>) {
             pages.push(format!("{prefix}{list}"));
             let item = match one {
                 Some(p) => Some(p.trim_start_matches(list).to_string()),
-                None if template == "tracker.html" => site.children(&format!("{prefix}{list}")).into_iter().next().map(|s| format!("{s}/")),
+                None if template == "tracker.html" => {
+                    site.children(&format!("{prefix}{list}")).into_iter().next().map(|s| format!("{s}/"))
+                }
                 None => None,
             };
             if let Some(i) = item {
@@ -273,7 +305,10 @@ fn axe_finds_no_violations() {
     let site = Site::build();
     let (pages, pending) = audited_pages(&site);
     for p in &pages {
-        assert!(p.ends_with(".html") || site.has(&format!("{p}index.html")), "axe: the page {p} is not in the built site");
+        assert!(
+            p.ends_with(".html") || site.has(&format!("{p}index.html")),
+            "axe: the page {p} is not in the built site"
+        );
     }
     let _heavy = HEAVY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let job = serde_json::json!({ "base": site.base_url, "pages": pages });
@@ -300,13 +335,20 @@ fn browser_flows_work() {
     flows.insert("language".into(), serde_json::json!({ "from": format!("briefs/{brief}/"), "lang": "en" }));
     if theme_has("search.html") {
         // "sigurine ne" (no diacritics) must find "…për sigurinë në Ballkanin…".
-        assert!(site.has("briefs/konsensusi-per-sigurine/index.html"), "the search flow's brief is gone from the demo site");
+        assert!(
+            site.has("briefs/konsensusi-per-sigurine/index.html"),
+            "the search flow's brief is gone from the demo site"
+        );
         flows.insert("search".into(), serde_json::json!({ "page": "search/", "query": "sigurine ne", "expect": "briefs/konsensusi-per-sigurine/" }));
     } else {
         pending.push("search (no search.html yet, issue 6)");
     }
     if theme_has("tracker.html") {
-        let t = site.children("trackers").into_iter().next().unwrap_or_else(|| panic!("tracker.html exists but the site has no /trackers/<id>/"));
+        let t = site
+            .children("trackers")
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("tracker.html exists but the site has no /trackers/<id>/"));
         flows.insert("tracker".into(), serde_json::json!({ "page": format!("trackers/{t}/") }));
     } else {
         pending.push("tracker (no tracker.html yet, issue 3)");
@@ -343,7 +385,9 @@ fn lighthouse_scores_at_least_95() {
         urls.push(format!("{}radar/al/", site.base_url));
     }
     let mut cmd = Command::new("bash");
-    cmd.arg(judges_dir().join("lighthouse.sh")).args(&urls).env("LIGHTHOUSE_OUT", target_dir().join("judges/lighthouse"));
+    cmd.arg(judges_dir().join("lighthouse.sh"))
+        .args(&urls)
+        .env("LIGHTHOUSE_OUT", target_dir().join("judges/lighthouse"));
     let out = run_bounded(cmd, "lighthouse.sh", Duration::from_secs(900));
     keep("lighthouse", &out.stdout);
     assert!(out.ok, "Lighthouse below 95 or could not run:\n{}\n{}", out.stdout, out.stderr);

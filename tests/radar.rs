@@ -43,7 +43,10 @@ fn scores_use_decimal_comma_in_albanian_and_point_in_english() {
     let en = read(&out, "en/radar/al/index.html");
     assert!(sq.contains("<tr><th scope=\"row\">Korniza ligjore</th><td class=\"num\">3,5</td><td class=\"num\">3</td><td class=\"num\">+0,5</td></tr>"), "{sq}");
     assert!(en.contains("<tr><th scope=\"row\">Legal framework</th><td class=\"num\">3.5</td><td class=\"num\">3</td><td class=\"num\">+0.5</td></tr>"), "{en}");
-    assert!(sq.contains("<td class=\"num\">1,75</td><td class=\"num\">2</td><td class=\"num\">\u{2212}0,25</td>"), "{sq}");
+    assert!(
+        sq.contains("<td class=\"num\">1,75</td><td class=\"num\">2</td><td class=\"num\">\u{2212}0,25</td>"),
+        "{sq}"
+    );
     assert!(en.contains("<td class=\"num\">\u{2212}0.25</td>"), "{en}");
     assert!(sq.contains("<caption>") && sq.contains("<th scope=\"col\">2022</th>"));
 }
@@ -127,7 +130,9 @@ fn chart_survives_minification_intact() {
     let start = page.find("<svg").unwrap_or(0);
     let end = page.find("</svg>").map_or(page.len(), |i| i + "</svg>".len());
     let svg = &page[start..end];
-    let doc = format!("<!DOCTYPE html><html lang=\"sq\"><head><title>t</title></head><body><figure>{svg}</figure></body></html>");
+    let doc = format!(
+        "<!DOCTYPE html><html lang=\"sq\"><head><title>t</title></head><body><figure>{svg}</figure></body></html>"
+    );
     let min = String::from_utf8(raport::output::minify(doc.as_bytes())).unwrap_or_default();
     let s = min.find("<svg").unwrap_or(0);
     let e = min.find("</svg>").map_or(min.len(), |i| i + "</svg>".len());
@@ -141,20 +146,30 @@ fn exports_hold_every_country_year_and_dimension() {
     let (_tmp, out) = build("radar", &[]);
     let json: serde_json::Value = serde_json::from_str(&read(&out, "data/radar.json")).unwrap_or_default();
     assert_eq!(json["scale"], serde_json::json!({"min": 0, "max": 5}));
-    let dims: Vec<&str> = json["dimensions"].as_array().into_iter().flatten().filter_map(|d| d["id"].as_str()).collect();
+    let dims: Vec<&str> =
+        json["dimensions"].as_array().into_iter().flatten().filter_map(|d| d["id"].as_str()).collect();
     assert_eq!(dims, ["legal-framework", "capacity", "prosecution", "civil-society"]);
-    let codes: Vec<&str> = json["countries"].as_array().into_iter().flatten().filter_map(|c| c["code"].as_str()).collect();
+    let codes: Vec<&str> =
+        json["countries"].as_array().into_iter().flatten().filter_map(|c| c["code"].as_str()).collect();
     assert_eq!(codes, ["al", "xk", "rs"]);
     let al = &json["countries"][0]["assessments"];
     assert_eq!(al[0]["year"], 2022);
-    assert_eq!(al[0]["scores"], serde_json::json!({"legal-framework": 3, "capacity": 2, "prosecution": 2.5, "civil-society": 1}));
+    assert_eq!(
+        al[0]["scores"],
+        serde_json::json!({"legal-framework": 3, "capacity": 2, "prosecution": 2.5, "civil-society": 1})
+    );
     assert_eq!(al[1]["scores"]["capacity"], serde_json::json!(1.75));
     assert_eq!(al[1]["findings"]["en"], "Findings with **emphasis**.\n");
     assert_eq!(json["countries"][2]["assessments"], serde_json::json!([]));
 
     let csv = read(&out, "data/radar.csv");
     let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows.first().map(Vec::as_slice), Some(&["country", "name_sq", "name_en", "year", "legal-framework", "capacity", "prosecution", "civil-society"][..]));
+    assert_eq!(
+        rows.first().map(Vec::as_slice),
+        Some(
+            &["country", "name_sq", "name_en", "year", "legal-framework", "capacity", "prosecution", "civil-society"][..]
+        )
+    );
     let back: Vec<(String, String, Vec<Option<f64>>)> = rows
         .iter()
         .skip(1)
@@ -188,14 +203,20 @@ fn overview_shows_countries_side_by_side_and_links_each_page() {
 fn country_page_lists_findings_narrative_briefs_and_tracker_status() {
     let (_tmp, out) = build("radar", &[]);
     let sq = read(&out, "radar/al/index.html");
-    assert!(sq.contains("<p>Gjetje me <strong>theksim</strong> dhe një <a href=\"/sub/briefs/alfa/\">lidhje</a>.</p>"), "{sq}");
+    assert!(
+        sq.contains("<p>Gjetje me <strong>theksim</strong> dhe një <a href=\"/sub/briefs/alfa/\">lidhje</a>.</p>"),
+        "{sq}"
+    );
     assert!(sq.contains("Narrativa e <strong>Shqipërisë</strong>."));
     let beta = sq.find("Analiza Beta").unwrap_or(usize::MAX);
     let alfa = sq.find("Analiza Alfa").unwrap_or(0);
     assert!(beta < alfa, "briefs newest first");
     assert!(sq.contains("<a href=\"/sub/trackers/berlin/#sec-2\">Bashkëpunimi policor</a> <span class=\"status status-partially-implemented\">Zbatuar pjesërisht</span>"), "{sq}");
     let xk = read(&out, "radar/xk/index.html");
-    assert!(xk.contains("<span class=\"status status-no-data\">Pa të dhëna</span>"), "absent country counts as no-data");
+    assert!(
+        xk.contains("<span class=\"status status-no-data\">Pa të dhëna</span>"),
+        "absent country counts as no-data"
+    );
 
     let en = read(&out, "en/radar/al/index.html");
     assert!(en.contains("<h2 id=\"radar-narrative\"><span lang=\"sq\">Shqipëria në vështrim</span></h2>"), "{en}");

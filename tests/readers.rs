@@ -17,9 +17,7 @@ fn xml_doc(text: &str) -> roxmltree::Document<'_> {
 }
 
 fn child_text<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
-    n.children()
-        .find(|c| c.has_tag_name((ATOM, name)))
-        .and_then(|c| c.text())
+    n.children().find(|c| c.has_tag_name((ATOM, name))).and_then(|c| c.text())
 }
 
 #[test]
@@ -29,10 +27,7 @@ fn atom_feeds_list_briefs_newest_first_with_absolute_urls() {
     let doc = xml_doc(&text);
     let feed = doc.root_element();
     assert!(feed.has_tag_name((ATOM, "feed")));
-    assert_eq!(
-        feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
-        Some("sq")
-    );
+    assert_eq!(feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("sq"));
     assert_eq!(child_text(feed, "id"), Some(BASE));
     // `ceshtje` was updated on 2024-01-20, later than any publication date.
     assert_eq!(child_text(feed, "updated"), Some("2024-01-20T00:00:00Z"));
@@ -42,29 +37,13 @@ fn atom_feeds_list_briefs_newest_first_with_absolute_urls() {
         .filter_map(|c| c.attribute("href"))
         .collect();
     assert_eq!(selfs, [format!("{BASE}atom.xml")]);
-    let entries: Vec<_> = feed
-        .children()
-        .filter(|c| c.has_tag_name((ATOM, "entry")))
-        .collect();
-    let titles: Vec<&str> = entries
-        .iter()
-        .filter_map(|e| child_text(*e, "title"))
-        .collect();
-    assert_eq!(
-        titles,
-        [
-            "Siguria në Ballkan",
-            "Çështje të hapura",
-            "Krimi & drejtësia <2021>"
-        ]
-    );
+    let entries: Vec<_> = feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))).collect();
+    let titles: Vec<&str> = entries.iter().filter_map(|e| child_text(*e, "title")).collect();
+    assert_eq!(titles, ["Siguria në Ballkan", "Çështje të hapura", "Krimi & drejtësia <2021>"]);
     for e in &entries {
         let id = child_text(*e, "id").unwrap_or_default();
         assert!(id.starts_with(BASE), "{id}");
-        let link = e
-            .children()
-            .find(|c| c.has_tag_name((ATOM, "link")))
-            .and_then(|l| l.attribute("href"));
+        let link = e.children().find(|c| c.has_tag_name((ATOM, "link"))).and_then(|l| l.attribute("href"));
         assert_eq!(link, Some(id));
         assert!(child_text(*e, "updated").is_some_and(|u| u.ends_with("T00:00:00Z")));
     }
@@ -76,29 +55,22 @@ fn atom_feeds_list_briefs_newest_first_with_absolute_urls() {
     let en = read(&out, "en/atom.xml");
     let en_doc = xml_doc(&en);
     let en_feed = en_doc.root_element();
-    assert_eq!(
-        en_feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
-        Some("en")
-    );
-    let en_ids: Vec<&str> = en_feed
-        .descendants()
-        .filter(|c| c.has_tag_name((ATOM, "entry")))
-        .filter_map(|e| child_text(e, "id"))
-        .collect();
-    assert_eq!(
-        en_ids,
-        [
-            format!("{BASE}en/briefs/security-in-the-balkans/"),
-            format!("{BASE}en/briefs/vjeter/")
-        ]
-    );
+    assert_eq!(en_feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some("en"));
+    let en_ids: Vec<&str> =
+        en_feed.descendants().filter(|c| c.has_tag_name((ATOM, "entry"))).filter_map(|e| child_text(e, "id")).collect();
+    assert_eq!(en_ids, [format!("{BASE}en/briefs/security-in-the-balkans/"), format!("{BASE}en/briefs/vjeter/")]);
 }
 
 #[test]
 fn every_page_links_its_language_feed() {
     let (_tmp, out) = build("readers", &[]);
     let en = read(&out, "en/about/index.html");
-    assert!(en.contains(&format!("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Security Radar\" href=\"{BASE}en/atom.xml\">")), "{en}");
+    assert!(
+        en.contains(&format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Security Radar\" href=\"{BASE}en/atom.xml\">"
+        )),
+        "{en}"
+    );
 }
 
 /// `loc` -> hreflang -> href, from the sitemap.
@@ -108,17 +80,9 @@ fn sitemap_of(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
     assert!(doc.root_element().has_tag_name((sm, "urlset")));
     let mut urls = BTreeMap::new();
-    for u in doc
-        .root_element()
-        .children()
-        .filter(|c| c.has_tag_name((sm, "url")))
-    {
-        let loc = u
-            .children()
-            .find(|c| c.has_tag_name((sm, "loc")))
-            .and_then(|c| c.text())
-            .unwrap_or_default()
-            .to_string();
+    for u in doc.root_element().children().filter(|c| c.has_tag_name((sm, "url"))) {
+        let loc =
+            u.children().find(|c| c.has_tag_name((sm, "loc"))).and_then(|c| c.text()).unwrap_or_default().to_string();
         let alts = u
             .children()
             .filter(|c| c.has_tag_name(("http://www.w3.org/1999/xhtml", "link")))
@@ -129,10 +93,7 @@ fn sitemap_of(out: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
                 )
             })
             .collect();
-        assert!(
-            urls.insert(loc.clone(), alts).is_none(),
-            "{loc} listed twice"
-        );
+        assert!(urls.insert(loc.clone(), alts).is_none(), "{loc} listed twice");
     }
     urls
 }
@@ -143,17 +104,14 @@ fn sitemap_lists_pages_with_hreflang_for_every_translation() {
     let urls = sitemap_of(&out);
     let sq = format!("{BASE}briefs/siguria/");
     let en = format!("{BASE}en/briefs/security-in-the-balkans/");
-    let want: BTreeMap<String, String> = [("sq", &sq), ("en", &en), ("x-default", &sq)]
-        .into_iter()
-        .map(|(l, u)| (l.to_string(), u.clone()))
-        .collect();
+    let want: BTreeMap<String, String> =
+        [("sq", &sq), ("en", &en), ("x-default", &sq)].into_iter().map(|(l, u)| (l.to_string(), u.clone())).collect();
     assert_eq!(urls.get(&sq), Some(&want));
     assert_eq!(urls.get(&en), Some(&want));
     // Only in Albanian: itself only.
     let only = format!("{BASE}briefs/ceshtje/");
     assert_eq!(
-        urls.get(&only)
-            .map(|a| a.keys().cloned().collect::<Vec<_>>()),
+        urls.get(&only).map(|a| a.keys().cloned().collect::<Vec<_>>()),
         Some(vec!["sq".to_string(), "x-default".to_string()])
     );
     assert!(urls.contains_key(BASE) && urls.contains_key(&format!("{BASE}en/about/")));
@@ -163,22 +121,14 @@ fn sitemap_lists_pages_with_hreflang_for_every_translation() {
             !loc.contains("404") && !loc.contains("/search/") && !loc.contains("draft"),
             "{loc} should not be listed"
         );
-        assert!(
-            out.join(loc.trim_start_matches(BASE))
-                .join("index.html")
-                .is_file(),
-            "{loc} is not a page"
-        );
+        assert!(out.join(loc.trim_start_matches(BASE)).join("index.html").is_file(), "{loc} is not a page");
     }
 }
 
 #[test]
 fn robots_nojekyll_and_cname_are_written() {
     let (_tmp, out) = build("readers", &[]);
-    assert_eq!(
-        read(&out, "robots.txt"),
-        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n")
-    );
+    assert_eq!(read(&out, "robots.txt"), format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"));
     assert_eq!(read(&out, ".nojekyll"), "");
     assert_eq!(read(&out, "CNAME"), "radar.example.org\n");
     // Without `cname:` there is no CNAME file, but .nojekyll always.
@@ -195,19 +145,14 @@ struct Index {
 }
 
 fn index_of(out: &Path, rel: &str) -> Index {
-    let v: serde_json::Value =
-        serde_json::from_str(&read(out, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let v: serde_json::Value = serde_json::from_str(&read(out, rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let docs = v["docs"]
         .as_array()
         .map(|a| {
             a.iter()
                 .map(|d| {
                     d.as_array()
-                        .map(|f| {
-                            f.iter()
-                                .map(|s| s.as_str().unwrap_or_default().to_string())
-                                .collect()
-                        })
+                        .map(|f| f.iter().map(|s| s.as_str().unwrap_or_default().to_string()).collect())
                         .unwrap_or_default()
                 })
                 .collect()
@@ -237,12 +182,8 @@ impl Index {
     fn query(&self, words: &[&str]) -> BTreeSet<String> {
         let mut found: Option<BTreeSet<usize>> = None;
         for w in words {
-            let hits: BTreeSet<usize> = self
-                .terms
-                .iter()
-                .filter(|(t, _)| t.starts_with(w))
-                .flat_map(|(_, p)| p.iter().copied())
-                .collect();
+            let hits: BTreeSet<usize> =
+                self.terms.iter().filter(|(t, _)| t.starts_with(w)).flat_map(|(_, p)| p.iter().copied()).collect();
             found = Some(match found {
                 None => hits,
                 Some(f) => f.intersection(&hits).copied().collect(),
@@ -264,17 +205,8 @@ fn set(v: &[&str]) -> BTreeSet<String> {
 fn search_index_holds_folded_terms_per_language() {
     let (_tmp, out) = build("readers", &[]);
     let sq = index_of(&out, "search-index.json");
-    assert!(
-        sq.terms.contains_key("ceshtje")
-            && sq.terms.contains_key("siguria")
-            && sq.terms.contains_key("ne")
-    );
-    assert!(
-        sq.terms.keys().all(|t| t
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())),
-        "unfolded term"
-    );
+    assert!(sq.terms.contains_key("ceshtje") && sq.terms.contains_key("siguria") && sq.terms.contains_key("ne"));
+    assert!(sq.terms.keys().all(|t| t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())), "unfolded term");
     // "siguria ne" finds "Siguria në"; "ceshtje" finds "Çështje"; prefixes stand in for a stemmer.
     assert!(sq.query(&["siguria", "ne"]).contains("Siguria në Ballkan"));
     assert!(sq.query(&["ceshtje"]).contains("Çështje të hapura"));
@@ -290,44 +222,26 @@ fn search_index_holds_folded_terms_per_language() {
             "Një vështrim mbi sigurinë rajonale & bashkëpunimin <policor>."
         ]
     );
+    assert!(sq.docs.iter().any(|d| d.first().is_some_and(|t| t == "Rreth nesh")));
     assert!(
-        sq.docs
-            .iter()
-            .any(|d| d.first().is_some_and(|t| t == "Rreth nesh"))
-    );
-    assert!(
-        !sq.docs.iter().any(|d| d
-            .get(1)
-            .is_some_and(|u| u == "/wb-ocr/" || u.contains("/page/"))),
+        !sq.docs.iter().any(|d| d.get(1).is_some_and(|u| u == "/wb-ocr/" || u.contains("/page/"))),
         "home and list pages are not results"
     );
 
     let en = index_of(&out, "en/search-index.json");
     assert!(en.terms.contains_key("security") && !en.terms.contains_key("ceshtje"));
-    assert_eq!(
-        en.docs.first().and_then(|d| d.get(2)).map(String::as_str),
-        Some("14 October 2023")
-    );
-    assert!(
-        en.query(&["police", "coop"])
-            .contains("Security in the Balkans")
-    );
+    assert_eq!(en.docs.first().and_then(|d| d.get(2)).map(String::as_str), Some("14 October 2023"));
+    assert!(en.query(&["police", "coop"]).contains("Security in the Balkans"));
 }
 
 #[test]
 fn drafts_stay_out_of_feeds_sitemap_and_search_even_when_built() {
     for extra in [&[][..], &["--drafts"][..]] {
         let (_tmp, out) = build("readers", extra);
-        assert_eq!(
-            out.join("briefs/draft/index.html").is_file(),
-            !extra.is_empty()
-        );
+        assert_eq!(out.join("briefs/draft/index.html").is_file(), !extra.is_empty());
         for f in ["atom.xml", "sitemap.xml", "search-index.json"] {
             let text = read(&out, f).to_lowercase();
-            assert!(
-                !text.contains("sekretissimo") && !text.contains("briefs/draft/"),
-                "draft in {f} ({extra:?})"
-            );
+            assert!(!text.contains("sekretissimo") && !text.contains("briefs/draft/"), "draft in {f} ({extra:?})");
         }
     }
 }
@@ -341,24 +255,14 @@ fn search_page_works_without_inline_script() {
     assert!(sq.contains("role=\"status\""));
     assert!(sq.contains("<noscript>"));
     assert!(sq.contains("<script src=\"/wb-ocr/assets/search.js\" defer></script>"));
-    assert!(
-        read(&out, "en/search/index.html").contains("data-index=\"/wb-ocr/en/search-index.json\"")
-    );
+    assert!(read(&out, "en/search/index.html").contains("data-index=\"/wb-ocr/en/search-index.json\""));
     assert!(out.join("assets/search.js").is_file());
     assert!(read(&out, "index.html").contains("<a href=\"/wb-ocr/search/\">Kërko</a>"));
     for f in html_files(&out) {
         let html = std::fs::read_to_string(&f).unwrap_or_default();
-        assert!(
-            !html.contains("<script>") && !html.contains("<script type"),
-            "inline script in {}",
-            f.display()
-        );
+        assert!(!html.contains("<script>") && !html.contains("<script type"), "inline script in {}", f.display());
         if !f.ends_with("search/index.html") {
-            assert!(
-                !html.contains("search.js"),
-                "search.js loaded outside the search page: {}",
-                f.display()
-            );
+            assert!(!html.contains("search.js"), "search.js loaded outside the search page: {}", f.display());
         }
     }
 }
@@ -426,9 +330,7 @@ fn attr_values(html: &str, name: &str) -> Vec<String> {
         let rest = &html[i + pat.len()..];
         let value = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
-            _ => rest
-                .split(|c: char| c.is_ascii_whitespace() || c == '>')
-                .next(),
+            _ => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
         };
         if let Some(v) = value {
             out.push(v.replace("&amp;", "&"));
@@ -447,10 +349,7 @@ fn links_of(html: &str) -> Vec<String> {
 /// Checks that every internal link of every page (and feed) resolves to a
 /// file in `out`, fragments included, for a site published at `base`.
 fn assert_links_resolve(out: &Path, base: &str) {
-    let path_prefix = base
-        .find("://")
-        .and_then(|i| base[i + 3..].find('/').map(|j| &base[i + 3 + j..]))
-        .unwrap_or("/");
+    let path_prefix = base.find("://").and_then(|i| base[i + 3..].find('/').map(|j| &base[i + 3 + j..])).unwrap_or("/");
     let mut ids: BTreeMap<std::path::PathBuf, BTreeSet<String>> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -468,23 +367,14 @@ fn assert_links_resolve(out: &Path, base: &str) {
             } else {
                 link.clone()
             };
-            let (path, fragment) = local
-                .split_once('#')
-                .map_or((local.as_str(), None), |(p, f)| (p, Some(f)));
+            let (path, fragment) = local.split_once('#').map_or((local.as_str(), None), |(p, f)| (p, Some(f)));
             let target = if path.is_empty() {
                 page.clone()
             } else if let Some(rel) = path.strip_prefix(path_prefix) {
                 let rel = rel.split('?').next().unwrap_or_default();
-                if rel.is_empty() || rel.ends_with('/') {
-                    out.join(rel).join("index.html")
-                } else {
-                    out.join(rel)
-                }
+                if rel.is_empty() || rel.ends_with('/') { out.join(rel).join("index.html") } else { out.join(rel) }
             } else {
-                problems.push(format!(
-                    "{}: `{link}` is not under {path_prefix}",
-                    page.display()
-                ));
+                problems.push(format!("{}: `{link}` is not under {path_prefix}", page.display()));
                 continue;
             };
             checked += 1;
@@ -494,9 +384,7 @@ fn assert_links_resolve(out: &Path, base: &str) {
             }
             if let Some(f) = fragment.filter(|f| !f.is_empty()) {
                 let known = ids.entry(target.clone()).or_insert_with(|| {
-                    attr_values(&std::fs::read_to_string(&target).unwrap_or_default(), "id")
-                        .into_iter()
-                        .collect()
+                    attr_values(&std::fs::read_to_string(&target).unwrap_or_default(), "id").into_iter().collect()
                 });
                 if !known.contains(f) {
                     problems.push(format!("{}: `{link}`: no id `{f}` there", page.display()));
@@ -505,12 +393,7 @@ fn assert_links_resolve(out: &Path, base: &str) {
         }
     }
     assert!(checked > 100, "only {checked} links checked");
-    assert!(
-        problems.is_empty(),
-        "{} broken links:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
 }
 
 #[test]
@@ -527,15 +410,7 @@ fn demo_site_under_a_project_sub_path_links_all_resolve() {
     let root = demo_root();
     let r = raport(
         tmp.path(),
-        &[
-            "build",
-            "--root",
-            root.to_str().unwrap_or(""),
-            "--output",
-            out.to_str().unwrap_or(""),
-            "--base-url",
-            base,
-        ],
+        &["build", "--root", root.to_str().unwrap_or(""), "--output", out.to_str().unwrap_or(""), "--base-url", base],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_links_resolve(&out, base);
@@ -549,14 +424,7 @@ fn demo_site_under_a_project_sub_path_links_all_resolve() {
 fn feeds_index_and_sitemap_are_byte_identical_across_builds() {
     let (_a, one) = build("readers", &[]);
     let (_b, two) = build("readers", &[]);
-    for f in [
-        "atom.xml",
-        "en/atom.xml",
-        "sitemap.xml",
-        "robots.txt",
-        "search-index.json",
-        "en/search-index.json",
-    ] {
+    for f in ["atom.xml", "en/atom.xml", "sitemap.xml", "robots.txt", "search-index.json", "en/search-index.json"] {
         assert_eq!(read(&one, f), read(&two, f), "{f} differs between builds");
     }
 }
@@ -587,12 +455,7 @@ fn pages_make_no_external_requests() {
 fn printed_briefs_carry_their_address() {
     let (_tmp, out) = build("readers", &[]);
     let html = read(&out, "briefs/siguria/index.html");
-    assert!(
-        html.contains(&format!(
-            "<p class=\"print-only meta\">{BASE}briefs/siguria/</p>"
-        )),
-        "{html}"
-    );
+    assert!(html.contains(&format!("<p class=\"print-only meta\">{BASE}briefs/siguria/</p>")), "{html}");
     let css = read(&out, "assets/style.css");
     assert!(css.contains("@media print") && css.contains(".print-only { display: none; }"));
 }
@@ -600,20 +463,11 @@ fn printed_briefs_carry_their_address() {
 #[test]
 fn content_static_replaces_a_generated_robots_txt() {
     let (tmp, root) = site("readers");
-    std::fs::write(
-        root.join("content/static/robots.txt"),
-        "User-agent: *\nDisallow: /\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let r = raport(
-        tmp.path(),
-        &["build", "--root", root.to_str().unwrap_or("")],
-    );
+    std::fs::write(root.join("content/static/robots.txt"), "User-agent: *\nDisallow: /\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(
-        read(&root.join("public"), "robots.txt"),
-        "User-agent: *\nDisallow: /\n"
-    );
+    assert_eq!(read(&root.join("public"), "robots.txt"), "User-agent: *\nDisallow: /\n");
 }
 
 /// Measures the search index on the benchmark corpus (issue 6). Run with
@@ -622,22 +476,15 @@ fn content_static_replaces_a_generated_robots_txt() {
 #[test]
 #[ignore]
 fn search_index_size_per_brief() {
-    let n: usize = std::env::var("RAPORT_INDEX_BRIEFS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000);
+    let n: usize = std::env::var("RAPORT_INDEX_BRIEFS").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let root = tmp.path().join("site");
     let opts = raport::bench::corpus::CorpusOptions { briefs: n, seed: 6 };
     raport::bench::corpus::write_site(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
-    let (files, _) =
-        raport::compile(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
+    let (files, _) = raport::compile(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
     for f in ["search-index.json", "en/search-index.json"] {
         let bytes = files.get(f).map_or(0, <[u8]>::len);
-        println!(
-            "{f}: {bytes} bytes for {n} briefs: {} bytes per brief",
-            bytes / n.max(1)
-        );
+        println!("{f}: {bytes} bytes for {n} briefs: {} bytes per brief", bytes / n.max(1));
         assert!(bytes / n.max(1) < 1500, "{f} grew past 1.5 kB per brief");
     }
 }

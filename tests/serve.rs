@@ -47,24 +47,13 @@ fn start(root: &std::path::Path) -> Server {
             }
         }
     });
-    let mut server = Server {
-        child,
-        port: 0,
-        log: rx,
-    };
+    let mut server = Server { child, port: 0, log: rx };
     let deadline = Instant::now() + WAIT;
     while server.port == 0 {
         let left = deadline.saturating_duration_since(Instant::now());
-        let line = server
-            .log
-            .recv_timeout(left)
-            .unwrap_or_else(|e| panic!("serve did not start: {e}"));
+        let line = server.log.recv_timeout(left).unwrap_or_else(|e| panic!("serve did not start: {e}"));
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            server.port = rest
-                .split('/')
-                .next()
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(0);
+            server.port = rest.split('/').next().and_then(|p| p.parse().ok()).unwrap_or(0);
         }
     }
     server
@@ -73,34 +62,21 @@ fn start(root: &std::path::Path) -> Server {
 /// One HTTP GET: status and body.
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
-    s.set_read_timeout(Some(WAIT))
-        .unwrap_or_else(|e| panic!("{e}"));
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-        .unwrap_or_else(|e| panic!("send: {e}"));
+    s.set_read_timeout(Some(WAIT)).unwrap_or_else(|e| panic!("{e}"));
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap_or_else(|e| panic!("send: {e}"));
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("read {path}: {e}"));
+    s.read_to_end(&mut raw).unwrap_or_else(|e| panic!("read {path}: {e}"));
     let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
+    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
     (status, body)
 }
 
 /// Listens to `/__raport/events`; yields each `data:` value.
 fn events(port: u16) -> Receiver<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
-    write!(
-        s,
-        "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    write!(s, "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     let (tx, rx) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines().map_while(Result::ok) {
@@ -123,8 +99,7 @@ fn edit(path: &std::path::Path, from: &str, to: &str) {
 /// Waits for the next reload event; returns how long it took.
 fn next_reload(rx: &Receiver<String>) -> Duration {
     let start = Instant::now();
-    rx.recv_timeout(WAIT)
-        .unwrap_or_else(|e| panic!("no reload event: {e}"));
+    rx.recv_timeout(WAIT).unwrap_or_else(|e| panic!("no reload event: {e}"));
     start.elapsed()
 }
 
@@ -134,20 +109,11 @@ fn serve_reloads_on_edit_overlays_errors_and_recovers() {
     let server = start(&root);
     let (status, home) = get(server.port, "/");
     assert_eq!(status, 200);
-    assert!(
-        home.contains("<script src=\"/__raport/live.js\"></script>"),
-        "{home}"
-    );
-    assert!(
-        get(server.port, "/__raport/live.js")
-            .1
-            .contains("EventSource")
-    );
+    assert!(home.contains("<script src=\"/__raport/live.js\"></script>"), "{home}");
+    assert!(get(server.port, "/__raport/live.js").1.contains("EventSource"));
 
     let reloads = events(server.port);
-    reloads
-        .recv_timeout(WAIT)
-        .unwrap_or_else(|e| panic!("no first event: {e}"));
+    reloads.recv_timeout(WAIT).unwrap_or_else(|e| panic!("no first event: {e}"));
     let brief = root.join("content/briefs/alpha.sq.md");
 
     edit(&brief, "---\n\n", "---\n\nFjali e re nga testi.\n\n");
@@ -156,11 +122,7 @@ fn serve_reloads_on_edit_overlays_errors_and_recovers() {
     let (_, page) = get(server.port, "/briefs/alpha/");
     assert!(page.contains("Fjali e re nga testi."), "{page}");
 
-    edit(
-        &brief,
-        "countries: [xk, al]",
-        "countries: [xk, al, \"<kv>\"]",
-    );
+    edit(&brief, "countries: [xk, al]", "countries: [xk, al, \"<kv>\"]");
     next_reload(&reloads);
     let (status, page) = get(server.port, "/briefs/alpha/");
     assert_eq!(status, 200, "the last good site stays served");
@@ -168,16 +130,9 @@ fn serve_reloads_on_edit_overlays_errors_and_recovers() {
     assert!(page.contains("id=\"raport-error\""), "{page}");
     assert!(page.contains("content/briefs/alpha.sq.md:5:"), "{page}");
     assert!(page.contains("unknown country code `&lt;kv&gt;`"), "{page}");
-    assert!(
-        get(server.port, "/en/").1.contains("id=\"raport-error\""),
-        "every page shows the error"
-    );
+    assert!(get(server.port, "/en/").1.contains("id=\"raport-error\""), "every page shows the error");
 
-    edit(
-        &brief,
-        "countries: [xk, al, \"<kv>\"]",
-        "countries: [xk, al]",
-    );
+    edit(&brief, "countries: [xk, al, \"<kv>\"]", "countries: [xk, al]");
     next_reload(&reloads);
     let (_, page) = get(server.port, "/briefs/alpha/");
     assert!(!page.contains("raport-error"), "{page}");
@@ -200,27 +155,10 @@ fn serve_answers_404_redirects_folders_and_refuses_traversal() {
 fn serve_on_a_taken_port_is_a_usage_error() {
     let (tmp, root) = site("basic");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    let port = taken
-        .local_addr()
-        .map(|a| a.port())
-        .unwrap_or_else(|e| panic!("{e}"));
-    let r = raport(
-        tmp.path(),
-        &[
-            "serve",
-            "--root",
-            root.to_str().unwrap_or(""),
-            "--port",
-            &port.to_string(),
-        ],
-    );
+    let port = taken.local_addr().map(|a| a.port()).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["serve", "--root", root.to_str().unwrap_or(""), "--port", &port.to_string()]);
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains(&format!("cannot serve on 127.0.0.1:{port}")),
-        "{}",
-        r.stderr
-    );
+    assert!(r.stderr.contains(&format!("cannot serve on 127.0.0.1:{port}")), "{}", r.stderr);
 }
 
 #[test]
@@ -231,18 +169,10 @@ fn serve_without_a_good_build_shows_the_errors_then_the_site() {
     let server = start(&root);
     let (status, page) = get(server.port, "/");
     assert_eq!(status, 500);
-    assert!(
-        page.contains("site.yaml:5:18: error: `briefs_per_page` must be at least 1"),
-        "{page}"
-    );
-    assert!(
-        page.contains("/__raport/live.js"),
-        "the error page reloads itself: {page}"
-    );
+    assert!(page.contains("site.yaml:5:18: error: `briefs_per_page` must be at least 1"), "{page}");
+    assert!(page.contains("/__raport/live.js"), "the error page reloads itself: {page}");
     let reloads = events(server.port);
-    reloads
-        .recv_timeout(WAIT)
-        .unwrap_or_else(|e| panic!("no first event: {e}"));
+    reloads.recv_timeout(WAIT).unwrap_or_else(|e| panic!("no first event: {e}"));
     edit(&config, "briefs_per_page: 0", "briefs_per_page: 2");
     next_reload(&reloads);
     let (status, page) = get(server.port, "/");

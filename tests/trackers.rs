@@ -54,7 +54,8 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn json_export_has_every_site_country_with_status_codes() {
     let (_tmp, out) = build("tracker", &[]);
-    let json: serde_json::Value = serde_json::from_str(&read(&out, "data/trackers/alpha.json")).unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/trackers/alpha.json")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["id"], "alpha");
     assert_eq!(json["updated"], "2023-09-30");
     assert_eq!(json["countries"], serde_json::json!(["al", "xk", "rs"]));
@@ -108,7 +109,11 @@ fn data_files_are_language_neutral_and_deterministic() {
 #[test]
 fn tracker_page_matrix_matches_golden() {
     let (_tmp, out) = build("tracker", &[]);
-    assert_golden("tracker", &out, &["trackers/alpha/index.html", "en/trackers/alpha/index.html", "en/trackers/index.html"]);
+    assert_golden(
+        "tracker",
+        &out,
+        &["trackers/alpha/index.html", "en/trackers/alpha/index.html", "en/trackers/index.html"],
+    );
 }
 
 #[test]
@@ -118,7 +123,10 @@ fn matrix_is_a_table_with_caption_scopes_and_worded_badges() {
     assert!(page.contains("<caption id=\"matrix_caption\">Implementation status by country</caption>"), "{page}");
     assert!(page.contains("<th scope=\"col\">Kosovo</th>"), "{page}");
     assert!(page.contains("<th scope=\"row\"><a href=\"#a-1\">The first</a></th>"), "{page}");
-    assert!(page.contains("<span class=\"status status-partially-implemented\">Partially implemented</span>"), "{page}");
+    assert!(
+        page.contains("<span class=\"status status-partially-implemented\">Partially implemented</span>"),
+        "{page}"
+    );
     assert!(page.contains("id=\"a-1\""), "{page}");
     assert!(page.contains("<p>The <strong>full</strong> text.</p>"), "{page}");
     assert!(page.contains("href=\"/sub/data/trackers/alpha.csv\""), "{page}");
@@ -151,7 +159,10 @@ fn tracker_list_and_home_show_every_tracker_with_counts() {
     let (_tmp, out) = build("tracker", &[]);
     let list = main_of(&read(&out, "trackers/index.html"));
     assert!(list.contains("2 rekomandime") && list.contains("1 rekomandim<"), "{list}");
-    assert!(list.contains("<span class=\"status status-no-data\">Pa të dhëna</span> <span class=\"count\">2</span>"), "{list}");
+    assert!(
+        list.contains("<span class=\"status status-no-data\">Pa të dhëna</span> <span class=\"count\">2</span>"),
+        "{list}"
+    );
     let home = main_of(&read(&out, "en/index.html"));
     assert!(home.contains("<a href=\"/sub/en/trackers/alpha/\">Alpha recommendations</a>"), "{home}");
 }

@@ -123,10 +123,8 @@ pub struct Plan {
 /// Draws brief `index` of `total` from `rng`.
 pub fn plan(index: usize, total: usize, rng: &mut Rng) -> Plan {
     let country = rng.below(prose::COUNTRIES.len());
-    let mut others: Vec<usize> = (0..rng.below(3))
-        .map(|_| rng.below(prose::COUNTRIES.len()))
-        .filter(|c| *c != country)
-        .collect();
+    let mut others: Vec<usize> =
+        (0..rng.below(3)).map(|_| rng.below(prose::COUNTRIES.len())).filter(|c| *c != country).collect();
     others.sort_unstable();
     others.dedup();
     let topic = rng.below(prose::TOPICS.len());
@@ -139,14 +137,7 @@ pub fn plan(index: usize, total: usize, rng: &mut Rng) -> Plan {
     }
     let year = rng.range(2015, 2024);
     let date = format!("{year}-{:02}-{:02}", rng.range(1, 12), rng.range(1, 28));
-    let updated = rng.one_in(5).then(|| {
-        format!(
-            "{}-{:02}-{:02}",
-            year + 1,
-            rng.range(1, 12),
-            rng.range(1, 28)
-        )
-    });
+    let updated = rng.one_in(5).then(|| format!("{}-{:02}-{:02}", year + 1, rng.range(1, 12), rng.range(1, 28)));
     let mut authors = vec![rng.below(prose::AUTHORS.len())];
     if rng.one_in(3) {
         let a = rng.below(prose::AUTHORS.len());
@@ -180,16 +171,10 @@ fn paragraph(p: &mut Plan, rng: &mut Rng, lo: u32, hi: u32) -> Vec<Sentence> {
     let mut out = (0..sentences)
         .map(|_| {
             let note = rng.one_in(12).then(|| {
-                p.notes
-                    .push((rng.below(prose::SOURCES.len()), rng.range(2015, 2024)));
+                p.notes.push((rng.below(prose::SOURCES.len()), rng.range(2015, 2024)));
                 p.notes.len()
             });
-            Sentence {
-                pool: rng.below(prose::SENTENCES.len()),
-                n: rng.range(12, 480),
-                p: rng.range(3, 68),
-                note,
-            }
+            Sentence { pool: rng.below(prose::SENTENCES.len()), n: rng.range(12, 480), p: rng.range(3, 68), note }
         })
         .collect::<Vec<_>>();
     // No sentence twice in a paragraph.
@@ -229,11 +214,7 @@ fn draw_body(p: &mut Plan, total: usize, rng: &mut Rng) {
                 [rng.range(10, 120), rng.range(10, 120)],
                 [rng.range(1, 60), rng.range(1, 60)],
             ];
-            p.blocks.push(Block::Table(
-                p.year,
-                rows,
-                [rng.range(1, 95), rng.range(1, 95)],
-            ));
+            p.blocks.push(Block::Table(p.year, rows, [rng.range(1, 95), rng.range(1, 95)]));
         }
         if s == list_at {
             let mut recs: Vec<usize> = (0..prose::RECOMMENDATIONS.len()).collect();
@@ -242,10 +223,7 @@ fn draw_body(p: &mut Plan, total: usize, rng: &mut Rng) {
             p.blocks.push(Block::List(picked));
         }
         if s == 1 && rng.one_in(3) {
-            p.blocks.push(Block::Heading(
-                3,
-                prose::SUBHEADINGS[rng.below(prose::SUBHEADINGS.len())],
-            ));
+            p.blocks.push(Block::Heading(3, prose::SUBHEADINGS[rng.below(prose::SUBHEADINGS.len())]));
             let sentences = paragraph(p, rng, 3, 5);
             p.blocks.push(Block::Para(sentences, None));
         }
@@ -270,28 +248,17 @@ impl Plan {
 
     /// The URL slug of the English version (the Albanian one is the stem).
     pub fn en_slug(&self) -> String {
-        format!(
-            "{}-{}-{:04}",
-            slugify(prose::TOPICS[self.topic].1),
-            country_code(self.country),
-            self.index
-        )
+        format!("{}-{}-{:04}", slugify(prose::TOPICS[self.topic].1), country_code(self.country), self.index)
     }
 
     /// Country codes, main country first.
     pub fn countries(&self) -> Vec<&'static str> {
-        std::iter::once(self.country)
-            .chain(self.others.iter().copied())
-            .map(country_code)
-            .collect()
+        std::iter::once(self.country).chain(self.others.iter().copied()).map(country_code).collect()
     }
 
     /// Fills the placeholders of `t` for language `lang`.
     fn fill(&self, out: &mut String, t: &str, lang: usize, n: u32, p: u32) {
-        let (_, nom, gen_, loc, en) = prose::COUNTRIES
-            .get(self.country)
-            .copied()
-            .unwrap_or(("al", "", "", "", ""));
+        let (_, nom, gen_, loc, en) = prose::COUNTRIES.get(self.country).copied().unwrap_or(("al", "", "", "", ""));
         let mut rest = t;
         while let Some(i) = rest.find('{') {
             out.push_str(&rest[..i]);
@@ -339,16 +306,7 @@ impl Plan {
     pub fn summary(&self, lang: usize) -> Option<String> {
         self.summary.then(|| {
             let mut s = String::new();
-            self.fill(
-                &mut s,
-                pick(
-                    prose::SENTENCES[(self.index * 7) % prose::SENTENCES.len()],
-                    lang,
-                ),
-                lang,
-                42,
-                17,
-            );
+            self.fill(&mut s, pick(prose::SENTENCES[(self.index * 7) % prose::SENTENCES.len()], lang), lang, 42, 17);
             s
         })
     }
@@ -368,22 +326,14 @@ impl Plan {
                         if k > 0 {
                             out.push(if k % 3 == 0 { '\n' } else { ' ' });
                         }
-                        self.fill(
-                            &mut out,
-                            pick(prose::SENTENCES[s.pool], lang),
-                            lang,
-                            s.n,
-                            s.p,
-                        );
+                        self.fill(&mut out, pick(prose::SENTENCES[s.pool], lang), lang, s.n, s.p);
                         if let Some(n) = s.note {
                             let _ = write!(out, "[^{n}]");
                         }
                     }
                     if let Some((phrase, target)) = see {
                         out.push(' ');
-                        out.push_str(
-                            &pick(prose::SEE_ALSO[*phrase], lang).replace("{L}", &link(*target)),
-                        );
+                        out.push_str(&pick(prose::SEE_ALSO[*phrase], lang).replace("{L}", &link(*target)));
                     }
                     out.push_str("\n\n");
                 }
@@ -411,43 +361,21 @@ impl Plan {
         }
         for (k, (src, year)) in self.notes.iter().enumerate() {
             let _ = write!(out, "[^{}]: ", k + 1);
-            self.fill(
-                &mut out,
-                &pick(prose::SOURCES[*src], lang).replace("{Y}", &year.to_string()),
-                lang,
-                0,
-                0,
-            );
+            self.fill(&mut out, &pick(prose::SOURCES[*src], lang).replace("{Y}", &year.to_string()), lang, 0, 0);
             out.push('\n');
         }
         out
     }
 
-    fn table(
-        &self,
-        out: &mut String,
-        lang: usize,
-        year: u32,
-        rows: &[[u32; 2]; 3],
-        assets: &[u32; 2],
-    ) {
+    fn table(&self, out: &mut String, lang: usize, year: u32, rows: &[[u32; 2]; 3], assets: &[u32; 2]) {
         let labels: [Pair; 5] = [
             ("Treguesi", "Indicator"),
             ("Hetime të reja", "New investigations"),
             ("Ndjekje penale", "Prosecutions"),
             ("Dënime", "Convictions"),
-            (
-                "Pasuri të konfiskuara (milionë €)",
-                "Assets confiscated (€ million)",
-            ),
+            ("Pasuri të konfiskuara (milionë €)", "Assets confiscated (€ million)"),
         ];
-        let _ = write!(
-            out,
-            "| {} | {} | {} |\n|---|---:|---:|\n",
-            pick(labels[0], lang),
-            year - 1,
-            year
-        );
+        let _ = write!(out, "| {} | {} | {} |\n|---|---:|---:|\n", pick(labels[0], lang), year - 1, year);
         for (label, r) in labels[1..4].iter().zip(rows) {
             let _ = writeln!(out, "| {} | {} | {} |", pick(*label, lang), r[0], r[1]);
         }
@@ -469,20 +397,13 @@ fn country_code(i: usize) -> &'static str {
 }
 
 fn stem_of(index: usize, topic: usize, country: usize) -> String {
-    format!(
-        "{}-{}-{:04}",
-        slugify(prose::TOPICS[topic].0),
-        country_code(country),
-        index
-    )
+    format!("{}-{}-{:04}", slugify(prose::TOPICS[topic].0), country_code(country), index)
 }
 
 /// Draws every brief of the corpus; the same options give the same plans.
 pub fn plans(opts: &CorpusOptions) -> Vec<Plan> {
     let mut rng = Rng::new(opts.seed);
-    (0..opts.briefs)
-        .map(|i| plan(i, opts.briefs, &mut rng))
-        .collect()
+    (0..opts.briefs).map(|i| plan(i, opts.briefs, &mut rng)).collect()
 }
 
 /// A YAML (and JSON) double-quoted string.
@@ -511,10 +432,7 @@ pub fn write_site(root: &Path, opts: &CorpusOptions) -> Result<CorpusStats, Erro
             stats.words += body.split_whitespace().count();
             stats.bytes += body.len();
             let text = format!("{}{body}", front_matter(p, lang));
-            write_file(
-                &root.join(format!("content/briefs/{}.{code}.md", p.stem())),
-                &text,
-            )?;
+            write_file(&root.join(format!("content/briefs/{}.{code}.md", p.stem())), &text)?;
             stats.markdown_files += 1;
         }
     }
@@ -536,18 +454,10 @@ pub fn front_matter(p: &Plan, lang: usize) -> String {
     if let Some(s) = p.summary(lang) {
         let _ = writeln!(fm, "summary: {}", quoted(&s));
     }
-    let authors: Vec<String> = p
-        .authors
-        .iter()
-        .map(|a| quoted(pick(prose::AUTHORS[*a], lang)))
-        .collect();
+    let authors: Vec<String> = p.authors.iter().map(|a| quoted(pick(prose::AUTHORS[*a], lang))).collect();
     let _ = writeln!(fm, "authors: [{}]", authors.join(", "));
     let _ = writeln!(fm, "countries: [{}]", p.countries().join(", "));
-    let topics: Vec<String> = p
-        .topics
-        .iter()
-        .map(|t| quoted(pick(prose::TOPICS[*t], lang)))
-        .collect();
+    let topics: Vec<String> = p.topics.iter().map(|t| quoted(pick(prose::TOPICS[*t], lang))).collect();
     let _ = writeln!(fm, "topics: [{}]", topics.join(", "));
     if let Some(t) = p.tracker {
         let _ = writeln!(fm, "tracker: {t}");
@@ -575,10 +485,7 @@ mod tests {
 
     #[test]
     fn same_seed_gives_same_briefs_and_translations_line_up() {
-        let opts = CorpusOptions {
-            briefs: 30,
-            seed: 7,
-        };
+        let opts = CorpusOptions { briefs: 30, seed: 7 };
         let (a, b) = (plans(&opts), plans(&opts));
         let link = |i: usize| format!("@/briefs/{i}.md");
         for (x, y) in a.iter().zip(&b) {
@@ -588,25 +495,14 @@ mod tests {
             assert_eq!(sq.matches("\n## ").count(), en.matches("\n## ").count());
             assert_eq!(sq.matches("[^").count(), en.matches("[^").count());
         }
-        assert!(
-            a.iter()
-                .filter(|p| p.blocks.iter().any(|b| matches!(b, Block::Code(_))))
-                .count()
-                == 3
-        );
+        assert!(a.iter().filter(|p| p.blocks.iter().any(|b| matches!(b, Block::Code(_)))).count() == 3);
     }
 
     #[test]
     fn briefs_are_about_a_thousand_words_or_more() {
-        let opts = CorpusOptions {
-            briefs: 50,
-            seed: 1,
-        };
+        let opts = CorpusOptions { briefs: 50, seed: 1 };
         let link = |_: usize| String::from("@/briefs/x.md");
-        let words: Vec<usize> = plans(&opts)
-            .iter()
-            .map(|p| p.body(0, &link).split_whitespace().count())
-            .collect();
+        let words: Vec<usize> = plans(&opts).iter().map(|p| p.body(0, &link).split_whitespace().count()).collect();
         let avg = words.iter().sum::<usize>() / words.len();
         assert!((900..=1600).contains(&avg), "average {avg} words");
     }

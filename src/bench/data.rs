@@ -12,40 +12,14 @@ use crate::Error;
 /// Radar dimensions: id, Albanian and English label.
 pub const DIMENSIONS: &[(&str, &str, &str)] = &[
     ("legal-framework", "Korniza ligjore", "Legal framework"),
-    (
-        "institutional-capacity",
-        "Kapacitetet institucionale",
-        "Institutional capacity",
-    ),
-    (
-        "prosecution-results",
-        "Rezultatet e ndjekjes penale",
-        "Prosecution results",
-    ),
-    (
-        "asset-confiscation",
-        "Konfiskimi i pasurive",
-        "Asset confiscation",
-    ),
-    (
-        "regional-cooperation",
-        "Bashkëpunimi rajonal",
-        "Regional cooperation",
-    ),
-    (
-        "civil-society-oversight",
-        "Mbikëqyrja nga shoqëria civile",
-        "Civil society oversight",
-    ),
+    ("institutional-capacity", "Kapacitetet institucionale", "Institutional capacity"),
+    ("prosecution-results", "Rezultatet e ndjekjes penale", "Prosecution results"),
+    ("asset-confiscation", "Konfiskimi i pasurive", "Asset confiscation"),
+    ("regional-cooperation", "Bashkëpunimi rajonal", "Regional cooperation"),
+    ("civil-society-oversight", "Mbikëqyrja nga shoqëria civile", "Civil society oversight"),
 ];
 
-const STATUSES: &[&str] = &[
-    "not-implemented",
-    "in-progress",
-    "partially-implemented",
-    "implemented",
-    "no-data",
-];
+const STATUSES: &[&str] = &["not-implemented", "in-progress", "partially-implemented", "implemented", "no-data"];
 
 /// Pages: Albanian stem and title, English slug and title.
 const PAGES: &[(&str, &str, &str, &str)] = &[
@@ -66,10 +40,7 @@ pub fn write_data(root: &Path, seed: u64) -> Result<usize, Error> {
     let mut rng = Rng::new(seed ^ 0xDA7A);
     let mut markdown = 0;
     for (lang, text) in [("sq", prose::SENTENCES[0].0), ("en", prose::SENTENCES[0].1)] {
-        write_file(
-            &content.join(format!("_index.{lang}.md")),
-            &format!("{text}\n"),
-        )?;
+        write_file(&content.join(format!("_index.{lang}.md")), &format!("{text}\n"))?;
         markdown += 1;
     }
     for (stem, sq, slug, en) in PAGES {
@@ -77,11 +48,7 @@ pub fn write_data(root: &Path, seed: u64) -> Result<usize, Error> {
             let pick = |p: prose::Pair| if lang == "sq" { p.0 } else { p.1 };
             let mut body = format!("---\ntitle: {}\nslug: {slug}\n---\n\n", quoted(title));
             for k in 0..6 {
-                let _ = write!(
-                    body,
-                    "{} ",
-                    pick(prose::SENTENCES[(k * 5 + stem.len()) % prose::SENTENCES.len()])
-                );
+                let _ = write!(body, "{} ", pick(prose::SENTENCES[(k * 5 + stem.len()) % prose::SENTENCES.len()]));
             }
             let _ = write!(body, "\n\n## {}\n\n", pick(prose::HEADINGS[5]));
             for a in prose::AUTHORS {
@@ -92,17 +59,11 @@ pub fn write_data(root: &Path, seed: u64) -> Result<usize, Error> {
         }
     }
     for (k, id) in TRACKERS.iter().enumerate() {
-        write_file(
-            &content.join(format!("trackers/{id}.yaml")),
-            &tracker(id, k, &mut rng),
-        )?;
+        write_file(&content.join(format!("trackers/{id}.yaml")), &tracker(id, k, &mut rng))?;
     }
     write_file(&content.join("radar/dimensions.yaml"), &dimensions())?;
     for (code, _, _, loc, en) in prose::COUNTRIES {
-        write_file(
-            &content.join(format!("radar/{code}.yaml")),
-            &radar(&mut rng),
-        )?;
+        write_file(&content.join(format!("radar/{code}.yaml")), &radar(&mut rng))?;
         let sq = format!(
             "Ky është vlerësimi i platformës për luftën kundër krimit të organizuar {loc}. {}\n",
             prose::SENTENCES[26].0
@@ -124,10 +85,7 @@ fn tracker(id: &str, k: usize, rng: &mut Rng) -> String {
     let _ = writeln!(
         y,
         "title: {}",
-        both(
-            &format!("Rekomandimet e sigurisë {year}"),
-            &format!("Security recommendations {year}")
-        )
+        both(&format!("Rekomandimet e sigurisë {year}"), &format!("Security recommendations {year}"))
     );
     let _ = writeln!(
         y,
@@ -140,10 +98,7 @@ fn tracker(id: &str, k: usize, rng: &mut Rng) -> String {
     let _ = writeln!(
         y,
         "source: {}",
-        both(
-            "Forumi i Shoqërisë Civile i Procesit të Berlinit",
-            "Berlin Process Civil Society Forum"
-        )
+        both("Forumi i Shoqërisë Civile i Procesit të Berlinit", "Berlin Process Civil Society Forum")
     );
     let _ = writeln!(y, "updated: {}-09-30", year.min(2024));
     y.push_str("recommendations:\n");
@@ -155,11 +110,7 @@ fn tracker(id: &str, k: usize, rng: &mut Rng) -> String {
         if !text.0.contains('{') {
             let _ = writeln!(y, "    text: {}", both(text.0, text.1));
         }
-        let _ = writeln!(
-            y,
-            "    addressed_to: {}",
-            both("Qeveritë e rajonit", "Governments of the region")
-        );
+        let _ = writeln!(y, "    addressed_to: {}", both("Qeveritë e rajonit", "Governments of the region"));
         y.push_str("    countries:\n");
         for (code, ..) in prose::COUNTRIES {
             if rng.one_in(7) {
@@ -170,10 +121,7 @@ fn tracker(id: &str, k: usize, rng: &mut Rng) -> String {
                 let _ = writeln!(
                     y,
                     "      {code}: {{status: {status}, note: {}, sources: [\"https://example.org/{id}/{code}/{}\"]}}",
-                    both(
-                        "Ligji u miratua, por zbatimi vonon.",
-                        "The law was adopted, but enforcement lags."
-                    ),
+                    both("Ligji u miratua, por zbatimi vonon.", "The law was adopted, but enforcement lags."),
                     r + 1
                 );
             } else {

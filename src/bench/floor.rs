@@ -32,10 +32,7 @@ pub fn run(root: &Path) -> Result<Floor, Error> {
     for rel in list_files(&dir, &dir)? {
         let path = dir.join(&rel);
         let text = crate::io(&path, std::fs::read_to_string(&path))?;
-        let body = text
-            .strip_prefix("---\n")
-            .and_then(|t| t.split_once("\n---\n"))
-            .map_or(text.as_str(), |(_, b)| b);
+        let body = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map_or(text.as_str(), |(_, b)| b);
         html.clear();
         pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, opts));
         out.files += 1;

@@ -21,30 +21,16 @@ pub fn write_site(root: &Path, opts: &CorpusOptions) -> Result<(), Error> {
     for (name, text) in LAYOUTS {
         write_file(&root.join("layouts").join(name), text)?;
     }
-    write_file(
-        &root.join("static/style.css"),
-        "body{font-family:sans-serif;max-width:45rem;margin:auto}\n",
-    )?;
+    write_file(&root.join("static/style.css"), "body{font-family:sans-serif;max-width:45rem;margin:auto}\n")?;
     for (lang, text) in [("sq", prose::SENTENCES[0].0), ("en", prose::SENTENCES[0].1)] {
-        write_file(
-            &root.join(format!("content/_index.{lang}.md")),
-            &format!("---\ntitle: \"\"\n---\n\n{text}\n"),
-        )?;
+        write_file(&root.join(format!("content/_index.{lang}.md")), &format!("---\ntitle: \"\"\n---\n\n{text}\n"))?;
     }
     let stems: Vec<String> = plans.iter().map(Plan::stem).collect();
-    let link = |i: usize| {
-        format!(
-            "{{{{< relref \"/briefs/{}\" >}}}}",
-            stems.get(i).map_or("", String::as_str)
-        )
-    };
+    let link = |i: usize| format!("{{{{< relref \"/briefs/{}\" >}}}}", stems.get(i).map_or("", String::as_str));
     for p in &plans {
         for (lang, code) in LANGS.iter().enumerate() {
             let text = format!("{}{}", front_matter(p, lang), p.body(lang, &link));
-            write_file(
-                &root.join(format!("content/briefs/{}.{code}.md", p.stem())),
-                &text,
-            )?;
+            write_file(&root.join(format!("content/briefs/{}.{code}.md", p.stem())), &text)?;
         }
     }
     Ok(())

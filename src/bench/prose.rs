@@ -14,28 +14,10 @@ pub type Pair = (&'static str, &'static str);
 /// nominative, genitive and locative phrase, then English name.
 pub const COUNTRIES: &[(&str, &str, &str, &str, &str)] = &[
     ("al", "Shqipëria", "Shqipërisë", "në Shqipëri", "Albania"),
-    (
-        "ba",
-        "Bosnje dhe Hercegovina",
-        "Bosnjës dhe Hercegovinës",
-        "në Bosnje dhe Hercegovinë",
-        "Bosnia and Herzegovina",
-    ),
+    ("ba", "Bosnje dhe Hercegovina", "Bosnjës dhe Hercegovinës", "në Bosnje dhe Hercegovinë", "Bosnia and Herzegovina"),
     ("xk", "Kosova", "Kosovës", "në Kosovë", "Kosovo"),
-    (
-        "me",
-        "Mali i Zi",
-        "Malit të Zi",
-        "në Mal të Zi",
-        "Montenegro",
-    ),
-    (
-        "mk",
-        "Maqedonia e Veriut",
-        "Maqedonisë së Veriut",
-        "në Maqedoninë e Veriut",
-        "North Macedonia",
-    ),
+    ("me", "Mali i Zi", "Malit të Zi", "në Mal të Zi", "Montenegro"),
+    ("mk", "Maqedonia e Veriut", "Maqedonisë së Veriut", "në Maqedoninë e Veriut", "North Macedonia"),
     ("rs", "Serbia", "Serbisë", "në Serbi", "Serbia"),
 ];
 
@@ -226,10 +208,7 @@ pub const HEADINGS: &[Pair] = &[
 /// Sub-section headings.
 pub const SUBHEADINGS: &[Pair] = &[
     ("Çfarë thonë të dhënat", "What the data say"),
-    (
-        "Përvoja e vendeve fqinje",
-        "The experience of neighbouring countries",
-    ),
+    ("Përvoja e vendeve fqinje", "The experience of neighbouring countries"),
     ("Pikat e dobëta", "Weak points"),
     ("Një shembull nga praktika", "An example from practice"),
 ];
@@ -260,20 +239,11 @@ pub const TOPICS: &[Pair] = &[
 
 /// Title patterns: `{T}` is a topic, the rest as in [`SENTENCES`].
 pub const TITLES: &[Pair] = &[
-    (
-        "{T} {CL}: çfarë ka ndryshuar që nga viti {Y}",
-        "{T} {CL}: what has changed since {Y}",
-    ),
+    ("{T} {CL}: çfarë ka ndryshuar që nga viti {Y}", "{T} {CL}: what has changed since {Y}"),
     ("{T} dhe reforma {CL}", "{T} and reform {CL}"),
-    (
-        "{T} {CL}: gjetjet e vitit {Y}",
-        "{T} {CL}: findings for {Y}",
-    ),
+    ("{T} {CL}: gjetjet e vitit {Y}", "{T} {CL}: findings for {Y}"),
     ("{T}: mësime nga {C}", "{T}: lessons from {C}"),
-    (
-        "{T} në Ballkanin Perëndimor, {Y}",
-        "{T} in the Western Balkans, {Y}",
-    ),
+    ("{T} në Ballkanin Perëndimor, {Y}", "{T} in the Western Balkans, {Y}"),
 ];
 
 /// Recommendations, for bulleted lists.
@@ -302,10 +272,7 @@ pub const RECOMMENDATIONS: &[Pair] = &[
         "Të mbrohen gazetarët nga paditë strategjike kundër pjesëmarrjes publike.",
         "Protect journalists from strategic lawsuits against public participation.",
     ),
-    (
-        "Të përshpejtohet shkëmbimi i informacionit me Europolin.",
-        "Speed up the exchange of information with Europol.",
-    ),
+    ("Të përshpejtohet shkëmbimi i informacionit me Europolin.", "Speed up the exchange of information with Europol."),
     (
         "Të vlerësohet në mënyrë të pavarur zbatimi i planeve të veprimit.",
         "Have the implementation of action plans assessed independently.",
@@ -314,18 +281,12 @@ pub const RECOMMENDATIONS: &[Pair] = &[
 
 /// Footnote texts.
 pub const SOURCES: &[Pair] = &[
-    (
-        "Komisioni Evropian, *Raporti për {C}*, {Y}.",
-        "European Commission, *{C} Report*, {Y}.",
-    ),
+    ("Komisioni Evropian, *Raporti për {C}*, {Y}.", "European Commission, *{C} Report*, {Y}."),
     (
         "Europol, *Vlerësimi i kërcënimit nga krimi i rëndë dhe i organizuar*, {Y}.",
         "Europol, *Serious and Organised Crime Threat Assessment*, {Y}.",
     ),
-    (
-        "Intervistë me një zyrtar të prokurorisë, {Y}.",
-        "Interview with a prosecution official, {Y}.",
-    ),
+    ("Intervistë me një zyrtar të prokurorisë, {Y}.", "Interview with a prosecution official, {Y}."),
     (
         "Të dhëna të Ministrisë së Brendshme, kërkesë për informim, {Y}.",
         "Ministry of the Interior data, freedom-of-information request, {Y}.",
@@ -342,27 +303,12 @@ pub const SOURCES: &[Pair] = &[
 
 /// Authors (organisations of the platform).
 pub const AUTHORS: &[Pair] = &[
-    (
-        "Instituti për Demokraci dhe Ndërmjetësim (IDM)",
-        "Institute for Democracy and Mediation (IDM)",
-    ),
-    (
-        "Qendra për Studime të Sigurisë (CSS)",
-        "Centre for Security Studies (CSS)",
-    ),
-    (
-        "Qendra Kosovare për Studime të Sigurisë (QKSS)",
-        "Kosovar Centre for Security Studies (QKSS)",
-    ),
+    ("Instituti për Demokraci dhe Ndërmjetësim (IDM)", "Institute for Democracy and Mediation (IDM)"),
+    ("Qendra për Studime të Sigurisë (CSS)", "Centre for Security Studies (CSS)"),
+    ("Qendra Kosovare për Studime të Sigurisë (QKSS)", "Kosovar Centre for Security Studies (QKSS)"),
     ("Instituti Alternativa (IA)", "Institute Alternative (IA)"),
-    (
-        "Eurothink – Qendra për Strategjitë Evropiane",
-        "Eurothink – Centre for European Strategies",
-    ),
-    (
-        "Qendra e Beogradit për Politika të Sigurisë (BCSP)",
-        "Belgrade Centre for Security Policy (BCSP)",
-    ),
+    ("Eurothink – Qendra për Strategjitë Evropiane", "Eurothink – Centre for European Strategies"),
+    ("Qendra e Beogradit për Politika të Sigurisë (BCSP)", "Belgrade Centre for Security Policy (BCSP)"),
 ];
 
 /// Lines introducing a link to another brief; `{L}` is the link destination.
@@ -375,10 +321,7 @@ pub const SEE_ALSO: &[Pair] = &[
         "Këto gjetje përputhen me [vlerësimin e vitit të kaluar]({L}).",
         "These findings match [last year's assessment]({L}).",
     ),
-    (
-        "Për kontekstin rajonal, lexoni [këtë punim]({L}).",
-        "For the regional context, read [this paper]({L}).",
-    ),
+    ("Për kontekstin rajonal, lexoni [këtë punim]({L}).", "For the regional context, read [this paper]({L})."),
 ];
 
 /// Code listings for the one brief in ten that has one: language and code.

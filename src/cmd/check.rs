@@ -32,4 +32,3 @@ pub fn run(a: CheckArgs) -> Result<(), Error> {
         Err(()) => std::process::exit(1),
     }
 }
-

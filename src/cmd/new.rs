@@ -12,9 +12,7 @@ pub fn run(a: NewArgs) -> Result<(), raport::Error> {
             for f in &files {
                 println!("created {}", b.root.join(f).display());
             }
-            println!(
-                "Replace the TODOs, preview with `raport serve --drafts`, and remove `draft: true` to publish."
-            );
+            println!("Replace the TODOs, preview with `raport serve --drafts`, and remove `draft: true` to publish.");
             Ok(())
         }
     }

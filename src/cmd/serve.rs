@@ -6,9 +6,5 @@ use crate::cli::ServeArgs;
 
 /// Serves the site with live reload until stopped.
 pub fn run(a: ServeArgs) -> Result<(), raport::Error> {
-    serve(&ServeOptions {
-        root: a.root,
-        port: a.port,
-        drafts: a.drafts,
-    })
+    serve(&ServeOptions { root: a.root, port: a.port, drafts: a.drafts })
 }

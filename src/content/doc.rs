@@ -127,10 +127,10 @@ pub fn parse_doc(
     let split = match split_front_matter(&file.text) {
         Ok(s) => s,
         Err(SplitError::Missing) => {
-            diags.push(
-                file.error(Span::file_start(), "missing-front-matter", "this file has no front matter")
-                    .with_hint("start the file with a `---` line, then `title: ...` and `date: YYYY-MM-DD`, then another `---` line"),
-            );
+            diags
+                .push(file.error(Span::file_start(), "missing-front-matter", "this file has no front matter").with_hint(
+                "start the file with a `---` line, then `title: ...` and `date: YYYY-MM-DD`, then another `---` line",
+            ));
             return None;
         }
         Err(SplitError::Unclosed) => {
@@ -236,7 +236,13 @@ pub fn parse_doc(
 
 /// Resolves an attachment path (relative to `content/static/`; a leading
 /// `content/static/`, `static/` or `/` is accepted) and checks the file exists.
-fn check_attachment(raw: &str, span: Span, static_dir: &Path, file: &SourceFile, diags: &mut Diagnostics) -> Option<Attachment> {
+fn check_attachment(
+    raw: &str,
+    span: Span,
+    static_dir: &Path,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<Attachment> {
     let p = raw.trim().replace('\\', "/");
     let p = p.trim_start_matches('/');
     let p = p.strip_prefix("content/static/").or_else(|| p.strip_prefix("static/")).unwrap_or(p);

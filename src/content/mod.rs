@@ -15,9 +15,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::Error;
 use crate::config::Config;
 use crate::diag::{Diagnostics, SourceFile, Span, file_error};
-use crate::Error;
 use doc::{Doc, Section};
 use source::{SplitError, read_source, split_front_matter};
 
@@ -97,19 +97,28 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
             let mut d = Diagnostics::new();
             let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             if !name.ends_with(".md") {
-                d.push(file_error(rel, "unexpected-file", format!("`{name}` is not a Markdown file; it is ignored"))
-                    .with_hint("put images and PDFs under content/static/"));
+                d.push(
+                    file_error(rel, "unexpected-file", format!("`{name}` is not a Markdown file; it is ignored"))
+                        .with_hint("put images and PDFs under content/static/"),
+                );
                 d = demote(d);
                 return Ok((None, d));
             }
             let Some((stem, lang)) = doc::split_name(&name) else {
-                d.push(file_error(rel, "bad-file-name", format!("`{name}` does not say its language"))
-                    .with_hint(format!("name it <stem>.<lang>.md, e.g. {}.{}.md", name.trim_end_matches(".md"), config.languages.default_lang())));
+                d.push(file_error(rel, "bad-file-name", format!("`{name}` does not say its language")).with_hint(
+                    format!(
+                        "name it <stem>.<lang>.md, e.g. {}.{}.md",
+                        name.trim_end_matches(".md"),
+                        config.languages.default_lang()
+                    ),
+                ));
                 return Ok((None, d));
             };
             if !config.languages.contains(lang) {
-                d.push(file_error(rel, "unknown-language", format!("`{lang}` in `{name}` is not a language of this site"))
-                    .with_hint(format!("site languages: {}", config.languages.all().join(", "))));
+                d.push(
+                    file_error(rel, "unknown-language", format!("`{lang}` in `{name}` is not a language of this site"))
+                        .with_hint(format!("site languages: {}", config.languages.all().join(", "))),
+                );
                 return Ok((None, d));
             }
             let file = match read_source(root, rel)? {
@@ -139,10 +148,8 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
     docs.sort_by(|a, b| (a.section, &a.stem, &a.lang).cmp(&(b.section, &b.stem, &b.lang)));
 
     let home = load_home(root, &config, diags)?;
-    let static_files = list_files(&static_dir, &static_dir)?
-        .into_iter()
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
+    let static_files =
+        list_files(&static_dir, &static_dir)?.into_iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
 
     check_slugs(&docs, &config, diags);
     check_translations(&docs, &config, diags);
@@ -151,15 +158,7 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
     if diags.error_count() > before {
         return Ok(None);
     }
-    Ok(Some(Site {
-        root: root.to_path_buf(),
-        config,
-        docs,
-        home,
-        static_files,
-        trackers,
-        radar,
-    }))
+    Ok(Some(Site { root: root.to_path_buf(), config, docs, home, static_files, trackers, radar }))
 }
 
 /// Diagnostics turned into warnings (for files that are skipped, not wrong).
@@ -179,9 +178,10 @@ pub fn list_files(rel_to: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| Error::Io {
             path: e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
@@ -219,8 +219,14 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
             }
             Err(SplitError::Missing) => (0, 1),
             Err(SplitError::Unclosed) => {
-                diags.push(file.error(Span::new(1, 1, 3), "unclosed-front-matter", "the front matter opened here is never closed")
-                    .with_hint("add a line with only `---`, or remove the first line"));
+                diags.push(
+                    file.error(
+                        Span::new(1, 1, 3),
+                        "unclosed-front-matter",
+                        "the front matter opened here is never closed",
+                    )
+                    .with_hint("add a line with only `---`, or remove the first line"),
+                );
                 continue;
             }
         };
@@ -230,7 +236,20 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
 }
 
 /// URL paths that belong to raport itself; a page slug may not take them.
-pub const RESERVED: &[&str] = &["briefs", "topics", "trackers", "radar", "data", "search", "assets", "page", "404.html", "atom.xml", "sitemap.xml", "robots.txt"];
+pub const RESERVED: &[&str] = &[
+    "briefs",
+    "topics",
+    "trackers",
+    "radar",
+    "data",
+    "search",
+    "assets",
+    "page",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+];
 
 fn check_slugs(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<(Section, &str, &str), &Doc> = BTreeMap::new();
@@ -238,14 +257,27 @@ fn check_slugs(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
         if d.section == Section::Pages && (RESERVED.contains(&d.slug.as_str()) || config.languages.contains(&d.slug)) {
             diags.push(
                 d.file
-                    .error(Span::file_start(), "reserved-slug", format!("page slug `{}` is a path raport uses itself", d.slug))
+                    .error(
+                        Span::file_start(),
+                        "reserved-slug",
+                        format!("page slug `{}` is a path raport uses itself", d.slug),
+                    )
                     .with_hint("set another `slug:` in the front matter, or rename the file"),
             );
         }
         if let Some(prev) = seen.insert((d.section, &d.slug, &d.lang), d) {
             diags.push(
                 d.file
-                    .error(Span::file_start(), "duplicate-slug", format!("`{}` and `{}` both want the URL slug `{}`", crate::diag::display_path(&prev.file.path), crate::diag::display_path(&d.file.path), d.slug))
+                    .error(
+                        Span::file_start(),
+                        "duplicate-slug",
+                        format!(
+                            "`{}` and `{}` both want the URL slug `{}`",
+                            crate::diag::display_path(&prev.file.path),
+                            crate::diag::display_path(&d.file.path),
+                            d.slug
+                        ),
+                    )
                     .with_hint("give one of them another `slug:`"),
             );
         }

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, SourceFile, Span, file_error};
 use crate::Error;
+use crate::diag::{Diagnostic, SourceFile, Span, file_error};
 
 /// Reads `root/rel` as UTF-8 text. Invalid UTF-8 is a content error pointing
 /// at the first bad byte; other read failures are I/O errors.

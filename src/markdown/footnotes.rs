@@ -15,7 +15,8 @@ use crate::slug::slugify;
 
 /// Rewrites footnote references and definitions; records the ids it defines.
 pub fn rewrite(events: &mut Events<'_>, back_label: &str, ids: &mut Vec<String>) {
-    if !events.iter().any(|(e, _)| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)))) {
+    if !events.iter().any(|(e, _)| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))))
+    {
         return;
     }
     let mut order: Vec<String> = Vec::new();

@@ -60,19 +60,18 @@ fn render_block(lang: &str, code: &str) -> String {
     if lang.is_empty() {
         out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
-        out.push_str(&format!("<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"));
+        out.push_str(&format!(
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang_attr}\"><code class=\"language-{lang_attr}\">"
+        ));
     }
     let ss = syntaxes();
-    let highlighted = (!lang.is_empty())
-        .then(|| ss.find_syntax_by_token(lang))
-        .flatten()
-        .and_then(|syntax| {
-            let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
-            for line in LinesWithEndings::from(code) {
-                g.parse_html_for_line_which_includes_newline(line).ok()?;
-            }
-            Some(g.finalize())
-        });
+    let highlighted = (!lang.is_empty()).then(|| ss.find_syntax_by_token(lang)).flatten().and_then(|syntax| {
+        let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+        for line in LinesWithEndings::from(code) {
+            g.parse_html_for_line_which_includes_newline(line).ok()?;
+        }
+        Some(g.finalize())
+    });
     match highlighted {
         Some(h) => out.push_str(&h),
         None => {

@@ -134,7 +134,9 @@ pub fn resolve(
                 let stems: Vec<&str> = cx.links.stems(folder).collect();
                 d = match crate::diag::did_you_mean(stem, stems.iter().copied()) {
                     Some(m) => d.with_hint(format!("did you mean `@/{folder}/{m}.md`?")),
-                    None => d.with_hint(format!("link to an existing file: @/{folder}/<stem>.md, where content/{folder}/<stem>.<lang>.md exists")),
+                    None => d.with_hint(format!(
+                        "link to an existing file: @/{folder}/<stem>.md, where content/{folder}/<stem>.<lang>.md exists"
+                    )),
                 };
                 diags.push(d);
             }

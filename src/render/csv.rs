@@ -25,16 +25,7 @@ mod tests {
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
         let mut s = String::new();
-        push_row(
-            &mut s,
-            &[
-                "a".into(),
-                "b,c".into(),
-                "say \"hi\"".into(),
-                "x\ny".into(),
-                " pad".into(),
-            ],
-        );
+        push_row(&mut s, &["a".into(), "b,c".into(), "say \"hi\"".into(), "x\ny".into(), " pad".into()]);
         assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\"\n");
     }
 }

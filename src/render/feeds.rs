@@ -30,26 +30,15 @@ pub fn files(env: &Env<'_>, pages: &[Page]) -> Vec<OutFile> {
             body: Body::Bytes(atom(env, lang).into_bytes()),
         })
         .collect();
-    out.push(OutFile {
-        path: "sitemap.xml".into(),
-        body: Body::Bytes(sitemap(env, pages).into_bytes()),
-    });
+    out.push(OutFile { path: "sitemap.xml".into(), body: Body::Bytes(sitemap(env, pages).into_bytes()) });
     out.push(OutFile {
         path: "robots.txt".into(),
-        body: Body::Bytes(
-            robots(&env.site.config.base_url, &env.urls.file_abs("sitemap.xml")).into_bytes(),
-        ),
+        body: Body::Bytes(robots(&env.site.config.base_url, &env.urls.file_abs("sitemap.xml")).into_bytes()),
     });
     // GitHub Pages would otherwise run Jekyll, which hides files starting with `_` or `.`.
-    out.push(OutFile {
-        path: ".nojekyll".into(),
-        body: Body::Bytes(Vec::new()),
-    });
+    out.push(OutFile { path: ".nojekyll".into(), body: Body::Bytes(Vec::new()) });
     if let Some(domain) = &env.site.config.cname {
-        out.push(OutFile {
-            path: "CNAME".into(),
-            body: Body::Bytes(format!("{domain}\n").into_bytes()),
-        });
+        out.push(OutFile { path: "CNAME".into(), body: Body::Bytes(format!("{domain}\n").into_bytes()) });
     }
     out
 }
@@ -68,11 +57,8 @@ fn timestamp(d: Date) -> String {
 fn atom(env: &Env<'_>, lang: &str) -> String {
     let cfg = &env.site.config;
     let def = env.default_lang();
-    let entries: Vec<(&Doc, &Rendered)> = briefs_of(env, lang)
-        .into_iter()
-        .filter(|(d, _)| !d.draft)
-        .take(FEED_ENTRIES)
-        .collect();
+    let entries: Vec<(&Doc, &Rendered)> =
+        briefs_of(env, lang).into_iter().filter(|(d, _)| !d.draft).take(FEED_ENTRIES).collect();
     // An empty feed still needs an `updated`; the epoch keeps builds reproducible.
     let updated = entries
         .iter()
@@ -83,34 +69,19 @@ fn atom(env: &Env<'_>, lang: &str) -> String {
     let home = env.urls.abs(lang, "");
     let mut x = String::with_capacity(1024 + entries.len() * 800);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml(lang)
-    ));
+    x.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml(lang)));
     x.push_str(&format!("<title>{}</title>\n", xml(title)));
     if let Some(d) = &cfg.description {
-        x.push_str(&format!(
-            "<subtitle>{}</subtitle>\n",
-            xml(d.get(lang, def).text)
-        ));
+        x.push_str(&format!("<subtitle>{}</subtitle>\n", xml(d.get(lang, def).text)));
     }
     x.push_str(&format!(
         "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
         xml(&env.urls.abs(lang, "atom.xml"))
     ));
-    x.push_str(&format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml(&home)
-    ));
-    x.push_str(&format!(
-        "<id>{}</id>\n<updated>{updated}</updated>\n",
-        xml(&home)
-    ));
+    x.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&home)));
+    x.push_str(&format!("<id>{}</id>\n<updated>{updated}</updated>\n", xml(&home)));
     // Atom wants an author on the feed when an entry has none.
-    x.push_str(&format!(
-        "<author><name>{}</name></author>\n<generator>raport</generator>\n",
-        xml(title)
-    ));
+    x.push_str(&format!("<author><name>{}</name></author>\n<generator>raport</generator>\n", xml(title)));
     for (d, r) in entries {
         x.push_str(&entry(env, d, r));
     }
@@ -123,10 +94,7 @@ fn entry(env: &Env<'_>, d: &Doc, r: &Rendered) -> String {
     let summary = super::view::summary(d, r);
     let mut x = String::from("<entry>\n");
     x.push_str(&format!("<title>{}</title>\n", xml(&d.title)));
-    x.push_str(&format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml(&url)
-    ));
+    x.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&url)));
     // The URL is the entry id: stable as long as the slug and base_url are.
     x.push_str(&format!("<id>{}</id>\n", xml(&url)));
     if let Some(p) = d.date {
@@ -142,10 +110,7 @@ fn entry(env: &Env<'_>, d: &Doc, r: &Rendered) -> String {
         x.push_str(&format!("<category term=\"{}\"/>\n", xml(t)));
     }
     if !summary.is_empty() {
-        x.push_str(&format!(
-            "<summary type=\"text\">{}</summary>\n",
-            xml(&summary)
-        ));
+        x.push_str(&format!("<summary type=\"text\">{}</summary>\n", xml(&summary)));
     }
     x.push_str("</entry>\n");
     x
@@ -165,10 +130,7 @@ fn sitemap(env: &Env<'_>, pages: &[Page]) -> String {
     let langs = env.site.config.languages.all();
     let mut by_key: BTreeMap<&str, BTreeMap<&str, &Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.in_sitemap) {
-        by_key
-            .entry(p.key.as_str())
-            .or_default()
-            .insert(p.lang.as_str(), p);
+        by_key.entry(p.key.as_str()).or_default().insert(p.lang.as_str(), p);
     }
     let mut dates: BTreeMap<(String, &str), Date> = BTreeMap::new();
     for (d, _) in env.docs() {
@@ -180,11 +142,7 @@ fn sitemap(env: &Env<'_>, pages: &[Page]) -> String {
     for (key, versions) in &by_key {
         let mut alternates: Vec<(String, String)> = langs
             .iter()
-            .filter_map(|l| {
-                versions
-                    .get(l.as_str())
-                    .map(|p| (l.clone(), env.urls.abs(l, &p.path)))
-            })
+            .filter_map(|l| versions.get(l.as_str()).map(|p| (l.clone(), env.urls.abs(l, &p.path))))
             .collect();
         if let Some(p) = versions.get(env.default_lang()) {
             alternates.push(("x-default".into(), env.urls.abs(&p.lang, &p.path)));
@@ -200,18 +158,16 @@ fn sitemap(env: &Env<'_>, pages: &[Page]) -> String {
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     let mut x = String::with_capacity(256 + urls.len() * 400);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    x.push_str(
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
     for u in urls {
         x.push_str(&format!("<url>\n<loc>{}</loc>\n", xml(&u.loc)));
         if let Some(d) = u.lastmod {
             x.push_str(&format!("<lastmod>{d}</lastmod>\n"));
         }
         for (lang, href) in &u.alternates {
-            x.push_str(&format!(
-                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                xml(lang),
-                xml(href)
-            ));
+            x.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n", xml(lang), xml(href)));
         }
         x.push_str("</url>\n");
     }
@@ -226,9 +182,7 @@ pub fn robots(base_url: &str, sitemap_url: &str) -> String {
     if base_url.contains("://") {
         s.push_str(&format!("\nSitemap: {sitemap_url}\n"));
     } else {
-        s.push_str(
-            "\n# No Sitemap line: base_url in site.yaml is not a full address (https://...).\n",
-        );
+        s.push_str("\n# No Sitemap line: base_url in site.yaml is not a full address (https://...).\n");
     }
     s
 }
@@ -258,35 +212,19 @@ mod tests {
 
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            xml("a & <b> \"c\" 'd'\u{1}\u{b}ë"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;ë"
-        );
+        assert_eq!(xml("a & <b> \"c\" 'd'\u{1}\u{b}ë"), "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;ë");
     }
 
     #[test]
     fn robots_names_the_sitemap_only_for_absolute_base_urls() {
-        let r = robots(
-            "https://example.org/sub/",
-            "https://example.org/sub/sitemap.xml",
-        );
-        assert!(
-            r.contains("Sitemap: https://example.org/sub/sitemap.xml\n"),
-            "{r}"
-        );
+        let r = robots("https://example.org/sub/", "https://example.org/sub/sitemap.xml");
+        assert!(r.contains("Sitemap: https://example.org/sub/sitemap.xml\n"), "{r}");
         let r = robots("/", "/sitemap.xml");
         assert!(!r.contains("Sitemap:"), "{r}");
     }
 
     #[test]
     fn timestamps_are_midnight_utc() {
-        assert_eq!(
-            timestamp(Date {
-                year: 2023,
-                month: 10,
-                day: 4
-            }),
-            "2023-10-04T00:00:00Z"
-        );
+        assert_eq!(timestamp(Date { year: 2023, month: 10, day: 4 }), "2023-10-04T00:00:00Z");
     }
 }

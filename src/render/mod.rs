@@ -259,8 +259,15 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
         } else if theme.i18n(lang).is_none() {
             let path = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
             diags.push(
-                crate::diag::file_warning(std::path::Path::new(&path), "missing-ui-strings", format!("the theme has no UI strings for `{lang}`; the `{}` strings are used", langs.default_lang()))
-                    .with_hint(format!("create {path}")),
+                crate::diag::file_warning(
+                    std::path::Path::new(&path),
+                    "missing-ui-strings",
+                    format!(
+                        "the theme has no UI strings for `{lang}`; the `{}` strings are used",
+                        langs.default_lang()
+                    ),
+                )
+                .with_hint(format!("create {path}")),
             );
         }
     }
@@ -285,7 +292,12 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
     Ok(locales)
 }
 
-fn transform_docs(site: &Site, links: &LinkTable, locales: &BTreeMap<String, Locale>, diags: &mut Diagnostics) -> Vec<Rendered> {
+fn transform_docs(
+    site: &Site,
+    links: &LinkTable,
+    locales: &BTreeMap<String, Locale>,
+    diags: &mut Diagnostics,
+) -> Vec<Rendered> {
     let default = site.config.languages.default_lang();
     let results: Vec<(Rendered, Diagnostics)> = site
         .docs
@@ -370,11 +382,8 @@ fn finish(env: &Env<'_>, mut pages: Vec<Page>, templates: &Templates, diags: &mu
         .iter()
         .map(|l| (l.as_str(), tera::to_value(view::site_view(env, l)).unwrap_or_default()))
         .collect();
-    let strings: BTreeMap<&str, tera::Value> = env
-        .locales
-        .iter()
-        .map(|(l, loc)| (l.as_str(), tera::to_value(loc.strings()).unwrap_or_default()))
-        .collect();
+    let strings: BTreeMap<&str, tera::Value> =
+        env.locales.iter().map(|(l, loc)| (l.as_str(), tera::to_value(loc.strings()).unwrap_or_default())).collect();
     let results: Vec<Result<OutFile, Box<crate::diag::Diagnostic>>> = pages
         .par_iter()
         .zip(ctxs)
@@ -384,7 +393,11 @@ fn finish(env: &Env<'_>, mut pages: Vec<Page>, templates: &Templates, diags: &mu
             let langs = env.site.config.languages.all();
             let alternates = langs
                 .iter()
-                .filter_map(|l| versions.and_then(|v| v.get(l.as_str())).map(|path| view::Alternate { lang: l.clone(), href: env.urls.abs(l, path) }))
+                .filter_map(|l| {
+                    versions
+                        .and_then(|v| v.get(l.as_str()))
+                        .map(|path| view::Alternate { lang: l.clone(), href: env.urls.abs(l, path) })
+                })
                 .collect();
             let switcher = langs
                 .iter()

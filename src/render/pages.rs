@@ -29,12 +29,21 @@ pub fn doc_key(d: &Doc) -> String {
 
 /// Briefs of `lang`, newest first (then by stem, for a stable order).
 pub fn briefs_of<'a>(env: &'a Env<'_>, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
-    let mut v: Vec<(&Doc, &Rendered)> = env.docs().filter(|(d, _)| d.section == Section::Briefs && d.lang == lang).collect();
+    let mut v: Vec<(&Doc, &Rendered)> =
+        env.docs().filter(|(d, _)| d.section == Section::Briefs && d.lang == lang).collect();
     v.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
     v
 }
 
-fn page(key: String, lang: &str, path: String, template: &'static str, title: String, description: String, ctx: Context) -> Page {
+fn page(
+    key: String,
+    lang: &str,
+    path: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    ctx: Context,
+) -> Page {
     Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
 }
 
@@ -58,13 +67,21 @@ pub fn home(env: &Env<'_>) -> Vec<Page> {
             };
             ctx.insert("intro", &intro);
             ctx.insert("intro_lang", &intro_lang);
-            let latest: Vec<BriefCard> = briefs_of(env, lang).into_iter().take(5).map(|(d, r)| view::brief_card(env, d, r)).collect();
+            let latest: Vec<BriefCard> =
+                briefs_of(env, lang).into_iter().take(5).map(|(d, r)| view::brief_card(env, d, r)).collect();
             ctx.insert("latest", &latest);
-            let countries: Vec<_> = env.site.config.countries.iter().filter_map(|c| view::country_link(env, &c.code.0, lang)).collect();
+            let countries: Vec<_> =
+                env.site.config.countries.iter().filter_map(|c| view::country_link(env, &c.code.0, lang)).collect();
             ctx.insert("countries", &countries);
             ctx.insert("trackers", &super::trackers::cards(env, lang));
             let site = env.site.config.title.get(lang, def).text.to_string();
-            let desc = env.site.config.description.as_ref().map(|d| d.get(lang, def).text.to_string()).unwrap_or_else(|| site.clone());
+            let desc = env
+                .site
+                .config
+                .description
+                .as_ref()
+                .map(|d| d.get(lang, def).text.to_string())
+                .unwrap_or_else(|| site.clone());
             page("home".into(), lang, String::new(), "home.html", site, desc, ctx)
         })
         .collect()
@@ -107,7 +124,15 @@ pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
             if n > 1 {
                 title = format!("{title} ({})", pager.label);
             }
-            out.push(page(format!("brief-list:{n}"), lang, path_of(n), "briefs.html", title, loc.t("briefs_description"), ctx));
+            out.push(page(
+                format!("brief-list:{n}"),
+                lang,
+                path_of(n),
+                "briefs.html",
+                title,
+                loc.t("briefs_description"),
+                ctx,
+            ));
         }
     }
     out
@@ -142,7 +167,11 @@ fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Pag
         updated_iso: d.updated.map(|x| x.to_string()),
         authors: d.authors.clone(),
         countries: d.countries.iter().filter_map(|c| view::country_link(env, &c.0, lang)).collect(),
-        topics: d.topics.iter().map(|t| TopicLink { name: t.clone(), href: env.urls.path(lang, &format!("topics/{}/", slugify(t))) }).collect(),
+        topics: d
+            .topics
+            .iter()
+            .map(|t| TopicLink { name: t.clone(), href: env.urls.path(lang, &format!("topics/{}/", slugify(t))) })
+            .collect(),
         toc: r.toc.clone(),
         content: r.html.clone(),
         attachments: d
@@ -197,7 +226,15 @@ pub fn topics(env: &Env<'_>) -> Vec<Page> {
         list.sort_by(|a, b| loc.collate(&a.name, &b.name));
         let mut ctx = Context::new();
         ctx.insert("topics", &list);
-        out.push(page("topics".into(), lang, "topics/".into(), "topics.html", loc.t("topics_title"), loc.t("topics_description"), ctx));
+        out.push(page(
+            "topics".into(),
+            lang,
+            "topics/".into(),
+            "topics.html",
+            loc.t("topics_title"),
+            loc.t("topics_description"),
+            ctx,
+        ));
         for (slug, (name, briefs)) in by_slug {
             let mut ctx = Context::new();
             ctx.insert("topic", &name);
@@ -229,12 +266,26 @@ pub fn not_found(env: &Env<'_>) -> Page {
         .iter()
         .map(|l| {
             let loc = env.locale(l);
-            Part { lang: l.clone(), title: loc.t("not_found_title"), text: loc.t("not_found_text"), home_label: loc.t("not_found_home"), home: env.urls.path(l, "") }
+            Part {
+                lang: l.clone(),
+                title: loc.t("not_found_title"),
+                text: loc.t("not_found_text"),
+                home_label: loc.t("not_found_home"),
+                home: env.urls.path(l, ""),
+            }
         })
         .collect();
     let mut ctx = Context::new();
     ctx.insert("parts", &parts);
-    let mut p = page("404".into(), def, "404.html".into(), "404.html", env.locale(def).t("not_found_title"), env.locale(def).t("not_found_text"), ctx);
+    let mut p = page(
+        "404".into(),
+        def,
+        "404.html".into(),
+        "404.html",
+        env.locale(def).t("not_found_title"),
+        env.locale(def).t("not_found_text"),
+        ctx,
+    );
     p.in_sitemap = false;
     p
 }

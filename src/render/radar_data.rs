@@ -28,14 +28,8 @@ pub fn data_files(env: &Env<'_>) -> Vec<OutFile> {
         return Vec::new();
     };
     vec![
-        OutFile {
-            path: JSON.to_string(),
-            body: Body::Bytes(json(env, radar).into_bytes()),
-        },
-        OutFile {
-            path: CSV.to_string(),
-            body: Body::Bytes(csv(env, radar).into_bytes()),
-        },
+        OutFile { path: JSON.to_string(), body: Body::Bytes(json(env, radar).into_bytes()) },
+        OutFile { path: CSV.to_string(), body: Body::Bytes(csv(env, radar).into_bytes()) },
     ]
 }
 
@@ -77,32 +71,18 @@ struct JsonAssessment {
 
 /// A number as JSON: whole numbers without `.0`.
 fn number(v: f64) -> Value {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        Value::from(v as i64)
-    } else {
-        Value::from(v)
-    }
+    if v.fract() == 0.0 && v.abs() < 1e15 { Value::from(v as i64) } else { Value::from(v) }
 }
 
 /// A number for CSV: whole numbers without `.0`, else the shortest exact form.
 fn csv_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
 }
 
 /// A text in every site language, falling back to the default language.
 fn per_lang(env: &Env<'_>, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
-    env.site
-        .config
-        .languages
-        .all()
-        .iter()
-        .map(|l| (l.clone(), t.get(l, def).text.to_string()))
-        .collect()
+    env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
 }
 
 /// The whole radar as one JSON document.
@@ -111,17 +91,11 @@ pub fn json(env: &Env<'_>, radar: &Radar) -> String {
     let doc = JsonRadar {
         url: env.urls.abs(def, "radar/"),
         languages: env.site.config.languages.all(),
-        scale: JsonScale {
-            min: number(radar.scale.min),
-            max: number(radar.scale.max),
-        },
+        scale: JsonScale { min: number(radar.scale.min), max: number(radar.scale.max) },
         dimensions: radar
             .dimensions
             .iter()
-            .map(|d| JsonDimension {
-                id: &d.id,
-                label: per_lang(env, &d.label),
-            })
+            .map(|d| JsonDimension { id: &d.id, label: per_lang(env, &d.label) })
             .collect(),
         countries: env
             .site
@@ -144,12 +118,7 @@ pub fn json(env: &Env<'_>, radar: &Radar) -> String {
                                 scores: radar
                                     .dimensions
                                     .iter()
-                                    .map(|d| {
-                                        (
-                                            d.id.clone(),
-                                            a.scores.get(&d.id).map_or(Value::Null, |v| number(*v)),
-                                        )
-                                    })
+                                    .map(|d| (d.id.clone(), a.scores.get(&d.id).map_or(Value::Null, |v| number(*v))))
                                     .collect(),
                                 findings: a.findings.as_ref().map(|f| per_lang(env, f)),
                             })
@@ -184,12 +153,9 @@ pub fn csv(env: &Env<'_>, radar: &Radar) -> String {
             let mut row = vec![c.code.as_str().to_string()];
             row.extend(langs.iter().map(|l| c.name.get(l, def).text.to_string()));
             row.push(a.year.to_string());
-            row.extend(radar.dimensions.iter().map(|d| {
-                a.scores
-                    .get(&d.id)
-                    .map(|v| csv_number(*v))
-                    .unwrap_or_default()
-            }));
+            row.extend(
+                radar.dimensions.iter().map(|d| a.scores.get(&d.id).map(|v| csv_number(*v)).unwrap_or_default()),
+            );
             push_row(&mut out, &row);
         }
     }

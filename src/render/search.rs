@@ -47,12 +47,7 @@ const TEXT_KEY: &str = "search_text";
 /// Adds `text` (plain text, e.g. a tracker's recommendations) to what the
 /// search index holds for `page`, beyond its title and description.
 pub fn add_text(page: &mut Page, text: &str) {
-    let mut all = page
-        .ctx
-        .get(TEXT_KEY)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string();
+    let mut all = page.ctx.get(TEXT_KEY).and_then(|v| v.as_str()).unwrap_or_default().to_string();
     all.push('\n');
     all.push_str(text);
     page.ctx.insert(TEXT_KEY, &all);
@@ -72,8 +67,7 @@ pub fn pages(env: &Env<'_>) -> Vec<Page> {
             let loc = env.locale(lang);
             let mut ctx = Context::new();
             ctx.insert("index_url", &env.urls.path(lang, INDEX_FILE));
-            let forms =
-                serde_json::to_string(&loc.plural_forms("search_results")).unwrap_or_default();
+            let forms = serde_json::to_string(&loc.plural_forms("search_results")).unwrap_or_default();
             ctx.insert("results_forms", &forms);
             ctx.insert("briefs_url", &env.urls.path(lang, "briefs/"));
             ctx.insert("topics_url", &env.urls.path(lang, "topics/"));
@@ -127,14 +121,8 @@ pub fn index_files(env: &Env<'_>, pages: &[Page]) -> Vec<OutFile> {
         .all()
         .iter()
         .map(|lang| {
-            let entries: Vec<Entry> = sources(env, pages, lang)
-                .into_par_iter()
-                .map(entry)
-                .collect();
-            OutFile {
-                path: format!("{}{INDEX_FILE}", langs.prefix(lang)),
-                body: Body::Bytes(encode(lang, &entries)),
-            }
+            let entries: Vec<Entry> = sources(env, pages, lang).into_par_iter().map(entry).collect();
+            OutFile { path: format!("{}{INDEX_FILE}", langs.prefix(lang)), body: Body::Bytes(encode(lang, &entries)) }
         })
         .collect()
 }
@@ -154,30 +142,17 @@ fn entry(s: Source<'_>) -> Entry {
 fn sources<'a>(env: &'a Env<'_>, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
     let loc = env.locale(lang);
     let mut out: Vec<Source<'a>> = Vec::new();
-    let mut plain: Vec<(&Doc, &Rendered)> = env
-        .docs()
-        .filter(|(d, _)| d.section == Section::Pages && d.lang == lang)
-        .collect();
-    plain.sort_by(|(a, _), (b, _)| {
-        loc.collate(&a.title, &b.title)
-            .then_with(|| a.stem.cmp(&b.stem))
-    });
-    for (d, r) in briefs_of(env, lang)
-        .into_iter()
-        .chain(plain)
-        .filter(|(d, _)| !d.draft)
-    {
+    let mut plain: Vec<(&Doc, &Rendered)> =
+        env.docs().filter(|(d, _)| d.section == Section::Pages && d.lang == lang).collect();
+    plain.sort_by(|(a, _), (b, _)| loc.collate(&a.title, &b.title).then_with(|| a.stem.cmp(&b.stem)));
+    for (d, r) in briefs_of(env, lang).into_iter().chain(plain).filter(|(d, _)| !d.draft) {
         out.push(doc_source(env, d, r));
     }
     let docs: BTreeSet<String> = env.site.docs.iter().map(doc_key).collect();
     let mut rest: Vec<&Page> = pages
         .iter()
         .filter(|p| {
-            p.lang == lang
-                && p.in_sitemap
-                && p.key != "home"
-                && !p.path.contains("/page/")
-                && !docs.contains(&p.key)
+            p.lang == lang && p.in_sitemap && p.key != "home" && !p.path.contains("/page/") && !docs.contains(&p.key)
         })
         .collect();
     rest.sort_by(|a, b| a.path.cmp(&b.path));
@@ -188,11 +163,7 @@ fn sources<'a>(env: &'a Env<'_>, pages: &'a [Page], lang: &str) -> Vec<Source<'a
             date: String::new(),
             snippet: super::view::shorten(&p.description, SNIPPET_CHARS),
             fields: vec![p.title.clone(), p.description.clone()],
-            body: p
-                .ctx
-                .get(TEXT_KEY)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default(),
+            body: p.ctx.get(TEXT_KEY).and_then(|v| v.as_str()).unwrap_or_default(),
         });
     }
     out
@@ -242,17 +213,7 @@ fn encode(lang: &str, entries: &[Entry]) -> Vec<u8> {
         v: INDEX_VERSION,
         lang,
         max: MAX_TERM_LEN,
-        docs: entries
-            .iter()
-            .map(|e| {
-                (
-                    e.title.as_str(),
-                    e.url.as_str(),
-                    e.date.as_str(),
-                    e.snippet.as_str(),
-                )
-            })
-            .collect(),
+        docs: entries.iter().map(|e| (e.title.as_str(), e.url.as_str(), e.date.as_str(), e.snippet.as_str())).collect(),
         terms,
     };
     serde_json::to_vec(&index).unwrap_or_default()
@@ -349,12 +310,7 @@ pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
     });
     let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
-    out.extend(
-        ranked
-            .into_iter()
-            .take(cap.saturating_sub(out.len()))
-            .map(|(t, _)| t),
-    );
+    out.extend(ranked.into_iter().take(cap.saturating_sub(out.len())).map(|(t, _)| t));
     out
 }
 
@@ -385,11 +341,7 @@ mod tests {
 
     #[test]
     fn fields_come_first_then_frequent_body_terms() {
-        let t = select_terms(
-            &["Siguria në Ballkan"],
-            "krimi krimi krimi policia policia gjykata siguria",
-            5,
-        );
+        let t = select_terms(&["Siguria në Ballkan"], "krimi krimi krimi policia policia gjykata siguria", 5);
         assert_eq!(t, ["siguria", "ne", "ballkan", "krimi", "policia"]);
     }
 
@@ -402,15 +354,9 @@ mod tests {
             snippet: String::new(),
             terms: terms.iter().map(|s| s.to_string()).collect(),
         };
-        let json = String::from_utf8(encode(
-            "sq",
-            &[e(&["a1", "b1"]), e(&["b1"]), e(&["a1"]), e(&["a1"])],
-        ))
-        .unwrap_or_default();
-        assert!(
-            json.contains("\"terms\":{\"a1\":[0,2,1],\"b1\":[0,1]}"),
-            "{json}"
-        );
+        let json = String::from_utf8(encode("sq", &[e(&["a1", "b1"]), e(&["b1"]), e(&["a1"]), e(&["a1"])]))
+            .unwrap_or_default();
+        assert!(json.contains("\"terms\":{\"a1\":[0,2,1],\"b1\":[0,1]}"), "{json}");
     }
 
     /// `search.js` must fold exactly like [`fold`]: its table is parsed here
@@ -418,18 +364,12 @@ mod tests {
     #[test]
     fn search_js_folds_like_rust() {
         let js = include_str!("../../themes/default/static/assets/search.js");
-        let table = js
-            .split("FOLD = \"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .unwrap_or_default();
+        let table = js.split("FOLD = \"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default();
         assert!(!table.is_empty(), "search.js has no FOLD table");
         // As search.js builds it: the listed letters, then their capitals.
         let mut map: BTreeMap<char, String> = BTreeMap::new();
         for group in table.split('|') {
-            let Some((to, from)) = group.split_once(':') else {
-                panic!("bad group {group}")
-            };
+            let Some((to, from)) = group.split_once(':') else { panic!("bad group {group}") };
             map.extend(from.chars().map(|c| (c, to.to_string())));
         }
         for (c, to) in map.clone() {
@@ -442,15 +382,8 @@ mod tests {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
-            let js_fold = map
-                .get(&c)
-                .cloned()
-                .unwrap_or_else(|| c.to_lowercase().collect());
-            assert_eq!(
-                js_fold,
-                fold(&c.to_string()),
-                "search.js folds {c:?} (U+{code:04X}) differently"
-            );
+            let js_fold = map.get(&c).cloned().unwrap_or_else(|| c.to_lowercase().collect());
+            assert_eq!(js_fold, fold(&c.to_string()), "search.js folds {c:?} (U+{code:04X}) differently");
         }
     }
 }

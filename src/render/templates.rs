@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 use super::theme::Theme;
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 use crate::Error;
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
 /// The parsed templates of a theme.
 pub struct Templates {
@@ -87,9 +87,12 @@ fn template_error(sources: &BTreeMap<String, SourceFile>, rendering: Option<&str
         .iter()
         .rev()
         .find(|m| !m.trim().is_empty())
-        .map(|m| m.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(m).trim().trim_start_matches("= ").to_string())
+        .map(|m| {
+            m.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(m).trim().trim_start_matches("= ").to_string()
+        })
         .unwrap_or_default();
-    let message = format!("template error: {}", if chain.len() > 1 { format!("{} ({})", chain[0], message) } else { message });
+    let message =
+        format!("template error: {}", if chain.len() > 1 { format!("{} ({})", chain[0], message) } else { message });
     match sources.get(&named) {
         Some(f) => f
             .error(span, "template-error", message)

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::Error;
 use crate::content::list_files;
 use crate::diag::{Diagnostics, SourceFile, Span, file_error};
-use crate::Error;
 
 macro_rules! embed {
     ($($p:literal),* $(,)?) => {
@@ -82,7 +82,11 @@ fn unknown_theme(root: &Path, name: &str) -> crate::diag::Diagnostic {
     let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
     let at = text.match_indices("theme:").map(|(i, _)| i).find(|&i| i == 0 || text[..i].ends_with('\n'));
     match at.and_then(|i| text[i..].find(name).map(|j| i + j)) {
-        Some(at) => SourceFile::new("site.yaml", text.clone()).error(Span::at_offset(&text, at, name.len(), 1), "unknown-theme", message),
+        Some(at) => SourceFile::new("site.yaml", text.clone()).error(
+            Span::at_offset(&text, at, name.len(), 1),
+            "unknown-theme",
+            message,
+        ),
         None => file_error(Path::new("site.yaml"), "unknown-theme", message),
     }
 }
@@ -112,7 +116,12 @@ impl Theme {
             if name != "default" {
                 let mut known = vec!["default".to_string()];
                 if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
-                    known.extend(entries.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()));
+                    known.extend(
+                        entries
+                            .flatten()
+                            .filter(|e| e.path().is_dir())
+                            .map(|e| e.file_name().to_string_lossy().into_owned()),
+                    );
                 }
                 let hint = match crate::diag::did_you_mean(name, known.iter().map(String::as_str)) {
                     Some(m) => format!("did you mean `{m}`?"),

@@ -24,14 +24,8 @@ pub fn data_path(id: &str, ext: &str) -> String {
 pub fn data_files(env: &Env<'_>) -> Vec<OutFile> {
     let mut out = Vec::new();
     for t in &env.site.trackers {
-        out.push(OutFile {
-            path: data_path(&t.id, "json"),
-            body: Body::Bytes(json(env, t).into_bytes()),
-        });
-        out.push(OutFile {
-            path: data_path(&t.id, "csv"),
-            body: Body::Bytes(csv(env, t).into_bytes()),
-        });
+        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t).into_bytes()) });
+        out.push(OutFile { path: data_path(&t.id, "csv"), body: Body::Bytes(csv(env, t).into_bytes()) });
     }
     out
 }
@@ -69,13 +63,7 @@ struct JsonAssessment<'a> {
 /// A text in every site language, falling back to the default language.
 fn per_lang(env: &Env<'_>, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
-    env.site
-        .config
-        .languages
-        .all()
-        .iter()
-        .map(|l| (l.clone(), t.get(l, def).text.to_string()))
-        .collect()
+    env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
 }
 
 /// The tracker as a JSON document (pretty-printed, keys in a fixed order).
@@ -89,13 +77,7 @@ pub fn json(env: &Env<'_>, t: &Tracker) -> String {
         source: t.source.as_ref().map(|s| per_lang(env, s)),
         updated: t.updated.map(|d| d.to_string()),
         languages: env.site.config.languages.all(),
-        countries: env
-            .site
-            .config
-            .countries
-            .iter()
-            .map(|c| c.code.as_str())
-            .collect(),
+        countries: env.site.config.countries.iter().map(|c| c.code.as_str()).collect(),
         statuses: Status::ALL.iter().map(|s| s.code()).collect(),
         recommendations: t
             .recommendations
@@ -140,17 +122,13 @@ pub fn csv(env: &Env<'_>, t: &Tracker) -> String {
     for r in &t.recommendations {
         for c in &env.site.config.countries {
             let a = r.assessment(&c.code);
-            let mut row = vec![
-                r.id.clone(),
-                c.code.0.clone(),
-                r.status(&c.code).code().to_string(),
-            ];
+            let mut row = vec![r.id.clone(), c.code.0.clone(), r.status(&c.code).code().to_string()];
             row.extend(langs.iter().map(|l| r.title.get(l, def).text.to_string()));
-            row.extend(langs.iter().map(|l| {
-                a.and_then(|a| a.note.as_ref())
-                    .map(|n| n.get(l, def).text.to_string())
-                    .unwrap_or_default()
-            }));
+            row.extend(
+                langs.iter().map(|l| {
+                    a.and_then(|a| a.note.as_ref()).map(|n| n.get(l, def).text.to_string()).unwrap_or_default()
+                }),
+            );
             row.push(a.map(|a| a.sources.join(" | ")).unwrap_or_default());
             push_row(&mut out, &row);
         }

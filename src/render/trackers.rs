@@ -133,10 +133,7 @@ struct TrackerView {
 
 /// The badge of `status` in `lang`.
 pub fn badge(env: &Env<'_>, lang: &str, status: Status) -> Badge {
-    Badge {
-        code: status.code(),
-        label: env.locale(lang).t(&format!("status_{}", status.code())),
-    }
+    Badge { code: status.code(), label: env.locale(lang).t(&format!("status_{}", status.code())) }
 }
 
 /// The path of a tracker page under its language root.
@@ -173,17 +170,11 @@ pub fn cards(env: &Env<'_>, lang: &str) -> Vec<TrackerCard> {
             statuses: t
                 .counts(None)
                 .into_iter()
-                .map(|(s, count)| StatusCount {
-                    status: badge(env, lang, s),
-                    count,
-                })
+                .map(|(s, count)| StatusCount { status: badge(env, lang, s), count })
                 .collect(),
         })
         .collect();
-    cards.sort_by(|a, b| {
-        loc.collate(&a.title.text, &b.title.text)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    cards.sort_by(|a, b| loc.collate(&a.title.text, &b.title.text).then_with(|| a.id.cmp(&b.id)));
     cards
 }
 
@@ -220,17 +211,7 @@ fn page(
     description: String,
     ctx: Context,
 ) -> Page {
-    Page {
-        key,
-        lang: lang.to_string(),
-        path,
-        template,
-        title,
-        description,
-        og_type: "website",
-        ctx,
-        in_sitemap: true,
-    }
+    Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
 }
 
 fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> Page {
@@ -253,10 +234,7 @@ fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics)
         count: loc.plural("recommendations_count", t.recommendations.len()),
         countries: countries
             .iter()
-            .map(|c| CountryHead {
-                code: c.code.0.clone(),
-                name: LocalText::new(&c.name, lang, def),
-            })
+            .map(|c| CountryHead { code: c.code.0.clone(), name: LocalText::new(&c.name, lang, def) })
             .collect(),
         matrix: t
             .recommendations
@@ -264,18 +242,11 @@ fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics)
             .map(|r| MatrixRow {
                 id: r.id.clone(),
                 title: LocalText::new(&r.title, lang, def),
-                cells: countries
-                    .iter()
-                    .map(|c| badge(env, lang, r.status(&c.code)))
-                    .collect(),
+                cells: countries.iter().map(|c| badge(env, lang, r.status(&c.code))).collect(),
             })
             .collect(),
         summary: summary(env, t, lang),
-        recommendations: t
-            .recommendations
-            .iter()
-            .map(|r| recommendation(env, t, r, lang, diags))
-            .collect(),
+        recommendations: t.recommendations.iter().map(|r| recommendation(env, t, r, lang, diags)).collect(),
         briefs: super::pages::briefs_of(env, lang)
             .into_iter()
             .filter(|(d, _)| d.tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
@@ -284,10 +255,7 @@ fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics)
         downloads: ["json", "csv"]
             .into_iter()
             .zip(["JSON", "CSV"])
-            .map(|(ext, label)| Download {
-                label,
-                href: env.urls.file(&super::tracker_data::data_path(&t.id, ext)),
-            })
+            .map(|(ext, label)| Download { label, href: env.urls.file(&super::tracker_data::data_path(&t.id, ext)) })
             .collect(),
     };
     let title = v.title.text.clone();
@@ -298,34 +266,18 @@ fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics)
     };
     let mut ctx = Context::new();
     ctx.insert("tracker", &v);
-    page(
-        format!("tracker:{}", t.id),
-        lang,
-        tracker_path(&t.id),
-        "tracker.html",
-        title,
-        description,
-        ctx,
-    )
+    page(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 
 /// Counts per status (rows) per site country (columns).
 fn summary(env: &Env<'_>, t: &Tracker, lang: &str) -> Vec<SummaryRow> {
-    let per_country: Vec<BTreeMap<Status, usize>> = env
-        .site
-        .config
-        .countries
-        .iter()
-        .map(|c| t.counts(Some(&c.code)))
-        .collect();
+    let per_country: Vec<BTreeMap<Status, usize>> =
+        env.site.config.countries.iter().map(|c| t.counts(Some(&c.code))).collect();
     Status::ALL
         .into_iter()
         .map(|s| SummaryRow {
             status: badge(env, lang, s),
-            counts: per_country
-                .iter()
-                .map(|m| m.get(&s).copied().unwrap_or(0))
-                .collect(),
+            counts: per_country.iter().map(|m| m.get(&s).copied().unwrap_or(0)).collect(),
         })
         .collect()
 }
@@ -341,14 +293,8 @@ fn recommendation(
     RecommendationView {
         id: r.id.clone(),
         title: LocalText::new(&r.title, lang, def),
-        text: r
-            .text
-            .as_ref()
-            .map(|m| render_markdown(env, t, m, lang, diags).0),
-        addressed_to: r
-            .addressed_to
-            .as_ref()
-            .map(|a| LocalText::new(a, lang, def)),
+        text: r.text.as_ref().map(|m| render_markdown(env, t, m, lang, diags).0),
+        addressed_to: r.addressed_to.as_ref().map(|a| LocalText::new(a, lang, def)),
         countries: env
             .site
             .config
@@ -369,43 +315,25 @@ fn recommendation(
 
 /// A source as a link when it is a web address, else as text.
 fn source_link(s: &str) -> SourceLink {
-    let is_url =
-        (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace);
-    SourceLink {
-        text: s.to_string(),
-        href: is_url.then(|| s.to_string()),
-    }
+    let is_url = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace);
+    SourceLink { text: s.to_string(), href: is_url.then(|| s.to_string()) }
 }
 
 /// Renders a Markdown field in `lang` with the brief pipeline; returns the
 /// HTML (marked with its language when it fell back) and its first paragraph.
-fn render_markdown(
-    env: &Env<'_>,
-    t: &Tracker,
-    m: &Markdown,
-    lang: &str,
-    diags: &mut Diagnostics,
-) -> (Html, String) {
+fn render_markdown(env: &Env<'_>, t: &Tracker, m: &Markdown, lang: &str, diags: &mut Diagnostics) -> (Html, String) {
     let def = env.default_lang();
     let text: &Text = &m.text;
     let l = text.get(lang, def);
     let back = env.locale(lang).t("footnote_back");
-    let cx = markdown::Context {
-        lang,
-        default_lang: def,
-        links: &env.links,
-        footnote_back: &back,
-    };
+    let cx = markdown::Context { lang, default_lang: def, links: &env.links, footnote_back: &back };
     let start = m.start(l.lang);
     let mut found = Diagnostics::new();
     let r = markdown::render(l.text, start.line, &t.file, &cx, &mut found);
     for c in &r.fragment_checks {
         let (folder, stem, in_lang) = &c.target;
         let has = env.docs().any(|(d, dr)| {
-            d.section.dir() == folder
-                && d.stem == *stem
-                && d.lang == *in_lang
-                && dr.ids.contains(&c.fragment)
+            d.section.dir() == folder && d.stem == *stem && d.lang == *in_lang && dr.ids.contains(&c.fragment)
         });
         if !has {
             found.push(c.diagnostic.clone());
@@ -423,9 +351,6 @@ fn render_markdown(
         d.span.col += start.indent;
         diags.push(d);
     }
-    let html = Html {
-        html: r.html,
-        lang: (l.lang != lang).then(|| l.lang.to_string()),
-    };
+    let html = Html { html: r.html, lang: (l.lang != lang).then(|| l.lang.to_string()) };
     (html, r.first_paragraph)
 }

@@ -198,7 +198,11 @@ pub fn site_view(env: &Env<'_>, lang: &str) -> SiteView {
     ];
     let mut pages: Vec<&Doc> = env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang).collect();
     pages.sort_by(|a, b| loc.collate(&a.title, &b.title));
-    nav.extend(pages.into_iter().map(|d| NavItem { label: d.title.clone(), href: env.urls.path(lang, &super::pages::doc_path(d)) }));
+    nav.extend(
+        pages
+            .into_iter()
+            .map(|d| NavItem { label: d.title.clone(), href: env.urls.path(lang, &super::pages::doc_path(d)) }),
+    );
     nav.push(NavItem { label: loc.t("nav_search"), href: env.urls.path(lang, "search/") });
     SiteView {
         title: title.text.to_string(),

@@ -21,50 +21,17 @@ const SITE: &[(&str, &str)] = &[
     ("site.yaml", include_str!("site/site.yaml")),
     ("README.md", include_str!("site/README.md")),
     (".gitignore", include_str!("site/gitignore")),
-    (
-        ".github/workflows/pages.yml",
-        include_str!("site/workflows/pages.yml"),
-    ),
-    (
-        ".github/workflows/check.yml",
-        include_str!("site/workflows/check.yml"),
-    ),
-    (
-        "content/_index.sq.md",
-        include_str!("site/content/_index.sq.md"),
-    ),
-    (
-        "content/_index.en.md",
-        include_str!("site/content/_index.en.md"),
-    ),
-    (
-        "content/briefs/analiza-e-pare.sq.md",
-        include_str!("site/content/briefs/analiza-e-pare.sq.md"),
-    ),
-    (
-        "content/briefs/analiza-e-pare.en.md",
-        include_str!("site/content/briefs/analiza-e-pare.en.md"),
-    ),
-    (
-        "content/pages/rreth-nesh.sq.md",
-        include_str!("site/content/pages/rreth-nesh.sq.md"),
-    ),
-    (
-        "content/pages/rreth-nesh.en.md",
-        include_str!("site/content/pages/rreth-nesh.en.md"),
-    ),
-    (
-        "content/trackers/rekomandimet.yaml",
-        include_str!("site/content/trackers/rekomandimet.yaml"),
-    ),
-    (
-        "content/radar/dimensions.yaml",
-        include_str!("site/content/radar/dimensions.yaml"),
-    ),
-    (
-        "content/radar/al.yaml",
-        include_str!("site/content/radar/al.yaml"),
-    ),
+    (".github/workflows/pages.yml", include_str!("site/workflows/pages.yml")),
+    (".github/workflows/check.yml", include_str!("site/workflows/check.yml")),
+    ("content/_index.sq.md", include_str!("site/content/_index.sq.md")),
+    ("content/_index.en.md", include_str!("site/content/_index.en.md")),
+    ("content/briefs/analiza-e-pare.sq.md", include_str!("site/content/briefs/analiza-e-pare.sq.md")),
+    ("content/briefs/analiza-e-pare.en.md", include_str!("site/content/briefs/analiza-e-pare.en.md")),
+    ("content/pages/rreth-nesh.sq.md", include_str!("site/content/pages/rreth-nesh.sq.md")),
+    ("content/pages/rreth-nesh.en.md", include_str!("site/content/pages/rreth-nesh.en.md")),
+    ("content/trackers/rekomandimet.yaml", include_str!("site/content/trackers/rekomandimet.yaml")),
+    ("content/radar/dimensions.yaml", include_str!("site/content/radar/dimensions.yaml")),
+    ("content/radar/al.yaml", include_str!("site/content/radar/al.yaml")),
 ];
 
 /// The brief template per language; other languages get the English one.
@@ -84,10 +51,7 @@ pub fn raport_git() -> &'static str {
 pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} exists and is not a folder",
-                dir.display()
-            )));
+            return Err(Error::Usage(format!("{} exists and is not a folder", dir.display())));
         }
         if io(dir, std::fs::read_dir(dir))?.next().is_some() {
             return Err(Error::Usage(format!(
@@ -109,22 +73,13 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// The error says what to use instead.
 pub fn check_stem(stem: &str) -> Result<(), String> {
     let ok_char = |c: char| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-' || c == '_';
-    let suggestion = slugify(
-        stem.trim_end_matches(".md")
-            .split('.')
-            .next()
-            .unwrap_or(stem),
-    );
-    let ok = !stem.is_empty()
-        && stem.chars().all(ok_char)
-        && !stem.starts_with(['-', '_'])
-        && !slugify(stem).is_empty();
+    let suggestion = slugify(stem.trim_end_matches(".md").split('.').next().unwrap_or(stem));
+    let ok =
+        !stem.is_empty() && stem.chars().all(ok_char) && !stem.starts_with(['-', '_']) && !slugify(stem).is_empty();
     if ok {
         return Ok(());
     }
-    let mut m = format!(
-        "`{stem}` cannot name a brief: use lowercase letters, digits and hyphens, as in a URL"
-    );
+    let mut m = format!("`{stem}` cannot name a brief: use lowercase letters, digits and hyphens, as in a URL");
     if !suggestion.is_empty() {
         m.push_str(&format!(", e.g. `{suggestion}`"));
     }
@@ -144,12 +99,7 @@ pub fn new_brief(root: &Path, stem: &str, today: Date) -> Result<Vec<PathBuf>, E
         .languages
         .all()
         .iter()
-        .map(|l| {
-            (
-                PathBuf::from(format!("content/briefs/{stem}.{l}.md")),
-                l.as_str(),
-            )
-        })
+        .map(|l| (PathBuf::from(format!("content/briefs/{stem}.{l}.md")), l.as_str()))
         .collect();
     if let Some((rel, _)) = rels.iter().find(|(rel, _)| root.join(rel).exists()) {
         return Err(Error::Usage(format!(
@@ -160,9 +110,7 @@ pub fn new_brief(root: &Path, stem: &str, today: Date) -> Result<Vec<PathBuf>, E
     let countries: Vec<&str> = config.countries.iter().map(|c| c.code.as_str()).collect();
     for (rel, lang) in &rels {
         let template = if *lang == "sq" { BRIEF_SQ } else { BRIEF_EN };
-        let text = template
-            .replace("@DATE@", &today.to_string())
-            .replace("@COUNTRIES@", &countries.join(" "));
+        let text = template.replace("@DATE@", &today.to_string()).replace("@COUNTRIES@", &countries.join(" "));
         write_new(&root.join(rel), &text)?;
     }
     Ok(rels.into_iter().map(|(rel, _)| rel).collect())
@@ -173,13 +121,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         io(parent, std::fs::create_dir_all(parent))?;
     }
-    let mut f = io(
-        path,
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path),
-    )?;
+    let mut f = io(path, std::fs::OpenOptions::new().write(true).create_new(true).open(path))?;
     io(path, std::io::Write::write_all(&mut f, text.as_bytes()))
 }
 
@@ -207,12 +149,8 @@ mod tests {
         let dir = tmp.path().join("site");
         let files = init_site(&dir).unwrap_or_else(|e| panic!("{e}"));
         assert!(files.contains(&PathBuf::from(".github/workflows/check.yml")));
-        let pages =
-            std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap_or_default();
-        assert!(
-            pages.contains(&format!("RAPORT_GIT: \"{}\"", raport_git())),
-            "{pages}"
-        );
+        let pages = std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap_or_default();
+        assert!(pages.contains(&format!("RAPORT_GIT: \"{}\"", raport_git())), "{pages}");
         assert!(!pages.contains("@RAPORT_GIT@"), "{pages}");
     }
 

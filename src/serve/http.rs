@@ -75,10 +75,7 @@ pub fn lookup<'a>(files: &'a BTreeMap<String, Body>, key: &str) -> Lookup<'a> {
 
 /// The Content-Type of a file, by extension.
 pub fn content_type(key: &str) -> &'static str {
-    let ext = key
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
+    let ext = key.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -122,10 +119,7 @@ This is the last good version; it reloads by itself once the files are fixed.</p
 
 /// `html` with `extra` inserted before `</body>` (or appended).
 pub fn with_overlay(html: &[u8], extra: &str) -> Vec<u8> {
-    let at = html
-        .windows(7)
-        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
-        .unwrap_or(html.len());
+    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
     let (head, tail) = html.split_at(at);
     [head, extra.as_bytes(), tail].concat()
 }
@@ -143,20 +137,11 @@ pub fn error_page(report: &str) -> Vec<u8> {
 /// Sends `body` with a status and content type; a client that went away is not an error.
 pub fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Option<Header>) {
     let len = body.len();
-    let mut r = Response::new(
-        StatusCode(status),
-        Vec::new(),
-        Cursor::new(body),
-        Some(len),
-        None,
-    );
-    for h in [
-        header("Content-Type", ctype),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .chain(extra.map(Some))
-    .flatten()
+    let mut r = Response::new(StatusCode(status), Vec::new(), Cursor::new(body), Some(len), None);
+    for h in [header("Content-Type", ctype), header("Cache-Control", "no-store")]
+        .into_iter()
+        .chain(extra.map(Some))
+        .flatten()
     {
         r.add_header(h);
     }
@@ -175,31 +160,14 @@ mod tests {
     #[test]
     fn folders_map_to_index_html() {
         assert_eq!(file_key("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            file_key("/en/briefs/?page=2").as_deref(),
-            Some("en/briefs/index.html")
-        );
-        assert_eq!(
-            file_key("/assets/style.css#x").as_deref(),
-            Some("assets/style.css")
-        );
-        assert_eq!(
-            file_key("/pdf/n%C3%AB%20a.pdf").as_deref(),
-            Some("pdf/në a.pdf")
-        );
+        assert_eq!(file_key("/en/briefs/?page=2").as_deref(), Some("en/briefs/index.html"));
+        assert_eq!(file_key("/assets/style.css#x").as_deref(), Some("assets/style.css"));
+        assert_eq!(file_key("/pdf/n%C3%AB%20a.pdf").as_deref(), Some("pdf/në a.pdf"));
     }
 
     #[test]
     fn traversal_and_bad_escapes_are_refused() {
-        for url in [
-            "/../etc/passwd",
-            "/a/%2e%2e/b",
-            "/a/..%2Fb",
-            "/%zz",
-            "/%",
-            "/a\\b",
-            "/%00",
-        ] {
+        for url in ["/../etc/passwd", "/a/%2e%2e/b", "/a/..%2Fb", "/%zz", "/%", "/a\\b", "/%00"] {
             assert_eq!(file_key(url), None, "{url}");
         }
     }
@@ -207,15 +175,9 @@ mod tests {
     #[test]
     fn lookup_finds_redirects_and_falls_back_to_404() {
         let mut files = BTreeMap::new();
-        files.insert(
-            "briefs/index.html".to_string(),
-            Body::Bytes(b"list".to_vec()),
-        );
+        files.insert("briefs/index.html".to_string(), Body::Bytes(b"list".to_vec()));
         files.insert("404.html".to_string(), Body::Bytes(b"nf".to_vec()));
-        assert!(matches!(
-            lookup(&files, "briefs/index.html"),
-            Lookup::Found("briefs/index.html", _)
-        ));
+        assert!(matches!(lookup(&files, "briefs/index.html"), Lookup::Found("briefs/index.html", _)));
         assert!(matches!(lookup(&files, "briefs"), Lookup::Redirect(to) if to == "/briefs/"));
         assert!(matches!(lookup(&files, "nope"), Lookup::NotFound(Some(_))));
     }
@@ -224,10 +186,7 @@ mod tests {
     fn content_types_cover_the_site_files() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
-        assert_eq!(
-            content_type("__raport/live.js"),
-            "text/javascript; charset=utf-8"
-        );
+        assert_eq!(content_type("__raport/live.js"), "text/javascript; charset=utf-8");
         assert_eq!(content_type("radar.svg"), "image/svg+xml");
         assert_eq!(content_type("data/radar.json"), "application/json");
         assert_eq!(content_type("data/radar.csv"), "text/csv; charset=utf-8");

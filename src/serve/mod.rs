@@ -59,10 +59,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     let shared = Shared::new();
     rebuild(&build, &shared, "");
     let mut watcher = watch::Watcher::new(&root)?;
-    say(&format!(
-        "serving {} at http://{addr}/ (Ctrl+C to stop)",
-        root.display()
-    ));
+    say(&format!("serving {} at http://{addr}/ (Ctrl+C to stop)", root.display()));
 
     let for_watcher = Arc::clone(&shared);
     std::thread::spawn(move || {
@@ -82,13 +79,12 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Error> {
     let local = |p: u16| TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, p)));
     match port {
         Some(p) => local(p).map_err(|e| {
-            Error::Usage(format!("cannot serve on 127.0.0.1:{p}: {e}; pass another --port (or --port 0 for any free one)"))
+            Error::Usage(format!(
+                "cannot serve on 127.0.0.1:{p}: {e}; pass another --port (or --port 0 for any free one)"
+            ))
         }),
         None => (DEFAULT_PORT..DEFAULT_PORT + PORT_TRIES).find_map(|p| local(p).ok()).ok_or_else(|| {
-            Error::Usage(format!(
-                "ports {DEFAULT_PORT}-{} are all taken; pass --port N",
-                DEFAULT_PORT + PORT_TRIES - 1
-            ))
+            Error::Usage(format!("ports {DEFAULT_PORT}-{} are all taken; pass --port N", DEFAULT_PORT + PORT_TRIES - 1))
         }),
     }
 }
@@ -96,11 +92,7 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Error> {
 /// Compiles the site and publishes the result (or the errors), printing a line.
 fn rebuild(opts: &BuildOptions, shared: &Shared, cause: &str) {
     let start = Instant::now();
-    let prefix = if cause.is_empty() {
-        String::new()
-    } else {
-        format!("{cause} changed: ")
-    };
+    let prefix = if cause.is_empty() { String::new() } else { format!("{cause} changed: ") };
     match crate::compile(opts) {
         Ok((files, warnings)) => {
             if !warnings.is_empty() {
@@ -108,10 +100,7 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, cause: &str) {
             }
             let pages = files.pages();
             shared.publish(files);
-            say(&format!(
-                "{prefix}built {pages} pages in {} ms",
-                start.elapsed().as_millis()
-            ));
+            say(&format!("{prefix}built {pages} pages in {} ms", start.elapsed().as_millis()));
         }
         Err(e) => {
             let report = match &e {
@@ -119,9 +108,7 @@ fn rebuild(opts: &BuildOptions, shared: &Shared, cause: &str) {
                 other => format!("{other}\n"),
             };
             let _ = write!(std::io::stderr(), "{report}");
-            say(&format!(
-                "{prefix}build failed; still serving the last good site"
-            ));
+            say(&format!("{prefix}build failed; still serving the last good site"));
             shared.fail(report);
         }
     }
@@ -137,13 +124,7 @@ fn say(line: &str) {
 /// Answers one request from the current state.
 fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
     let Some(key) = http::file_key(req.url()) else {
-        return http::respond(
-            req,
-            400,
-            "text/plain; charset=utf-8",
-            b"bad request path\n".to_vec(),
-            None,
-        );
+        return http::respond(req, 400, "text/plain; charset=utf-8", b"bad request path\n".to_vec(), None);
     };
     if key == http::EVENTS {
         let shared = Arc::clone(shared);
@@ -152,46 +133,24 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
         return;
     }
     if key == http::LIVE_JS {
-        return http::respond(
-            req,
-            200,
-            http::content_type(&key),
-            http::LIVE_JS_SOURCE.as_bytes().to_vec(),
-            None,
-        );
+        return http::respond(req, 200, http::content_type(&key), http::LIVE_JS_SOURCE.as_bytes().to_vec(), None);
     }
     let (files, errors, _) = shared.snapshot();
     let Some(files) = files else {
         let report = errors.unwrap_or_default();
-        return http::respond(
-            req,
-            500,
-            "text/html; charset=utf-8",
-            http::error_page(&report),
-            None,
-        );
+        return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&report), None);
     };
     let (status, ctype, body) = match http::lookup(&files, &key) {
         Lookup::Found(k, body) => (200, http::content_type(k), read(body)),
         Lookup::Redirect(to) => {
-            return http::respond(
-                req,
-                301,
-                "text/plain; charset=utf-8",
-                Vec::new(),
-                http::header("Location", &to),
-            );
+            return http::respond(req, 301, "text/plain; charset=utf-8", Vec::new(), http::header("Location", &to));
         }
-        Lookup::NotFound(page) => (
-            404,
-            "text/html; charset=utf-8",
-            page.map(read).unwrap_or_else(|| b"not found\n".to_vec()),
-        ),
+        Lookup::NotFound(page) => {
+            (404, "text/html; charset=utf-8", page.map(read).unwrap_or_else(|| b"not found\n".to_vec()))
+        }
     };
     let body = match errors {
-        Some(report) if ctype.starts_with("text/html") => {
-            http::with_overlay(&body, &http::overlay(&report))
-        }
+        Some(report) if ctype.starts_with("text/html") => http::with_overlay(&body, &http::overlay(&report)),
         _ => body,
     };
     http::respond(req, status, ctype, body, None);

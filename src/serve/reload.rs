@@ -95,11 +95,7 @@ Connection: close\r\nAccess-Control-Allow-Origin: *\r\n\r\nretry: 500\n\n";
     }
     loop {
         let now = shared.wait_change(seen, heartbeat);
-        let msg = if now == seen {
-            ": ping\n\n".to_string()
-        } else {
-            format!("data: {now}\n\n")
-        };
+        let msg = if now == seen { ": ping\n\n".to_string() } else { format!("data: {now}\n\n") };
         seen = now;
         if write_flush(&mut out, &msg).is_err() {
             return;
@@ -119,10 +115,7 @@ mod tests {
 
     fn files(text: &str) -> SiteFiles {
         SiteFiles {
-            files: vec![OutFile {
-                path: "index.html".into(),
-                body: Body::Bytes(text.as_bytes().to_vec()),
-            }],
+            files: vec![OutFile { path: "index.html".into(), body: Body::Bytes(text.as_bytes().to_vec()) }],
             minify: false,
         }
     }
@@ -135,9 +128,7 @@ mod tests {
         let (f, errors, generation) = s.snapshot();
         assert_eq!(generation, 2);
         assert!(errors.is_some_and(|e| e.contains("bad")));
-        assert!(
-            matches!(f.as_ref().and_then(|f| f.get("index.html")), Some(Body::Bytes(b)) if b == b"good")
-        );
+        assert!(matches!(f.as_ref().and_then(|f| f.get("index.html")), Some(Body::Bytes(b)) if b == b"good"));
         s.publish(files("fixed"));
         assert_eq!(s.snapshot().1, None);
     }
@@ -170,10 +161,7 @@ mod tests {
         let mut out = Once(Vec::new());
         stream_events(&s, &mut out, Duration::from_millis(1));
         let text = String::from_utf8_lossy(&out.0);
-        assert!(
-            text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"),
-            "{text}"
-        );
+        assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"), "{text}");
         assert!(text.ends_with("data: 1\n\n"), "{text}");
     }
 }

@@ -52,10 +52,7 @@ pub fn classify(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> Option<Chan
 /// The change a write to `path` makes to the site, if any.
 fn classify_path(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let (first, name) = (parts.first()?, parts.last()?);
     // Hidden files and folders (.git, .DS_Store, .#lock files) are never content.
     if parts.iter().any(|p| p.starts_with('.')) || is_editor_scratch(name) {
@@ -71,16 +68,7 @@ fn classify_path(root: &Path, path: &Path) -> Option<Change> {
 
 /// Swap, backup and temporary files that editors write beside the real one.
 fn is_editor_scratch(name: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        ".swp",
-        ".swo",
-        ".swx",
-        ".tmp",
-        ".bak",
-        ".kate-swp",
-        ".crswap",
-        "~",
-    ];
+    const SUFFIXES: &[&str] = &[".swp", ".swo", ".swx", ".tmp", ".bak", ".kate-swp", ".crswap", "~"];
     SUFFIXES.iter().any(|s| name.ends_with(s))
         || (name.starts_with('#') && name.ends_with('#'))
         // Vim probes whether it may write a folder with a file named 4913.
@@ -100,16 +88,9 @@ impl Watcher {
     pub fn new(root: &Path) -> Result<Watcher, Error> {
         let (tx, events) = channel();
         let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| notify_error(root, e))?;
-        let mut w = Watcher {
-            root: root.to_path_buf(),
-            debouncer,
-            watched: Vec::new(),
-            events,
-        };
+        let mut w = Watcher { root: root.to_path_buf(), debouncer, watched: Vec::new(), events };
         // The root itself, not recursively: site.yaml, and content/ or themes/ appearing.
-        w.debouncer
-            .watch(root, RecursiveMode::NonRecursive)
-            .map_err(|e| notify_error(root, e))?;
+        w.debouncer.watch(root, RecursiveMode::NonRecursive).map_err(|e| notify_error(root, e))?;
         w.watch_folders()?;
         Ok(w)
     }
@@ -122,14 +103,8 @@ impl Watcher {
             let mut changes = Vec::new();
             for result in std::iter::once(batch).chain(self.events.try_iter()) {
                 match result {
-                    Ok(events) => changes.extend(
-                        events
-                            .iter()
-                            .filter_map(|e| classify(&self.root, &e.kind, &e.paths)),
-                    ),
-                    Err(errors) => errors
-                        .iter()
-                        .for_each(|e| warn(&format!("watching files: {e}"))),
+                    Ok(events) => changes.extend(events.iter().filter_map(|e| classify(&self.root, &e.kind, &e.paths))),
+                    Err(errors) => errors.iter().for_each(|e| warn(&format!("watching files: {e}"))),
                 }
             }
             // content/ or themes/ may have been created since the last look.
@@ -147,9 +122,7 @@ impl Watcher {
         for dir in ["content", "themes"] {
             let path = self.root.join(dir);
             if path.is_dir() && !self.watched.contains(&path) {
-                self.debouncer
-                    .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| notify_error(&path, e))?;
+                self.debouncer.watch(&path, RecursiveMode::Recursive).map_err(|e| notify_error(&path, e))?;
                 self.watched.push(path);
             }
         }
@@ -164,10 +137,7 @@ fn warn(message: &str) {
 }
 
 fn notify_error(path: &Path, e: notify::Error) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(format!("cannot watch for changes: {e}")),
-    }
+    Error::Io { path: path.to_path_buf(), source: std::io::Error::other(format!("cannot watch for changes: {e}")) }
 }
 
 #[cfg(test)]
@@ -177,20 +147,13 @@ mod tests {
 
     fn change(path: &str) -> Option<Change> {
         let root = Path::new("/site");
-        classify(
-            root,
-            &EventKind::Modify(ModifyKind::Any),
-            &[root.join(path)],
-        )
+        classify(root, &EventKind::Modify(ModifyKind::Any), &[root.join(path)])
     }
 
     #[test]
     fn site_yaml_content_and_themes_are_changes() {
         assert_eq!(change("site.yaml"), Some(Change::Config));
-        assert_eq!(
-            change("content/briefs/a.sq.md"),
-            Some(Change::Content("content/briefs/a.sq.md".into()))
-        );
+        assert_eq!(change("content/briefs/a.sq.md"), Some(Change::Content("content/briefs/a.sq.md".into())));
         assert_eq!(
             change("themes/mine/templates/base.html"),
             Some(Change::Theme("themes/mine/templates/base.html".into()))
@@ -225,23 +188,14 @@ mod tests {
     fn reads_are_not_changes_but_creations_are() {
         let root = Path::new("/site");
         let p = [root.join("content/briefs/a.sq.md")];
-        assert_eq!(
-            classify(root, &EventKind::Access(AccessKind::Any), &p),
-            None
-        );
+        assert_eq!(classify(root, &EventKind::Access(AccessKind::Any), &p), None);
         assert!(classify(root, &EventKind::Create(CreateKind::File), &p).is_some());
     }
 
     #[test]
     fn the_first_path_that_matters_wins() {
         let root = Path::new("/site");
-        let paths = [
-            root.join("content/b.sq.md.swp"),
-            root.join("content/b.sq.md"),
-        ];
-        assert_eq!(
-            classify(root, &EventKind::Any, &paths),
-            Some(Change::Content("content/b.sq.md".into()))
-        );
+        let paths = [root.join("content/b.sq.md.swp"), root.join("content/b.sq.md")];
+        assert_eq!(classify(root, &EventKind::Any, &paths), Some(Change::Content("content/b.sq.md".into())));
     }
 }

@@ -114,7 +114,9 @@ fn decode_entities(s: &str) -> String {
                 "gt" => Some('>'),
                 "quot" => Some('"'),
                 "apos" => Some('\''),
-                _ if ent.starts_with("#x") || ent.starts_with("#X") => u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32),
+                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
+                }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
             };
@@ -306,7 +308,9 @@ mod tests {
 
     #[test]
     fn tokenizer_reads_minified_and_quoted_attributes() {
-        let t = tags("<!doctype html><!-- <a href=x> --><a class=x href=/a/b/#c>t</a><img src='i.png' alt=\"a &amp; b\"><script>if (a<b) {}</script><p id=z>");
+        let t = tags(
+            "<!doctype html><!-- <a href=x> --><a class=x href=/a/b/#c>t</a><img src='i.png' alt=\"a &amp; b\"><script>if (a<b) {}</script><p id=z>",
+        );
         let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["a", "img", "script", "p"]);
         assert_eq!(t[0].attr("href"), Some("/a/b/#c"));

@@ -42,13 +42,8 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order the site shows them.
-    pub const ALL: [Status; 5] = [
-        Status::NotImplemented,
-        Status::InProgress,
-        Status::PartiallyImplemented,
-        Status::Implemented,
-        Status::NoData,
-    ];
+    pub const ALL: [Status; 5] =
+        [Status::NotImplemented, Status::InProgress, Status::PartiallyImplemented, Status::Implemented, Status::NoData];
 
     /// The code editors write and data downloads use (`partially-implemented`).
     pub fn code(self) -> &'static str {
@@ -125,8 +120,7 @@ pub struct Recommendation {
 impl Recommendation {
     /// The status in `country` (`no-data` for a country the site does not cover).
     pub fn status(&self, country: &CountryCode) -> Status {
-        self.assessment(country)
-            .map_or(Status::NoData, |a| a.status)
+        self.assessment(country).map_or(Status::NoData, |a| a.status)
     }
 
     /// The assessment for `country`, if it is a site country.
@@ -160,11 +154,7 @@ impl Tracker {
     pub fn counts(&self, country: Option<&CountryCode>) -> BTreeMap<Status, usize> {
         let mut counts: BTreeMap<Status, usize> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
         for r in &self.recommendations {
-            for a in r
-                .countries
-                .iter()
-                .filter(|a| country.is_none_or(|c| &a.country == c))
-            {
+            for a in r.countries.iter().filter(|a| country.is_none_or(|c| &a.country == c)) {
                 *counts.entry(a.status).or_default() += 1;
             }
         }
@@ -174,10 +164,7 @@ impl Tracker {
 
 /// True for an id of lowercase ASCII letters, digits and hyphens.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Every tracker of the site, sorted by id, and the ids of every tracker
@@ -224,34 +211,38 @@ pub fn load_trackers(
 /// why it is not a tracker (an error for a misnamed tracker, a warning for an
 /// unrelated file, which is skipped).
 fn tracker_id(rel: &Path, dir: &Path, root: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let nested = root.join(rel).parent() != Some(dir);
     if let Some(stem) = name.strip_suffix(".yml") {
         diags.push(
-            file_error(
-                rel,
-                "bad-file-name",
-                format!("`{name}` is not read: tracker files end in `.yaml`"),
-            )
-            .with_hint(format!("rename it to content/trackers/{stem}.yaml")),
+            file_error(rel, "bad-file-name", format!("`{name}` is not read: tracker files end in `.yaml`"))
+                .with_hint(format!("rename it to content/trackers/{stem}.yaml")),
         );
         return None;
     }
     let Some(stem) = name.strip_suffix(".yaml").filter(|_| !nested) else {
         diags.push(
-            file_warning(rel, "unexpected-file", format!("`{}` is not a tracker; it is ignored", crate::diag::display_path(rel)))
-                .with_hint("trackers are content/trackers/<id>.yaml; put images and PDFs under content/static/"),
+            file_warning(
+                rel,
+                "unexpected-file",
+                format!("`{}` is not a tracker; it is ignored", crate::diag::display_path(rel)),
+            )
+            .with_hint("trackers are content/trackers/<id>.yaml; put images and PDFs under content/static/"),
         );
         return None;
     };
     if !is_valid_id(stem) {
         let fixed = PathBuf::from(format!("content/trackers/{}.yaml", suggest_id(stem)));
         diags.push(
-            file_error(rel, "bad-id", format!("tracker id `{stem}` (the file name) may only have lowercase letters, digits and hyphens"))
-                .with_hint(format!("the id becomes the tracker's URL; rename the file to {}", crate::diag::display_path(&fixed))),
+            file_error(
+                rel,
+                "bad-id",
+                format!("tracker id `{stem}` (the file name) may only have lowercase letters, digits and hyphens"),
+            )
+            .with_hint(format!(
+                "the id becomes the tracker's URL; rename the file to {}",
+                crate::diag::display_path(&fixed)
+            )),
         );
         return None;
     }
@@ -266,11 +257,7 @@ pub fn check_citation(doc: &Doc, ids: &[String], diags: &mut Diagnostics) {
     if ids.iter().any(|i| i == id) {
         return;
     }
-    let d = doc.file.error(
-        *span,
-        "unknown-tracker",
-        format!("tracker `{id}` does not exist"),
-    );
+    let d = doc.file.error(*span, "unknown-tracker", format!("tracker `{id}` does not exist"));
     let hint = match did_you_mean(id, ids.iter().map(String::as_str)) {
         Some(m) => format!("did you mean `{m}`?"),
         None if ids.is_empty() => {

@@ -23,14 +23,7 @@ impl Status {
             Some(m) => format!("did you mean `{m}`? the statuses are: {list}"),
             None => format!("the statuses are: {list}"),
         };
-        diags.push(
-            file.error(
-                node.span,
-                "unknown-status",
-                format!("unknown status `{code}`"),
-            )
-            .with_hint(hint),
-        );
+        diags.push(file.error(node.span, "unknown-status", format!("unknown status `{code}`")).with_hint(hint));
         None
     }
 }
@@ -53,11 +46,7 @@ impl Markdown {
                 }
             }
         }
-        Some(Markdown {
-            text,
-            starts,
-            start: text_start(node, file),
-        })
+        Some(Markdown { text, starts, start: text_start(node, file) })
     }
 }
 
@@ -68,23 +57,14 @@ fn text_start(node: &Node, file: &SourceFile) -> TextStart {
     let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
     let here = line_text(node.span.line);
     let at = here.chars().nth(node.span.col.saturating_sub(1));
-    let plain = TextStart {
-        line: node.span.line,
-        indent: node.span.col.saturating_sub(1),
-    };
+    let plain = TextStart { line: node.span.line, indent: node.span.col.saturating_sub(1) };
     match (&node.kind, at) {
         (Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
             let next = line_text(node.span.line + 1);
-            TextStart {
-                line: node.span.line + 1,
-                indent: next.chars().take_while(|c| *c == ' ').count(),
-            }
+            TextStart { line: node.span.line + 1, indent: next.chars().take_while(|c| *c == ' ').count() }
         }
         (Kind::Scalar { plain: false, .. }, _) if !follows_block_header(file, node.span.line) => {
-            TextStart {
-                line: node.span.line,
-                indent: node.span.col,
-            }
+            TextStart { line: node.span.line, indent: node.span.col }
         }
         _ => plain,
     }
@@ -95,9 +75,7 @@ fn follows_block_header(file: &SourceFile, line: usize) -> bool {
     let Some(prev) = line.checked_sub(2).and_then(|i| file.text.lines().nth(i)) else {
         return false;
     };
-    let tail = prev
-        .trim_end()
-        .trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
+    let tail = prev.trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
     tail.ends_with('|') || tail.ends_with('>')
 }
 
@@ -107,13 +85,7 @@ pub(super) fn suggest_id(id: &str) -> String {
     if s.is_empty() { "sec-1".to_string() } else { s }
 }
 
-const TRACKER_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "source",
-    "updated",
-    "recommendations",
-];
+const TRACKER_KEYS: &[&str] = &["title", "description", "source", "updated", "recommendations"];
 const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "text", "addressed_to", "countries"];
 const ASSESSMENT_KEYS: &[&str] = &["status", "note", "sources"];
 
@@ -131,22 +103,14 @@ pub fn parse_tracker(
     let before = diags.error_count();
     let root = yaml::parse(&file, &file.text, 1, diags)?;
     let f = Fields::new(&root, TRACKER_KEYS, "a tracker", &file, diags)?;
-    let title = f
-        .required("title", "the tracker", &file, diags)
-        .and_then(|n| Text::parse(n, "title", langs, &file, diags));
-    let description = f
-        .get("description")
-        .and_then(|n| Markdown::parse(n, "description", langs, &file, diags));
-    let source = f
-        .get("source")
-        .and_then(|n| Text::parse(n, "source", langs, &file, diags));
-    let updated = f
-        .get("updated")
-        .and_then(|n| Date::from_node(n, "updated", &file, diags));
+    let title =
+        f.required("title", "the tracker", &file, diags).and_then(|n| Text::parse(n, "title", langs, &file, diags));
+    let description = f.get("description").and_then(|n| Markdown::parse(n, "description", langs, &file, diags));
+    let source = f.get("source").and_then(|n| Text::parse(n, "source", langs, &file, diags));
+    let updated = f.get("updated").and_then(|n| Date::from_node(n, "updated", &file, diags));
     let mut recommendations = Vec::new();
-    if let Some(list) = f
-        .required("recommendations", "the tracker", &file, diags)
-        .and_then(|n| n.list(&file, "recommendations", diags))
+    if let Some(list) =
+        f.required("recommendations", "the tracker", &file, diags).and_then(|n| n.list(&file, "recommendations", diags))
     {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for node in list {
@@ -158,15 +122,7 @@ pub fn parse_tracker(
     if diags.error_count() > before {
         return None;
     }
-    Some(Tracker {
-        id: id.to_string(),
-        title: title?,
-        description,
-        source,
-        updated,
-        recommendations,
-        file,
-    })
+    Some(Tracker { id: id.to_string(), title: title?, description, source, updated, recommendations, file })
 }
 
 /// Parses one item of `recommendations`; `seen` maps ids to their lines.
@@ -179,21 +135,15 @@ fn parse_recommendation(
     diags: &mut Diagnostics,
 ) -> Option<Recommendation> {
     let f = Fields::new(node, RECOMMENDATION_KEYS, "a recommendation", file, diags)?;
-    let id = f
-        .required("id", "this recommendation", file, diags)
-        .and_then(|n| {
-            let id = n.str(file, "id", diags)?;
-            check_recommendation_id(&id, n.span, file, seen, diags).then_some(id)
-        });
+    let id = f.required("id", "this recommendation", file, diags).and_then(|n| {
+        let id = n.str(file, "id", diags)?;
+        check_recommendation_id(&id, n.span, file, seen, diags).then_some(id)
+    });
     let title = f
         .required("title", "this recommendation", file, diags)
         .and_then(|n| Text::parse(n, "title", langs, file, diags));
-    let text = f
-        .get("text")
-        .and_then(|n| Markdown::parse(n, "text", langs, file, diags));
-    let addressed_to = f
-        .get("addressed_to")
-        .and_then(|n| Text::parse(n, "addressed_to", langs, file, diags));
+    let text = f.get("text").and_then(|n| Markdown::parse(n, "text", langs, file, diags));
+    let addressed_to = f.get("addressed_to").and_then(|n| Text::parse(n, "addressed_to", langs, file, diags));
     let mut given: BTreeMap<CountryCode, Assessment> = BTreeMap::new();
     if let Some(n) = f.get("countries") {
         for (code, kn, v) in n.entries(file, "countries", diags).unwrap_or_default() {
@@ -216,13 +166,7 @@ fn parse_recommendation(
             })
         })
         .collect();
-    Some(Recommendation {
-        id: id?,
-        title: title?,
-        text,
-        addressed_to,
-        countries,
-    })
+    Some(Recommendation { id: id?, title: title?, text, addressed_to, countries })
 }
 
 /// Checks a recommendation id's characters and uniqueness; records it in `seen`.
@@ -238,38 +182,23 @@ fn check_recommendation_id(
             file.error(
                 span,
                 "bad-id",
-                format!(
-                    "recommendation id `{id}` may only have lowercase letters, digits and hyphens"
-                ),
+                format!("recommendation id `{id}` may only have lowercase letters, digits and hyphens"),
             )
-            .with_hint(format!(
-                "the id becomes the recommendation's anchor in URLs; write e.g. `{}`",
-                suggest_id(id)
-            )),
+            .with_hint(format!("the id becomes the recommendation's anchor in URLs; write e.g. `{}`", suggest_id(id))),
         );
         return false;
     }
     if RESERVED_IDS.contains(&id) {
         diags.push(
-            file.error(
-                span,
-                "bad-id",
-                format!("recommendation id `{id}` is an anchor the page uses itself"),
-            )
-            .with_hint(format!("choose another id, e.g. `{id}-1`")),
+            file.error(span, "bad-id", format!("recommendation id `{id}` is an anchor the page uses itself"))
+                .with_hint(format!("choose another id, e.g. `{id}-1`")),
         );
         return false;
     }
     if let Some(line) = seen.get(id) {
         diags.push(
-            file.error(
-                span,
-                "duplicate-id",
-                format!("duplicate recommendation id `{id}`"),
-            )
-            .with_hint(format!(
-                "`{id}` is first used on line {line}; every recommendation needs its own id"
-            )),
+            file.error(span, "duplicate-id", format!("duplicate recommendation id `{id}`"))
+                .with_hint(format!("`{id}` is first used on line {line}; every recommendation needs its own id")),
         );
         return false;
     }
@@ -289,12 +218,9 @@ fn parse_assessment(
     let (status, note, sources) = match &node.kind {
         Kind::Map(_) => {
             let f = Fields::new(node, ASSESSMENT_KEYS, "a country's status", file, diags)?;
-            let status = f
-                .required("status", "this country's entry", file, diags)
-                .and_then(|n| Status::parse(n, file, diags));
-            let note = f
-                .get("note")
-                .and_then(|n| Text::parse(n, "note", langs, file, diags));
+            let status =
+                f.required("status", "this country's entry", file, diags).and_then(|n| Status::parse(n, file, diags));
+            let note = f.get("note").and_then(|n| Text::parse(n, "note", langs, file, diags));
             let sources = f
                 .get("sources")
                 .and_then(|n| n.str_list(file, "sources", diags))
@@ -314,12 +240,7 @@ fn parse_assessment(
         }
         Kind::Scalar { .. } => (Status::parse(node, file, diags)?, None, Vec::new()),
     };
-    Some(Assessment {
-        country: country.clone(),
-        status,
-        note,
-        sources,
-    })
+    Some(Assessment { country: country.clone(), status, note, sources })
 }
 
 #[cfg(test)]
@@ -328,10 +249,7 @@ mod tests {
 
     fn setup() -> (Languages, Vec<Country>) {
         let langs = Languages::new(vec!["sq".into(), "en".into()]);
-        let countries = CountryCode::built_in()
-            .into_iter()
-            .map(|c| Country::new(c, None, &langs))
-            .collect();
+        let countries = CountryCode::built_in().into_iter().map(|c| Country::new(c, None, &langs)).collect();
         (langs, countries)
     }
 
@@ -349,19 +267,12 @@ mod tests {
     fn shorthand_and_long_form_parse_and_absent_countries_are_no_data() {
         let (t, out) = parse(VALID);
         let t = t.unwrap_or_else(|| panic!("{out}"));
-        let r = t
-            .recommendations
-            .first()
-            .unwrap_or_else(|| panic!("no recommendation"));
+        let r = t.recommendations.first().unwrap_or_else(|| panic!("no recommendation"));
         assert_eq!(r.countries.len(), 6);
         assert_eq!(r.status(&CountryCode("al".into())), Status::Implemented);
         assert_eq!(r.status(&CountryCode("rs".into())), Status::InProgress);
         assert_eq!(r.status(&CountryCode("xk".into())), Status::NoData);
-        assert_eq!(
-            r.assessment(&CountryCode("rs".into()))
-                .map(|a| a.sources.len()),
-            Some(1)
-        );
+        assert_eq!(r.assessment(&CountryCode("rs".into())).map(|a| a.sources.len()), Some(1));
         assert_eq!(t.counts(None).get(&Status::NoData), Some(&4));
     }
 
@@ -369,10 +280,7 @@ mod tests {
     fn unknown_status_reports_line_and_col_with_suggestion() {
         let (t, out) = parse(&VALID.replace("al: implemented", "al: implemnted"));
         assert!(t.is_none());
-        assert!(
-            out.contains("t.yaml:7:11: error: unknown status `implemnted`"),
-            "{out}"
-        );
+        assert!(out.contains("t.yaml:7:11: error: unknown status `implemnted`"), "{out}");
         assert!(out.contains("did you mean `implemented`?"), "{out}");
     }
 
@@ -381,15 +289,9 @@ mod tests {
         let src = format!("{VALID}  - id: sec-1\n    title: Two\n    countries: {{kv: no-data}}\n");
         let (t, out) = parse(&src);
         assert!(t.is_none());
-        assert!(
-            out.contains("t.yaml:9:9: error: duplicate recommendation id `sec-1`"),
-            "{out}"
-        );
+        assert!(out.contains("t.yaml:9:9: error: duplicate recommendation id `sec-1`"), "{out}");
         assert!(out.contains("first used on line 4"), "{out}");
-        assert!(
-            out.contains("t.yaml:11:17: error: unknown country code `kv`"),
-            "{out}"
-        );
+        assert!(out.contains("t.yaml:11:17: error: unknown country code `kv`"), "{out}");
     }
 
     #[test]
@@ -399,19 +301,13 @@ mod tests {
         assert!(!is_valid_id(""));
         let (t, out) = parse(&VALID.replace("id: sec-1", "id: Sec_1"));
         assert!(t.is_none());
-        assert!(
-            out.contains("t.yaml:4:9: error: recommendation id `Sec_1`"),
-            "{out}"
-        );
+        assert!(out.contains("t.yaml:4:9: error: recommendation id `Sec_1`"), "{out}");
     }
 
     #[test]
     fn block_scalar_markdown_starts_on_the_next_line() {
         let (t, out) = parse("title: T\ndescription: |\n  Hello\nrecommendations: []\n");
         let t = t.unwrap_or_else(|| panic!("{out}"));
-        assert_eq!(
-            t.description.map(|d| d.start("sq")),
-            Some(TextStart { line: 3, indent: 2 })
-        );
+        assert_eq!(t.description.map(|d| d.start("sq")), Some(TextStart { line: 3, indent: 2 }));
     }
 }
