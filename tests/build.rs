@@ -133,20 +133,7 @@ fn base_url_flag_overrides_site_yaml() {
 fn same_input_gives_byte_identical_output() {
     let (_t1, a) = build("basic", &[]);
     let (_t2, b) = build("basic", &[]);
-    let files = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
-        let mut v: Vec<_> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_string_lossy().into_owned();
-                (rel, std::fs::read(e.path()).unwrap_or_default())
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(files(&a), files(&b));
+    assert_eq!(tree(&a), tree(&b));
 }
 
 #[test]
@@ -159,22 +146,7 @@ fn demo_site_builds_identically_twice() {
         let r = raport(&root, &["build", "--output", o.to_str().unwrap_or("")]);
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
-    let list = |d: &std::path::Path| {
-        let mut v: Vec<_> = walkdir::WalkDir::new(d)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().strip_prefix(d).map(|p| p.to_path_buf()).unwrap_or_default(),
-                    std::fs::read(e.path()).unwrap_or_default(),
-                )
-            })
-            .collect::<Vec<_>>();
-        v.sort();
-        v
-    };
-    let (la, lb) = (list(&a), list(&b));
+    let (la, lb) = (tree(&a), tree(&b));
     assert!(la.len() > 20);
     assert_eq!(la, lb);
 }

@@ -1,24 +1,13 @@
 //! Speedups must not change output (issue #8): the generated benchmark corpus
 //! builds cleanly, and its output is byte-identical whatever the thread count.
 
+mod common;
+
 use std::path::Path;
 
-use raport::bench::corpus::{CorpusOptions, write_site};
+use common::tree;
 
-/// Every file under `root`, relative path and bytes, sorted.
-fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<_> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_string_lossy().into_owned();
-            (rel, std::fs::read(e.path()).unwrap_or_default())
-        })
-        .collect();
-    v.sort();
-    v
-}
+use raport::bench::corpus::{CorpusOptions, write_site};
 
 fn build_with_threads(root: &Path, out: &Path, threads: usize) -> raport::Report {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap_or_else(|e| panic!("{e}"));

@@ -144,6 +144,31 @@ pub struct Page {
     pub in_sitemap: bool,
 }
 
+impl Page {
+    /// A page listed in the sitemap, of Open Graph type `website`.
+    pub fn new(
+        key: String,
+        lang: &str,
+        path: String,
+        template: &'static str,
+        title: String,
+        description: String,
+        ctx: tera::Context,
+    ) -> Page {
+        Page {
+            key,
+            lang: lang.to_string(),
+            path,
+            template,
+            title,
+            description,
+            og_type: "website",
+            ctx,
+            in_sitemap: true,
+        }
+    }
+}
+
 /// Shared inputs of every generator.
 pub struct Env<'a> {
     /// The site.

@@ -35,18 +35,6 @@ pub fn briefs_of<'a>(env: &'a Env<'_>, lang: &str) -> Vec<(&'a Doc, &'a Rendered
     v
 }
 
-fn page(
-    key: String,
-    lang: &str,
-    path: String,
-    template: &'static str,
-    title: String,
-    description: String,
-    ctx: Context,
-) -> Page {
-    Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
-}
-
 /// The home page of every language: intro, latest briefs, countries.
 pub fn home(env: &Env<'_>) -> Vec<Page> {
     let def = env.default_lang();
@@ -82,7 +70,7 @@ pub fn home(env: &Env<'_>) -> Vec<Page> {
                 .as_ref()
                 .map(|d| d.get(lang, def).text.to_string())
                 .unwrap_or_else(|| site.clone());
-            page("home".into(), lang, String::new(), "home.html", site, desc, ctx)
+            Page::new("home".into(), lang, String::new(), "home.html", site, desc, ctx)
         })
         .collect()
 }
@@ -124,7 +112,7 @@ pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
             if n > 1 {
                 title = format!("{title} ({})", pager.label);
             }
-            out.push(page(
+            out.push(Page::new(
                 format!("brief-list:{n}"),
                 lang,
                 path_of(n),
@@ -189,7 +177,7 @@ fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Pag
     };
     let mut ctx = Context::new();
     ctx.insert("doc", &v);
-    let mut p = page(doc_key(d), lang, doc_path(d), template, d.title.clone(), summary, ctx);
+    let mut p = Page::new(doc_key(d), lang, doc_path(d), template, d.title.clone(), summary, ctx);
     // A draft is built only as a preview (`--drafts`): never offered to crawlers.
     p.in_sitemap = !d.draft;
     p
@@ -226,7 +214,7 @@ pub fn topics(env: &Env<'_>) -> Vec<Page> {
         list.sort_by(|a, b| loc.collate(&a.name, &b.name));
         let mut ctx = Context::new();
         ctx.insert("topics", &list);
-        out.push(page(
+        out.push(Page::new(
             "topics".into(),
             lang,
             "topics/".into(),
@@ -241,7 +229,15 @@ pub fn topics(env: &Env<'_>) -> Vec<Page> {
             ctx.insert("briefs", &briefs);
             ctx.insert("count", &loc.plural("briefs_count", briefs.len()));
             let desc = loc.t("topic_description").replace("{topic}", &name);
-            out.push(page(format!("topic:{slug}"), lang, format!("topics/{slug}/"), "topic.html", name, desc, ctx));
+            out.push(Page::new(
+                format!("topic:{slug}"),
+                lang,
+                format!("topics/{slug}/"),
+                "topic.html",
+                name,
+                desc,
+                ctx,
+            ));
         }
     }
     out
@@ -277,7 +273,7 @@ pub fn not_found(env: &Env<'_>) -> Page {
         .collect();
     let mut ctx = Context::new();
     ctx.insert("parts", &parts);
-    let mut p = page(
+    let mut p = Page::new(
         "404".into(),
         def,
         "404.html".into(),

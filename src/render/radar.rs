@@ -162,18 +162,6 @@ pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
     out
 }
 
-fn page(
-    key: String,
-    lang: &str,
-    path: String,
-    template: &'static str,
-    title: String,
-    description: String,
-    ctx: Context,
-) -> Page {
-    Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
-}
-
 /// The radar data of a country, if the site has any.
 fn data_of<'a>(env: &'a Env<'_>, code: &str) -> Option<&'a CountryRadar> {
     env.site.radar.as_ref()?.countries.get(code)
@@ -337,7 +325,7 @@ fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics)
     ctx.insert("radar", &v);
     let title = v.name.text.clone();
     let description = loc.t("radar_country_description").replace("{country}", &title);
-    page(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
+    Page::new(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
 }
 
 /// The findings of every year that has some, newest first.
@@ -523,7 +511,15 @@ fn overview_page(env: &Env<'_>, lang: &str) -> Page {
     };
     let mut ctx = Context::new();
     ctx.insert("overview", &v);
-    page("radar".into(), lang, "radar/".into(), "radar.html", loc.t("radar_title"), loc.t("radar_description"), ctx)
+    Page::new(
+        "radar".into(),
+        lang,
+        "radar/".into(),
+        "radar.html",
+        loc.t("radar_title"),
+        loc.t("radar_description"),
+        ctx,
+    )
 }
 
 fn compare_table(env: &Env<'_>, radar: &Radar, lang: &str) -> CompareTable {

@@ -186,7 +186,7 @@ pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
         let loc = env.locale(lang);
         let mut ctx = Context::new();
         ctx.insert("trackers", &cards(env, lang));
-        out.push(page(
+        out.push(Page::new(
             "trackers".into(),
             lang,
             "trackers/".into(),
@@ -200,18 +200,6 @@ pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
         }
     }
     out
-}
-
-fn page(
-    key: String,
-    lang: &str,
-    path: String,
-    template: &'static str,
-    title: String,
-    description: String,
-    ctx: Context,
-) -> Page {
-    Page { key, lang: lang.to_string(), path, template, title, description, og_type: "website", ctx, in_sitemap: true }
 }
 
 fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> Page {
@@ -266,7 +254,7 @@ fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics)
     };
     let mut ctx = Context::new();
     ctx.insert("tracker", &v);
-    page(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
+    Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 
 /// Counts per status (rows) per site country (columns).

@@ -73,6 +73,21 @@ pub fn build(name: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
+/// Every file under `root`: relative path and bytes, sorted, for comparing builds.
+pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_string_lossy().into_owned();
+            (rel, std::fs::read(e.path()).unwrap_or_default())
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 /// Reads a built file as text.
 pub fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
