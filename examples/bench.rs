@@ -51,12 +51,9 @@ fn child_build(args: &[String]) -> Res<()> {
     set_threads(arg(args, 2)?.parse().map_err(|_| "threads")?)?;
     let mut opts = raport::BuildOptions::new(arg(args, 0)?);
     opts.output = PathBuf::from(arg(args, 1)?);
-    let (mut files, _) = raport::compile(&opts).map_err(|e| e.to_string())?;
-    if args.get(3).is_some_and(|a| a == "plain") {
-        files.minify = false;
-    }
-    let count = raport::output::write_site(&files, &opts.output).map_err(|e| e.to_string())?;
-    println!("{} {count}", files.pages());
+    opts.minify = !args.get(3).is_some_and(|a| a == "plain");
+    let report = raport::build(&opts).map_err(|e| e.to_string())?;
+    println!("{} {}", report.pages, report.files);
     Ok(())
 }
 

@@ -3,10 +3,12 @@
 //! The pipeline, one stage per module, each taking the previous one's value:
 //! 1. load      `content::load_site`: site.yaml and content/ -> [`content::Site`]
 //! 2. transform `markdown::render`: Markdown bodies -> HTML, TOC, summaries
-//! 3. render    `render::render_site`: Site -> every output file, in memory
-//! 4. write     `output::write_site`: staging folder, minify, swap into public/
+//! 3. render    `render::plan_site`: Site -> a `render::Plan` of every page and file
+//! 4. write     `output::write_plan`: render, minify and write each page into a
+//!    staging folder, in parallel, then swap it into public/
 //!
-//! `check` runs stages 1-3 and writes nothing. Every content problem is a
+//! `check` renders every page in memory and writes nothing; `serve`
+//! renders a page when the browser asks for it. Every content problem is a
 //! [`diag::Diagnostic`]; a stage reports all it finds, and the pipeline stops
 //! between stages if any was an error.
 
@@ -81,13 +83,22 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Inject the live-reload client (serve mode).
     pub live_reload: bool,
+    /// Minify HTML when site.yaml asks for it (`false`: never).
+    pub minify: bool,
 }
 
 impl BuildOptions {
     /// Options for building `root` into `root/public`.
     pub fn new(root: impl Into<PathBuf>) -> BuildOptions {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, base_url: None, drafts: false, live_reload: false }
+        BuildOptions {
+            output: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+            live_reload: false,
+            minify: true,
+        }
     }
 }
 
@@ -102,8 +113,19 @@ pub struct Report {
     pub pages: usize,
 }
 
-/// Loads, validates and renders the site in memory (stages 1-3).
-pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), Error> {
+/// Prints how long a stage took to stderr when `RAPORT_TIMINGS` is set
+/// (docs/performance.md); restarts the clock.
+pub fn lap(stage: &str, clock: &mut std::time::Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("RAPORT_TIMINGS").is_some()) {
+        eprintln!("timing: {stage:<12} {:>6.1} ms", clock.elapsed().as_secs_f64() * 1000.0);
+    }
+    *clock = std::time::Instant::now();
+}
+
+/// Loads and validates the site and plans every page and file (stages 1-3).
+pub fn plan(opts: &BuildOptions) -> Result<(render::Plan, Diagnostics), Error> {
+    let mut clock = std::time::Instant::now();
     let mut diags = Diagnostics::new();
     let Some(mut config) = content::load_config(&opts.root, &mut diags)? else {
         return Err(Error::Content(diags));
@@ -114,7 +136,17 @@ pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), 
     let Some(site) = content::load_site(&opts.root, config, opts.drafts, &mut diags)? else {
         return Err(Error::Content(diags));
     };
-    let Some(files) = render::render_site(&site, opts, &mut diags)? else {
+    lap("load", &mut clock);
+    let Some(plan) = render::plan_site(site, opts, &mut diags)? else {
+        return Err(Error::Content(diags));
+    };
+    Ok((plan, diags))
+}
+
+/// Loads, validates and renders the whole site in memory, unminified.
+pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), Error> {
+    let (plan, mut diags) = plan(opts)?;
+    let Some(files) = plan.render_all(&mut diags) else {
         return Err(Error::Content(diags));
     };
     Ok((files, diags))
@@ -122,10 +154,20 @@ pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), 
 
 /// Builds the site into `opts.output`, replacing it whole only on success.
 pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
-    let (files, diagnostics) = compile(opts)?;
-    let pages = files.pages();
-    let count = output::write_site(&files, &opts.output)?;
-    Ok(Report { diagnostics, files: count, pages })
+    let (plan, mut diagnostics) = plan(opts)?;
+    let mut clock = std::time::Instant::now();
+    let minify = opts.minify && plan.env.site.config.minify;
+    match output::write_plan(&plan, &opts.output, minify) {
+        Ok(count) => {
+            lap("write", &mut clock);
+            Ok(Report { diagnostics, files: count, pages: plan.html_count() })
+        }
+        Err(Error::Content(errors)) => {
+            diagnostics.extend(errors);
+            Err(Error::Content(diagnostics))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Validates everything and writes nothing.

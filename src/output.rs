@@ -2,18 +2,62 @@
 //!
 //! The new site is written to a staging folder beside the output, then
 //! swapped in with two renames, so a failed build (or one interrupted while
-//! writing) leaves the previous `public/` untouched. HTML is minified here.
+//! writing) leaves the previous `public/` untouched. Pages are rendered,
+//! minified and written one by one, in parallel, so a large site is never
+//! held in memory whole (#8).
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::render::{Body, SiteFiles};
+use crate::diag::Diagnostics;
+use crate::render::{Body, OutFile, Plan, SiteFiles};
 use crate::{Error, io};
+
+/// Renders every page of `plan` (minified when `minify`) and writes it and
+/// every other file into a staging folder, then swaps it into `out`.
+/// Returns the number of files written; template errors are
+/// [`Error::Content`], and leave `out` untouched.
+pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error> {
+    swap_in(out, |dir| {
+        make_dirs(dir, plan.page_paths.iter().chain(plan.files.iter().map(|f| &f.path)))?;
+        let failed: Vec<crate::diag::Diagnostic> = (0..plan.pages.len())
+            .into_par_iter()
+            .map(|i| match plan.render_page(i, minify) {
+                Ok(bytes) => {
+                    let target = dir.join(&plan.page_paths[i]);
+                    io(&target, std::fs::write(&target, bytes)).map(|()| None)
+                }
+                Err(d) => Ok(Some(*d)),
+            })
+            .collect::<Result<Vec<_>, Error>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        if !failed.is_empty() {
+            let mut diags = Diagnostics::new();
+            for d in failed {
+                diags.push(d);
+            }
+            return Err(Error::Content(diags));
+        }
+        plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f) {
+            Some(bytes) => write_bytes(dir, f, &bytes),
+            None => write_file(dir, f),
+        })?;
+        Ok(plan.len())
+    })
+}
 
 /// Writes every file into a staging folder and swaps it into `out`.
 /// Returns the number of files written.
 pub fn write_site(files: &SiteFiles, out: &Path) -> Result<usize, Error> {
+    swap_in(out, |dir| write_files(files, dir).map(|()| files.len()))
+}
+
+/// Writes a new site with `write` into a staging folder beside `out`, then
+/// puts it in place of `out`. On failure, `out` is left as it was.
+fn swap_in(out: &Path, write: impl FnOnce(&Path) -> Result<usize, Error>) -> Result<usize, Error> {
     let staging = sibling(out, "new");
     let old = sibling(out, "old");
     for p in [&staging, &old] {
@@ -25,11 +69,13 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> Result<usize, Error> {
         io(parent, std::fs::create_dir_all(parent))?;
     }
     io(&staging, std::fs::create_dir_all(&staging))?;
-    let written = write_files(files, &staging);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let count = match write(&staging) {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     if out.exists() {
         io(out, std::fs::rename(out, &old))?;
     }
@@ -41,7 +87,7 @@ pub fn write_site(files: &SiteFiles, out: &Path) -> Result<usize, Error> {
     if old.exists() {
         remove_tree(&old)?;
     }
-    Ok(files.len())
+    Ok(count)
 }
 
 /// Removes a folder tree, subfolders in parallel: where each unlink waits on
@@ -61,24 +107,34 @@ fn remove_tree(dir: &Path) -> Result<(), Error> {
     io(dir, std::fs::remove_dir(dir))
 }
 
-/// Writes the files under `dir` (which exists and is empty).
+/// Writes the files under `dir` (which exists and is empty), as they are.
 pub fn write_files(files: &SiteFiles, dir: &Path) -> Result<(), Error> {
-    let mut dirs: Vec<PathBuf> =
-        files.files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
+    make_dirs(dir, files.files.iter().map(|f| &f.path))?;
+    files.files.par_iter().try_for_each(|f| write_file(dir, f))
+}
+
+/// Creates the folders of `paths` under `dir`, in parallel.
+fn make_dirs<'a>(dir: &Path, paths: impl Iterator<Item = &'a String>) -> Result<(), Error> {
+    let mut dirs: Vec<PathBuf> = paths.filter_map(|p| Path::new(p).parent().map(|p| dir.join(p))).collect();
     dirs.sort();
     dirs.dedup();
     // `create_dir_all` tolerates a parent created meanwhile by another thread.
-    dirs.par_iter().try_for_each(|d| io(d, std::fs::create_dir_all(d)))?;
-    files.files.par_iter().try_for_each(|f| {
-        let target = dir.join(&f.path);
-        match &f.body {
-            Body::Bytes(b) if f.path.ends_with(".html") && files.minify => {
-                io(&target, std::fs::write(&target, minify(b)))
-            }
-            Body::Bytes(b) => io(&target, std::fs::write(&target, b)),
-            Body::Copy(src) => io(src, std::fs::copy(src, &target)).map(|_| ()),
-        }
-    })
+    dirs.par_iter().try_for_each(|d| io(d, std::fs::create_dir_all(d)))
+}
+
+/// Writes one file under `dir`.
+fn write_file(dir: &Path, f: &OutFile) -> Result<(), Error> {
+    match &f.body {
+        Body::Bytes(b) => write_bytes(dir, f, b),
+        Body::Copy(src) => io(src, std::fs::copy(src, dir.join(&f.path))).map(|_| ()),
+        // Resolved by the plan before writing.
+        Body::SearchIndex(_) => Ok(()),
+    }
+}
+
+fn write_bytes(dir: &Path, f: &OutFile, bytes: &[u8]) -> Result<(), Error> {
+    let target = dir.join(&f.path);
+    io(&target, std::fs::write(&target, bytes))
 }
 
 /// `.public.raport-new` beside `public`.
@@ -136,17 +192,14 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutFile;
 
     #[test]
     fn swap_replaces_the_whole_folder() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let out = tmp.path().join("public");
         std::fs::create_dir_all(out.join("stale")).unwrap_or_else(|e| panic!("{e}"));
-        let files = SiteFiles {
-            files: vec![OutFile { path: "a/index.html".into(), body: Body::Bytes(b"<p>x</p>".to_vec()) }],
-            minify: false,
-        };
+        let files =
+            SiteFiles { files: vec![OutFile { path: "a/index.html".into(), body: Body::Bytes(b"<p>x</p>".to_vec()) }] };
         write_site(&files, &out).unwrap_or_else(|e| panic!("{e}"));
         assert!(out.join("a/index.html").is_file());
         assert!(!out.join("stale").exists());

@@ -5,7 +5,7 @@
 
 /// Folds one character to lowercase ASCII letters, or returns `None` when it
 /// has no ASCII equivalent (punctuation, symbols, other scripts).
-fn fold_char(c: char, out: &mut String) -> bool {
+pub(crate) fn fold_char(c: char, out: &mut String) -> bool {
     let s: &str =
         match c {
             'a'..='z' | '0'..='9' => {

@@ -177,3 +177,53 @@ fn unknown_flag_is_a_usage_error() {
     let r = raport(&demo_root(), &["build", "--nope"]);
     assert_eq!(r.code, 2);
 }
+
+/// A theme's brief template with `body` where the default has `{{ doc.content | safe }}`.
+fn build_with_brief_template(body: &str, minify: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, root) = site("basic");
+    let default = std::fs::read_to_string(demo_root().join("themes/default/templates/brief.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(default.contains("{{ doc.content | safe }}"));
+    let dir = root.join("themes/custom/templates");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("brief.html"), default.replace("{{ doc.content | safe }}", body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let yaml = yaml.replace("minify: false", &format!("minify: {minify}\ntheme: custom"));
+    std::fs::write(root.join("site.yaml"), yaml).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(&root, &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (tmp, root.join("public"))
+}
+
+/// The body of the alpha brief as the basic fixture's golden page has it.
+fn alpha_body() -> String {
+    let golden = std::fs::read_to_string(fixture("basic").join("expected/briefs/alpha/index.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let start = golden.find("<div class=\"prose\">").map(|i| i + "<div class=\"prose\">".len()).unwrap_or(0);
+    let end = golden[start..].find("</div>\n").map(|i| start + i).unwrap_or(golden.len());
+    golden[start..end].to_string()
+}
+
+#[cfg(feature = "minify")]
+#[test]
+fn minified_pages_carry_the_markdown_body_as_rendered() {
+    let (_tmp, out) = build_with_brief_template("{{ doc.content | safe }}", true);
+    let page = read(&out, "briefs/alpha/index.html");
+    let body = alpha_body();
+    assert!(body.contains("<h2 id="), "{body}");
+    assert!(page.contains(&format!("<div class=prose>{body}</div>")), "{page}");
+    assert!(!page.contains("raport-body"), "{page}");
+}
+
+#[test]
+fn a_theme_may_show_the_body_twice_or_escaped() {
+    let (_tmp, out) = build_with_brief_template("{{ doc.content | safe }}<hr>{{ doc.content | safe }}", false);
+    let page = read(&out, "briefs/alpha/index.html");
+    let body = alpha_body();
+    assert_eq!(page.matches(body.as_str()).count(), 2, "{page}");
+    let (_tmp, out) = build_with_brief_template("<pre>{{ doc.content }}</pre>", false);
+    let page = read(&out, "briefs/alpha/index.html");
+    assert!(page.contains("&lt;h2 id="), "{page}");
+    assert!(!page.contains("raport-body"), "{page}");
+}

@@ -20,7 +20,7 @@ use crate::markdown::Rendered;
 pub const FEED_ENTRIES: usize = 20;
 
 /// The Atom feeds, the sitemap, robots.txt, .nojekyll and CNAME.
-pub fn files(env: &Env<'_>, pages: &[Page]) -> Vec<OutFile> {
+pub fn files(env: &Env, pages: &[Page]) -> Vec<OutFile> {
     let langs = &env.site.config.languages;
     let mut out: Vec<OutFile> = langs
         .all()
@@ -54,7 +54,7 @@ fn timestamp(d: Date) -> String {
 }
 
 /// The Atom feed of `lang`: its newest briefs, with absolute URLs.
-fn atom(env: &Env<'_>, lang: &str) -> String {
+fn atom(env: &Env, lang: &str) -> String {
     let cfg = &env.site.config;
     let def = env.default_lang();
     let entries: Vec<(&Doc, &Rendered)> =
@@ -89,7 +89,7 @@ fn atom(env: &Env<'_>, lang: &str) -> String {
     x
 }
 
-fn entry(env: &Env<'_>, d: &Doc, r: &Rendered) -> String {
+fn entry(env: &Env, d: &Doc, r: &Rendered) -> String {
     let url = env.urls.abs(&d.lang, &super::pages::doc_path(d));
     let summary = super::view::summary(d, r);
     let mut x = String::from("<entry>\n");
@@ -126,7 +126,7 @@ struct SitemapUrl {
 
 /// `/sitemap.xml`: every page listed for crawlers, each with the URLs of all
 /// its translations (hreflang, self included, plus x-default).
-fn sitemap(env: &Env<'_>, pages: &[Page]) -> String {
+fn sitemap(env: &Env, pages: &[Page]) -> String {
     let langs = env.site.config.languages.all();
     let mut by_key: BTreeMap<&str, BTreeMap<&str, &Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.in_sitemap) {

@@ -1,11 +1,16 @@
-//! Stage 3, render: [`Site`] -> every output file, in memory (SPEC §7).
+//! Stage 3, render: [`Site`] -> a [`Plan`] of every output file (SPEC §7).
 //!
 //! Markdown bodies are transformed in parallel, then each generator
 //! (`pages`: home, briefs, topics, plain pages, 404) lists the pages it
 //! makes as [`Page`] values. Translations share a `key`, from which the
 //! language switcher, hreflang alternates and canonical URLs are derived in
-//! one place ([`finish`]). Templates are rendered in parallel; the result is
-//! sorted by path so the output does not depend on thread timing.
+//! one place ([`Chrome`]). A page's template data is built only when the
+//! page is rendered ([`Ctx::Later`]), and a document's body is put in after
+//! rendering and minifying ([`BODY_MARK`]): `build` renders pages in
+//! parallel and writes each as it is done, so the whole site is never held
+//! in memory (#8); `compile` renders them all into [`SiteFiles`], sorted by
+//! path so the output does not depend on thread timing; `serve` renders a
+//! page when the browser asks for it.
 
 mod csv;
 mod feeds;
@@ -20,7 +25,7 @@ mod tracker_data;
 mod trackers;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -28,7 +33,7 @@ use serde::Serialize;
 
 use crate::content::Site;
 use crate::content::doc::Doc;
-use crate::diag::{Diagnostics, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::i18n::Locale;
 use crate::markdown::{self, LinkTable, Rendered};
 use crate::{BuildOptions, Error};
@@ -42,6 +47,9 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// The search index of a language, built when it is written or asked
+    /// for (`serve` does not wait for it before reloading).
+    SearchIndex(String),
 }
 
 /// One file of the built site.
@@ -58,8 +66,6 @@ pub struct OutFile {
 pub struct SiteFiles {
     /// Every file.
     pub files: Vec<OutFile>,
-    /// Minify HTML when writing.
-    pub minify: bool,
 }
 
 impl SiteFiles {
@@ -82,7 +88,7 @@ impl SiteFiles {
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.iter().find(|f| f.path == path).and_then(|f| match &f.body {
             Body::Bytes(b) => Some(b.as_slice()),
-            Body::Copy(_) => None,
+            Body::Copy(_) | Body::SearchIndex(_) => None,
         })
     }
 }
@@ -122,6 +128,47 @@ impl Urls {
     }
 }
 
+/// Stands for a document's body in its page's template data (`doc.content`);
+/// the body is put in after the page is rendered and minified. Copying every
+/// body into template data, through Tera and through the minifier was a
+/// third of a large build (#8); pulldown-cmark's HTML needs no minifying.
+/// An element, so that a theme which escapes, strips or cuts `doc.content`
+/// changes the mark, and the page is rendered the slow way instead.
+pub const BODY_MARK: &str = "<raport-body></raport-body>";
+
+/// Builds a page's template data from the [`Env`].
+pub type Later = Box<dyn Fn(&Env) -> tera::Context + Send + Sync>;
+
+/// A page's template data: built already (small pages), or built when the
+/// page is rendered, inside the parallel render, so that the data of every
+/// page never exists at once (#8).
+pub enum Ctx {
+    /// Built.
+    Ready(tera::Context),
+    /// Built on rendering.
+    Later(Later),
+}
+
+impl From<tera::Context> for Ctx {
+    fn from(c: tera::Context) -> Ctx {
+        Ctx::Ready(c)
+    }
+}
+
+impl Ctx {
+    /// A context built on rendering by `f`.
+    pub fn later(f: impl Fn(&Env) -> tera::Context + Send + Sync + 'static) -> Ctx {
+        Ctx::Later(Box::new(f))
+    }
+
+    fn build(&self, env: &Env) -> tera::Context {
+        match self {
+            Ctx::Ready(c) => c.clone(),
+            Ctx::Later(f) => f(env),
+        }
+    }
+}
+
 /// A page to render: what it is, where it goes, and its template data.
 pub struct Page {
     /// Identity across languages: translations share a key (`brief:radar`).
@@ -139,7 +186,9 @@ pub struct Page {
     /// Open Graph type: `website` or `article`.
     pub og_type: &'static str,
     /// Template-specific data.
-    pub ctx: tera::Context,
+    pub ctx: Ctx,
+    /// The document (index in `env.rendered`) whose body replaces [`BODY_MARK`].
+    pub body: Option<usize>,
     /// Listed in the sitemap.
     pub in_sitemap: bool,
 }
@@ -153,7 +202,7 @@ impl Page {
         template: &'static str,
         title: String,
         description: String,
-        ctx: tera::Context,
+        ctx: impl Into<Ctx>,
     ) -> Page {
         Page {
             key,
@@ -163,16 +212,17 @@ impl Page {
             title,
             description,
             og_type: "website",
-            ctx,
+            ctx: ctx.into(),
+            body: None,
             in_sitemap: true,
         }
     }
 }
 
 /// Shared inputs of every generator.
-pub struct Env<'a> {
+pub struct Env {
     /// The site.
-    pub site: &'a Site,
+    pub site: Site,
     /// URL builder.
     pub urls: Urls,
     /// UI strings and conventions per language.
@@ -184,10 +234,10 @@ pub struct Env<'a> {
     /// Where each document lives.
     pub links: LinkTable,
     /// Build options.
-    pub opts: &'a BuildOptions,
+    pub opts: BuildOptions,
 }
 
-impl Env<'_> {
+impl Env {
     /// The locale of `lang` (falls back to the default language's).
     pub fn locale(&self, lang: &str) -> &Locale {
         self.locales
@@ -213,15 +263,33 @@ fn unreachable_locale() -> &'static Locale {
     EMPTY.get_or_init(Locale::default)
 }
 
-/// Renders the whole site. `None` when there were errors (in `diags`).
-pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {
+/// Everything a build writes: every page with the recipe for its data, and
+/// every other file. Made by [`plan_site`].
+pub struct Plan {
+    /// What the pages are made from.
+    pub env: Env,
+    templates: Templates,
+    chrome: Chrome,
+    /// Every page.
+    pub pages: Vec<Page>,
+    /// The output path of each page, parallel to `pages`.
+    pub page_paths: Vec<String>,
+    /// Every other file (theme and site static files, feeds, sitemap,
+    /// search index, data), none at a page's path.
+    pub files: Vec<OutFile>,
+}
+
+/// Loads the theme, transforms every Markdown body and lists every page and
+/// file of the site. `None` when there were errors (in `diags`).
+pub fn plan_site(site: Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Result<Option<Plan>, Error> {
+    let mut clock = std::time::Instant::now();
     let before = diags.error_count();
     let theme = Theme::load(&site.root, &site.config.theme, diags)?;
     if diags.error_count() > before {
         // An unknown theme: its missing files would only add noise.
         return Ok(None);
     }
-    let locales = load_locales(site, &theme, diags)?;
+    let locales = load_locales(&site, &theme, diags)?;
     let Some(templates) = Templates::load(&theme, diags)? else {
         return Ok(None);
     };
@@ -231,14 +299,16 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
         base_path,
         default_lang: site.config.languages.default_lang().to_string(),
     };
+    crate::lap("theme", &mut clock);
 
     let mut links = LinkTable::new(urls.file("").as_str());
     for d in &site.docs {
         links.insert(d.section.dir(), &d.stem, &d.lang, urls.path(&d.lang, &pages::doc_path(d)));
     }
-    let rendered = transform_docs(site, &links, &locales, diags);
-    let home_intros = transform_home(site, &links, &locales, diags);
-    let env = Env { site, urls, locales, rendered, home_intros, links, opts };
+    let rendered = transform_docs(&site, &links, &locales, diags);
+    let home_intros = transform_home(&site, &links, &locales, diags);
+    crate::lap("transform", &mut clock);
+    let env = Env { site, urls, locales, rendered, home_intros, links, opts: opts.clone() };
     if diags.error_count() > before {
         return Ok(None);
     }
@@ -253,22 +323,135 @@ pub fn render_site(site: &Site, opts: &BuildOptions, diags: &mut Diagnostics) ->
     list.extend(radar::pages(&env, diags));
     list.push(pages::not_found(&env));
     list.extend(search::pages(&env));
+    crate::lap("plan", &mut clock);
 
-    // Derived from every page above: keep these after the last generator.
-    let mut derived = feeds::files(&env, &list);
-    derived.extend(search::index_files(&env, &list));
-    let mut files = finish(&env, list, &templates, diags);
-    files.extend(static_files(&env, &theme));
-    // After content/static/, which may replace robots.txt or CNAME.
-    files.extend(derived);
+    // Earlier wins on a clash: pages, then content/static/ over the theme's
+    // files, then files derived from the pages (so content/static/ may
+    // replace robots.txt or CNAME), then data.
+    let mut files = static_files(&env, &theme);
+    files.extend(feeds::files(&env, &list));
+    files.extend(search::index_files(&env));
     files.extend(tracker_data::data_files(&env));
     files.extend(radar_data::data_files(&env));
     if diags.error_count() > before {
         return Ok(None);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|later, earlier| later.path == earlier.path);
-    Ok(Some(SiteFiles { files, minify: site.config.minify }))
+    let page_paths: Vec<String> = list.iter().map(|p| out_path(&env, p)).collect();
+    let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
+    files.retain(|f| taken.insert(f.path.clone()));
+    let chrome = Chrome::new(&env, &list);
+    crate::lap("files", &mut clock);
+    Ok(Some(Plan { env, templates, chrome, pages: list, page_paths, files }))
+}
+
+impl Plan {
+    /// Renders page `i`, minified when `minify`. A template error is a diagnostic.
+    pub fn render_page(&self, i: usize, minify: bool) -> Result<Vec<u8>, Box<Diagnostic>> {
+        let Some(p) = self.pages.get(i) else {
+            return Ok(Vec::new());
+        };
+        let mut ctx = p.ctx.build(&self.env);
+        self.chrome.add(&self.env, p, &mut ctx);
+        let html = self.templates.render(p.template, &ctx)?;
+        let bytes = if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() };
+        let Some(body) = p.body.and_then(|d| self.env.rendered.get(d)) else {
+            return Ok(bytes);
+        };
+        if let Some(spliced) = splice(&bytes, &body.html) {
+            return Ok(spliced);
+        }
+        // The template did not show `doc.content` exactly once as it is
+        // (a theme that filters it, or shows it twice): render it the slow way.
+        if let Some(tera::Value::Object(doc)) = ctx.get("doc") {
+            let mut doc = doc.clone();
+            doc.insert("content".into(), tera::Value::String(body.html.clone()));
+            ctx.insert("doc", &doc);
+        }
+        let html = self.templates.render(p.template, &ctx)?;
+        Ok(if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() })
+    }
+
+    /// The bytes of a generated file (`None` for a copied one).
+    pub fn file_bytes(&self, f: &OutFile) -> Option<Vec<u8>> {
+        match &f.body {
+            Body::Bytes(b) => Some(b.clone()),
+            Body::Copy(_) => None,
+            Body::SearchIndex(lang) => Some(search::index(&self.env, &self.pages, lang)),
+        }
+    }
+
+    /// Number of HTML files.
+    pub fn html_count(&self) -> usize {
+        self.page_paths.iter().chain(self.files.iter().map(|f| &f.path)).filter(|p| p.ends_with(".html")).count()
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.pages.len() + self.files.len()
+    }
+
+    /// True when the site has no files.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Renders every page (unminified) and every file into memory, sorted
+    /// by path. `None` when a template failed (in `diags`).
+    pub fn render_all(self, diags: &mut Diagnostics) -> Option<SiteFiles> {
+        let rendered: Vec<Result<OutFile, Box<Diagnostic>>> = (0..self.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let bytes = self.render_page(i, false)?;
+                Ok(OutFile { path: self.page_paths[i].clone(), body: Body::Bytes(bytes) })
+            })
+            .collect();
+        let before = diags.error_count();
+        let mut files = Vec::with_capacity(self.len());
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(*d),
+            }
+        }
+        for f in &self.files {
+            let body = match self.file_bytes(f) {
+                Some(b) => Body::Bytes(b),
+                None => f.body.clone(),
+            };
+            files.push(OutFile { path: f.path.clone(), body });
+        }
+        if diags.error_count() > before {
+            return None;
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Some(SiteFiles { files })
+    }
+}
+
+/// `html` with its one [`BODY_MARK`] replaced by `body`; `None` unless the
+/// mark is there exactly once.
+fn splice(html: &[u8], body: &str) -> Option<Vec<u8>> {
+    let mark = BODY_MARK.as_bytes();
+    let at = html.windows(mark.len()).position(|w| w == mark)?;
+    let rest = &html[at + mark.len()..];
+    if rest.windows(mark.len()).any(|w| w == mark) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(html.len() + body.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(body.as_bytes());
+    out.extend_from_slice(rest);
+    Some(out)
+}
+
+/// Where a page is written: `briefs/x/` -> `briefs/x/index.html`, under its language root.
+fn out_path(env: &Env, p: &Page) -> String {
+    let prefix = env.site.config.languages.prefix(&p.lang);
+    if p.path.ends_with(".html") || p.path.ends_with(".xml") {
+        format!("{prefix}{}", p.path)
+    } else {
+        format!("{prefix}{}index.html", p.path)
+    }
 }
 
 fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<BTreeMap<String, Locale>, Error> {
@@ -390,100 +573,85 @@ struct PageMeta<'a> {
     home: String,
 }
 
-/// Adds the shared chrome (switcher, alternates, canonical) to every page and renders them.
-fn finish(env: &Env<'_>, mut pages: Vec<Page>, templates: &Templates, diags: &mut Diagnostics) -> Vec<OutFile> {
-    // Contexts are moved into the renderer, not cloned: a brief's holds its
-    // whole body, and each is dropped as soon as its page is rendered (#8).
-    let ctxs: Vec<tera::Context> = pages.iter_mut().map(|p| std::mem::take(&mut p.ctx)).collect();
-    let mut by_key: BTreeMap<&str, BTreeMap<&str, &str>> = BTreeMap::new();
-    for p in &pages {
-        by_key.entry(p.key.as_str()).or_default().insert(p.lang.as_str(), p.path.as_str());
+/// What every page's chrome is made from: the languages each page exists in
+/// (by key), and the site and UI strings of each language.
+struct Chrome {
+    versions: BTreeMap<String, BTreeMap<String, String>>,
+    sites: BTreeMap<String, tera::Value>,
+    strings: BTreeMap<String, tera::Value>,
+}
+
+impl Chrome {
+    fn new(env: &Env, pages: &[Page]) -> Chrome {
+        let mut versions: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for p in pages {
+            versions.entry(p.key.clone()).or_default().insert(p.lang.clone(), p.path.clone());
+        }
+        let langs = env.site.config.languages.all();
+        let sites =
+            langs.iter().map(|l| (l.clone(), tera::to_value(view::site_view(env, l)).unwrap_or_default())).collect();
+        let strings =
+            env.locales.iter().map(|(l, loc)| (l.clone(), tera::to_value(loc.strings()).unwrap_or_default())).collect();
+        Chrome { versions, sites, strings }
     }
-    let sites: BTreeMap<&str, tera::Value> = env
-        .site
-        .config
-        .languages
-        .all()
-        .iter()
-        .map(|l| (l.as_str(), tera::to_value(view::site_view(env, l)).unwrap_or_default()))
-        .collect();
-    let strings: BTreeMap<&str, tera::Value> =
-        env.locales.iter().map(|(l, loc)| (l.as_str(), tera::to_value(loc.strings()).unwrap_or_default())).collect();
-    let results: Vec<Result<OutFile, Box<crate::diag::Diagnostic>>> = pages
-        .par_iter()
-        .zip(ctxs)
-        .map(|(p, mut ctx)| {
-            let versions = by_key.get(p.key.as_str());
-            let loc = env.locale(&p.lang);
-            let langs = env.site.config.languages.all();
-            let alternates = langs
+
+    /// Adds the switcher, alternates, canonical URL, site and UI strings to `ctx`.
+    fn add(&self, env: &Env, p: &Page, ctx: &mut tera::Context) {
+        let versions = self.versions.get(p.key.as_str());
+        let loc = env.locale(&p.lang);
+        let langs = env.site.config.languages.all();
+        let alternates = langs
+            .iter()
+            .filter_map(|l| {
+                versions
+                    .and_then(|v| v.get(l.as_str()))
+                    .map(|path| view::Alternate { lang: l.clone(), href: env.urls.abs(l, path) })
+            })
+            .collect();
+        let switcher = langs
+            .iter()
+            .map(|l| {
+                let found = versions.and_then(|v| v.get(l.as_str()));
+                view::Switch {
+                    lang: l.clone(),
+                    name: env.locale(l).name.clone(),
+                    href: env.urls.path(l, found.map_or("", String::as_str)),
+                    current: *l == p.lang,
+                    missing: found.is_none(),
+                    note: if found.is_none() { env.locale(l).t("no_translation") } else { String::new() },
+                }
+            })
+            .collect();
+        let meta = PageMeta {
+            lang: &p.lang,
+            title: &p.title,
+            description: &p.description,
+            canonical: env.urls.abs(&p.lang, &p.path),
+            path: env.urls.path(&p.lang, &p.path),
+            og_type: p.og_type,
+            og_locale: &loc.og_locale,
+            // Only the languages this page really exists in.
+            og_alternate_locales: langs
                 .iter()
-                .filter_map(|l| {
-                    versions
-                        .and_then(|v| v.get(l.as_str()))
-                        .map(|path| view::Alternate { lang: l.clone(), href: env.urls.abs(l, path) })
-                })
-                .collect();
-            let switcher = langs
-                .iter()
-                .map(|l| {
-                    let found = versions.and_then(|v| v.get(l.as_str()));
-                    view::Switch {
-                        lang: l.clone(),
-                        name: env.locale(l).name.clone(),
-                        href: env.urls.path(l, found.copied().unwrap_or("")),
-                        current: *l == p.lang,
-                        missing: found.is_none(),
-                        note: if found.is_none() { env.locale(l).t("no_translation") } else { String::new() },
-                    }
-                })
-                .collect();
-            let meta = PageMeta {
-                lang: &p.lang,
-                title: &p.title,
-                description: &p.description,
-                canonical: env.urls.abs(&p.lang, &p.path),
-                path: env.urls.path(&p.lang, &p.path),
-                og_type: p.og_type,
-                og_locale: &loc.og_locale,
-                // Only the languages this page really exists in.
-                og_alternate_locales: langs
-                    .iter()
-                    .filter(|l| **l != p.lang && versions.is_some_and(|v| v.contains_key(l.as_str())))
-                    .map(|l| env.locale(l).og_locale.as_str())
-                    .collect(),
-                alternates,
-                switcher,
-                home: env.urls.path(&p.lang, ""),
-            };
-            ctx.insert("page", &meta);
-            if let Some(s) = sites.get(p.lang.as_str()) {
-                ctx.insert("site", s);
-            }
-            if let Some(t) = strings.get(p.lang.as_str()) {
-                ctx.insert("t", t);
-            }
-            let html = templates.render(p.template, &ctx)?;
-            let path = if p.path.ends_with(".html") || p.path.ends_with(".xml") {
-                format!("{}{}", env.site.config.languages.prefix(&p.lang), p.path)
-            } else {
-                format!("{}{}index.html", env.site.config.languages.prefix(&p.lang), p.path)
-            };
-            Ok(OutFile { path, body: Body::Bytes(html.into_bytes()) })
-        })
-        .collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(*d),
+                .filter(|l| **l != p.lang && versions.is_some_and(|v| v.contains_key(l.as_str())))
+                .map(|l| env.locale(l).og_locale.as_str())
+                .collect(),
+            alternates,
+            switcher,
+            home: env.urls.path(&p.lang, ""),
+        };
+        ctx.insert("page", &meta);
+        if let Some(s) = self.sites.get(p.lang.as_str()) {
+            ctx.insert("site", s);
+        }
+        if let Some(t) = self.strings.get(p.lang.as_str()) {
+            ctx.insert("t", t);
         }
     }
-    out
 }
 
 /// Theme assets, then the site's `content/static/` (which wins on a clash).
-fn static_files(env: &Env<'_>, theme: &Theme) -> Vec<OutFile> {
+fn static_files(env: &Env, theme: &Theme) -> Vec<OutFile> {
     let mut out: BTreeMap<String, Body> = BTreeMap::new();
     for (path, f) in theme.statics() {
         let body = match &f.source {
@@ -497,4 +665,28 @@ fn static_files(env: &Env<'_>, theme: &Theme) -> Vec<OutFile> {
         out.insert(rel.clone(), Body::Copy(dir.join(rel)));
     }
     out.into_iter().map(|(path, body)| OutFile { path, body }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_goes_where_the_mark_is_once() {
+        let page = format!("<main><div class=prose>{BODY_MARK}</div></main>");
+        let out = splice(page.as_bytes(), "<p class=\"x\">a</p>\n").unwrap_or_default();
+        assert_eq!(String::from_utf8_lossy(&out), "<main><div class=prose><p class=\"x\">a</p>\n</div></main>");
+        assert!(splice(format!("{BODY_MARK}{BODY_MARK}").as_bytes(), "b").is_none());
+        assert!(splice(b"<p>no mark</p>", "b").is_none());
+    }
+
+    #[cfg(feature = "minify")]
+    #[test]
+    fn the_mark_survives_minifying() {
+        let page = format!(
+            "<!DOCTYPE html><html><head><title>t</title></head><body><div class=\"prose\">\n  {BODY_MARK}\n</div></body></html>"
+        );
+        let min = crate::output::minify(page.as_bytes());
+        assert!(splice(&min, "B").is_some(), "{}", String::from_utf8_lossy(&min));
+    }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::view::{self, AttachmentView, BriefCard, DocView, TopicLink};
-use super::{Env, Page};
+use super::{BODY_MARK, Ctx, Env, Page};
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 use crate::slug::slugify;
@@ -28,15 +28,26 @@ pub fn doc_key(d: &Doc) -> String {
 }
 
 /// Briefs of `lang`, newest first (then by stem, for a stable order).
-pub fn briefs_of<'a>(env: &'a Env<'_>, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
-    let mut v: Vec<(&Doc, &Rendered)> =
-        env.docs().filter(|(d, _)| d.section == Section::Briefs && d.lang == lang).collect();
-    v.sort_by(|(a, _), (b, _)| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
+pub fn briefs_of<'a>(env: &'a Env, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
+    brief_ids(env, lang).into_iter().map(|i| (&env.site.docs[i], &env.rendered[i])).collect()
+}
+
+/// Indices (in `site.docs`) of the briefs of `lang`, newest first.
+pub fn brief_ids(env: &Env, lang: &str) -> Vec<usize> {
+    let docs = &env.site.docs;
+    let mut v: Vec<usize> =
+        (0..docs.len()).filter(|&i| docs[i].section == Section::Briefs && docs[i].lang == lang).collect();
+    v.sort_by(|&a, &b| docs[b].date.cmp(&docs[a].date).then_with(|| docs[a].stem.cmp(&docs[b].stem)));
     v
 }
 
+/// The cards of the briefs `ids`, built when the page is rendered.
+fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
+    ids.iter().map(|&i| view::brief_card(env, &env.site.docs[i], &env.rendered[i])).collect()
+}
+
 /// The home page of every language: intro, latest briefs, countries.
-pub fn home(env: &Env<'_>) -> Vec<Page> {
+pub fn home(env: &Env) -> Vec<Page> {
     let def = env.default_lang();
     env.site
         .config
@@ -85,18 +96,17 @@ struct Pager {
 }
 
 /// `/briefs/`, paginated, newest first.
-pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
+pub fn brief_lists(env: &Env) -> Vec<Page> {
     let per = env.site.config.briefs_per_page.max(1);
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let loc = env.locale(lang);
-        let all = briefs_of(env, lang);
-        let chunks: Vec<&[(&Doc, &Rendered)]> = if all.is_empty() { vec![&[][..]] } else { all.chunks(per).collect() };
+        let all = brief_ids(env, lang);
+        let chunks: Vec<&[usize]> = if all.is_empty() { vec![&[][..]] } else { all.chunks(per).collect() };
         let total = chunks.len();
         let path_of = |n: usize| if n == 1 { "briefs/".to_string() } else { format!("briefs/page/{n}/") };
         for (i, chunk) in chunks.iter().enumerate() {
             let n = i + 1;
-            let cards: Vec<BriefCard> = chunk.iter().map(|(d, r)| view::brief_card(env, d, r)).collect();
             let pager = Pager {
                 current: n,
                 total,
@@ -104,10 +114,15 @@ pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
                 next: (n < total).then(|| env.urls.path(lang, &path_of(n + 1))),
                 label: loc.t("page_n_of").replace("{n}", &n.to_string()).replace("{total}", &total.to_string()),
             };
-            let mut ctx = Context::new();
-            ctx.insert("briefs", &cards);
-            ctx.insert("pager", &pager);
-            ctx.insert("count", &loc.plural("briefs_count", all.len()));
+            let mut base = Context::new();
+            base.insert("pager", &pager);
+            base.insert("count", &loc.plural("briefs_count", all.len()));
+            let ids = chunk.to_vec();
+            let ctx = Ctx::later(move |env| {
+                let mut ctx = base.clone();
+                ctx.insert("briefs", &cards(env, &ids));
+                ctx
+            });
             let mut title = loc.t("briefs_title");
             if n > 1 {
                 title = format!("{title} ({})", pager.label);
@@ -127,11 +142,11 @@ pub fn brief_lists(env: &Env<'_>) -> Vec<Page> {
 }
 
 /// One page per brief and language.
-pub fn briefs(env: &Env<'_>) -> Vec<Page> {
-    env.docs()
-        .filter(|(d, _)| d.section == Section::Briefs)
-        .map(|(d, r)| {
-            let mut p = doc_page(env, d, r, "brief.html");
+pub fn briefs(env: &Env) -> Vec<Page> {
+    (0..env.site.docs.len())
+        .filter(|&i| env.site.docs[i].section == Section::Briefs)
+        .map(|i| {
+            let mut p = doc_page(env, i, "brief.html");
             p.og_type = "article";
             p
         })
@@ -139,11 +154,35 @@ pub fn briefs(env: &Env<'_>) -> Vec<Page> {
 }
 
 /// One page per plain page and language, at `/<slug>/`.
-pub fn plain_pages(env: &Env<'_>) -> Vec<Page> {
-    env.docs().filter(|(d, _)| d.section == Section::Pages).map(|(d, r)| doc_page(env, d, r, "page.html")).collect()
+pub fn plain_pages(env: &Env) -> Vec<Page> {
+    (0..env.site.docs.len())
+        .filter(|&i| env.site.docs[i].section == Section::Pages)
+        .map(|i| doc_page(env, i, "page.html"))
+        .collect()
 }
 
-fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Page {
+/// The page of document `i`: its data is built when it is rendered, and its
+/// body put in after that ([`BODY_MARK`]).
+fn doc_page(env: &Env, i: usize, template: &'static str) -> Page {
+    let (d, r) = (&env.site.docs[i], &env.rendered[i]);
+    let summary = view::summary(d, r);
+    let mut p = Page::new(
+        doc_key(d),
+        &d.lang,
+        doc_path(d),
+        template,
+        d.title.clone(),
+        summary,
+        Ctx::later(move |env| doc_ctx(env, i)),
+    );
+    p.body = Some(i);
+    // A draft is built only as a preview (`--drafts`): never offered to crawlers.
+    p.in_sitemap = !d.draft;
+    p
+}
+
+fn doc_ctx(env: &Env, i: usize) -> Context {
+    let (d, r) = (&env.site.docs[i], &env.rendered[i]);
     let lang = d.lang.as_str();
     let loc = env.locale(lang);
     let summary = view::summary(d, r);
@@ -161,7 +200,7 @@ fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Pag
             .map(|t| TopicLink { name: t.clone(), href: env.urls.path(lang, &format!("topics/{}/", slugify(t))) })
             .collect(),
         toc: r.toc.clone(),
-        content: r.html.clone(),
+        content: BODY_MARK.to_string(),
         attachments: d
             .attachments
             .iter()
@@ -177,10 +216,7 @@ fn doc_page(env: &Env<'_>, d: &Doc, r: &Rendered, template: &'static str) -> Pag
     };
     let mut ctx = Context::new();
     ctx.insert("doc", &v);
-    let mut p = Page::new(doc_key(d), lang, doc_path(d), template, d.title.clone(), summary, ctx);
-    // A draft is built only as a preview (`--drafts`): never offered to crawlers.
-    p.in_sitemap = !d.draft;
-    p
+    ctx
 }
 
 #[derive(Serialize)]
@@ -191,16 +227,16 @@ struct TopicView {
 }
 
 /// `/topics/` and `/topics/<slug>/` in every language.
-pub fn topics(env: &Env<'_>) -> Vec<Page> {
+pub fn topics(env: &Env) -> Vec<Page> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let loc = env.locale(lang);
         // slug -> (name as first written, briefs newest first)
-        let mut by_slug: BTreeMap<String, (String, Vec<BriefCard>)> = BTreeMap::new();
-        for (d, r) in briefs_of(env, lang) {
-            for t in &d.topics {
+        let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for i in brief_ids(env, lang) {
+            for t in &env.site.docs[i].topics {
                 let e = by_slug.entry(slugify(t)).or_insert_with(|| (t.clone(), Vec::new()));
-                e.1.push(view::brief_card(env, d, r));
+                e.1.push(i);
             }
         }
         let mut list: Vec<TopicView> = by_slug
@@ -223,11 +259,15 @@ pub fn topics(env: &Env<'_>) -> Vec<Page> {
             loc.t("topics_description"),
             ctx,
         ));
-        for (slug, (name, briefs)) in by_slug {
-            let mut ctx = Context::new();
-            ctx.insert("topic", &name);
-            ctx.insert("briefs", &briefs);
-            ctx.insert("count", &loc.plural("briefs_count", briefs.len()));
+        for (slug, (name, ids)) in by_slug {
+            let mut base = Context::new();
+            base.insert("topic", &name);
+            base.insert("count", &loc.plural("briefs_count", ids.len()));
+            let ctx = Ctx::later(move |env| {
+                let mut ctx = base.clone();
+                ctx.insert("briefs", &cards(env, &ids));
+                ctx
+            });
             let desc = loc.t("topic_description").replace("{topic}", &name);
             out.push(Page::new(
                 format!("topic:{slug}"),
@@ -244,7 +284,7 @@ pub fn topics(env: &Env<'_>) -> Vec<Page> {
 }
 
 /// `/404.html`: GitHub Pages serves one not-found page, so it speaks every language.
-pub fn not_found(env: &Env<'_>) -> Page {
+pub fn not_found(env: &Env) -> Page {
     #[derive(Serialize)]
     struct Part {
         lang: String,

@@ -151,7 +151,7 @@ struct OverviewView {
 
 /// `/radar/` and `/radar/<cc>/` for every site country, in every language.
 /// Broken `@/` links in findings and narratives are pushed to `diags`.
-pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
+pub fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         out.push(overview_page(env, lang));
@@ -163,12 +163,12 @@ pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
 }
 
 /// The radar data of a country, if the site has any.
-fn data_of<'a>(env: &'a Env<'_>, code: &str) -> Option<&'a CountryRadar> {
+fn data_of<'a>(env: &'a Env, code: &str) -> Option<&'a CountryRadar> {
     env.site.radar.as_ref()?.countries.get(code)
 }
 
 /// The radar, when it has dimensions to chart and tabulate.
-fn charted<'a>(env: &'a Env<'_>) -> Option<&'a Radar> {
+fn charted(env: &Env) -> Option<&Radar> {
     env.site.radar.as_ref().filter(|r| !r.dimensions.is_empty())
 }
 
@@ -183,7 +183,7 @@ fn score_cell(loc: &Locale, v: Option<f64>) -> Cell {
     }
 }
 
-fn data_links(env: &Env<'_>) -> Vec<DataLink> {
+fn data_links(env: &Env) -> Vec<DataLink> {
     if charted(env).is_none() {
         return Vec::new();
     }
@@ -251,7 +251,7 @@ struct Drawn {
 
 /// Draws a country's chart in `lang`; `id` must be unique in the page.
 fn draw(
-    env: &Env<'_>,
+    env: &Env,
     radar: &Radar,
     country: &str,
     id: &str,
@@ -283,7 +283,7 @@ fn draw(
     Drawn { svg, axes }
 }
 
-fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics) -> Page {
+fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> Page {
     let loc = env.locale(lang);
     let code = c.code.as_str();
     let name = LocalText::new(&c.name, lang, env.default_lang());
@@ -329,7 +329,7 @@ fn country_page(env: &Env<'_>, c: &Country, lang: &str, diags: &mut Diagnostics)
 }
 
 /// The findings of every year that has some, newest first.
-fn findings(env: &Env<'_>, d: &CountryRadar, lang: &str, diags: &mut Diagnostics) -> Vec<Findings> {
+fn findings(env: &Env, d: &CountryRadar, lang: &str, diags: &mut Diagnostics) -> Vec<Findings> {
     let Some(file) = d.file.as_ref() else { return Vec::new() };
     d.assessments
         .iter()
@@ -341,7 +341,7 @@ fn findings(env: &Env<'_>, d: &CountryRadar, lang: &str, diags: &mut Diagnostics
 }
 
 /// The narrative in `lang`, else in the default language, else in any, marked with its language.
-fn narrative(env: &Env<'_>, d: &CountryRadar, lang: &str, diags: &mut Diagnostics) -> Option<NarrativeView> {
+fn narrative(env: &Env, d: &CountryRadar, lang: &str, diags: &mut Diagnostics) -> Option<NarrativeView> {
     let loc = env.locale(lang);
     let (in_lang, n) = d
         .narratives
@@ -396,7 +396,7 @@ fn score_table(
 }
 
 /// For every tracker, each recommendation's status in country `c`.
-fn tracker_statuses(env: &Env<'_>, c: &Country, lang: &str) -> Vec<TrackerStatus> {
+fn tracker_statuses(env: &Env, c: &Country, lang: &str) -> Vec<TrackerStatus> {
     let def = env.default_lang();
     let loc = env.locale(lang);
     let mut out: Vec<TrackerStatus> = env
@@ -426,7 +426,7 @@ fn tracker_statuses(env: &Env<'_>, c: &Country, lang: &str) -> Vec<TrackerStatus
 
 /// Renders the findings of `a` in `lang` (or its fallback).
 fn render_findings(
-    env: &Env<'_>,
+    env: &Env,
     t: &Text,
     file: &SourceFile,
     a: &Assessment,
@@ -449,7 +449,7 @@ fn render_findings(
 /// Renders Markdown written in `in_lang`; broken links (and `#fragment`s
 /// that the target does not define) are errors.
 fn render_md(
-    env: &Env<'_>,
+    env: &Env,
     body: &str,
     file: &SourceFile,
     line: usize,
@@ -473,7 +473,7 @@ fn render_md(
     r
 }
 
-fn overview_page(env: &Env<'_>, lang: &str) -> Page {
+fn overview_page(env: &Env, lang: &str) -> Page {
     let loc = env.locale(lang);
     let radar = charted(env);
     let mut any_previous = false;
@@ -522,7 +522,7 @@ fn overview_page(env: &Env<'_>, lang: &str) -> Page {
     )
 }
 
-fn compare_table(env: &Env<'_>, radar: &Radar, lang: &str) -> CompareTable {
+fn compare_table(env: &Env, radar: &Radar, lang: &str) -> CompareTable {
     let loc = env.locale(lang);
     let def = env.default_lang();
     let rows = env

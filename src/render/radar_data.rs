@@ -23,7 +23,7 @@ pub const JSON: &str = "data/radar.json";
 pub const CSV: &str = "data/radar.csv";
 
 /// The JSON and CSV downloads, when the site has radar dimensions.
-pub fn data_files(env: &Env<'_>) -> Vec<OutFile> {
+pub fn data_files(env: &Env) -> Vec<OutFile> {
     let Some(radar) = env.site.radar.as_ref().filter(|r| !r.dimensions.is_empty()) else {
         return Vec::new();
     };
@@ -80,13 +80,13 @@ fn csv_number(v: f64) -> String {
 }
 
 /// A text in every site language, falling back to the default language.
-fn per_lang(env: &Env<'_>, t: &Text) -> BTreeMap<String, String> {
+fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
     env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
 }
 
 /// The whole radar as one JSON document.
-pub fn json(env: &Env<'_>, radar: &Radar) -> String {
+pub fn json(env: &Env, radar: &Radar) -> String {
     let def = env.default_lang();
     let doc = JsonRadar {
         url: env.urls.abs(def, "radar/"),
@@ -136,7 +136,7 @@ pub fn json(env: &Env<'_>, radar: &Radar) -> String {
 /// The radar as CSV: one row per country and year (site order, then years
 /// ascending). Columns: `country`, the name in each language, `year`, then one
 /// column per dimension id in `dimensions.yaml` order; a missing score is empty.
-pub fn csv(env: &Env<'_>, radar: &Radar) -> String {
+pub fn csv(env: &Env, radar: &Radar) -> String {
     let langs = env.site.config.languages.all();
     let def = env.default_lang();
     let mut header: Vec<String> = vec!["country".into()];

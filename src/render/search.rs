@@ -6,8 +6,8 @@
 //! search pages and the index files. What is indexed: every brief and plain
 //! page (title, summary, topics, authors, countries, headings, and the most
 //! frequent words of the body), and every other page listed in the sitemap
-//! by its title and description, plus any text its generator adds with
-//! [`add_text`]. The home page, paginated lists and drafts are left out.
+//! by its title and description. The home page, paginated lists and drafts
+//! are left out.
 //!
 //! No Albanian stemmer exists upstream (Snowball, pagefind have none), so
 //! search is prefix matching on folded terms: text and query are lowercased
@@ -31,7 +31,6 @@ use super::pages::{briefs_of, doc_key, doc_path};
 use super::{Body, Env, OutFile, Page};
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
-use crate::slug::fold;
 
 /// Index format version, bumped when the JSON shape changes.
 pub const INDEX_VERSION: u32 = 1;
@@ -41,23 +40,12 @@ pub const MAX_TERMS: usize = 200;
 pub const MAX_TERM_LEN: usize = 24;
 /// Snippets shown in results are cut to this many characters.
 pub const SNIPPET_CHARS: usize = 160;
-/// The template context key holding extra text to index for a page.
-const TEXT_KEY: &str = "search_text";
-
-/// Adds `text` (plain text, e.g. a tracker's recommendations) to what the
-/// search index holds for `page`, beyond its title and description.
-pub fn add_text(page: &mut Page, text: &str) {
-    let mut all = page.ctx.get(TEXT_KEY).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-    all.push('\n');
-    all.push_str(text);
-    page.ctx.insert(TEXT_KEY, &all);
-}
 
 /// The path of a language's index, under its language root.
 pub const INDEX_FILE: &str = "search-index.json";
 
 /// The `/search/` page of every language.
-pub fn pages(env: &Env<'_>) -> Vec<Page> {
+pub fn pages(env: &Env) -> Vec<Page> {
     env.site
         .config
         .languages
@@ -71,17 +59,17 @@ pub fn pages(env: &Env<'_>) -> Vec<Page> {
             ctx.insert("results_forms", &forms);
             ctx.insert("briefs_url", &env.urls.path(lang, "briefs/"));
             ctx.insert("topics_url", &env.urls.path(lang, "topics/"));
-            Page {
-                key: "search".into(),
-                lang: lang.clone(),
-                path: "search/".into(),
-                template: "search.html",
-                title: loc.t("search_title"),
-                description: loc.t("search_label"),
-                og_type: "website",
+            let mut p = Page::new(
+                "search".into(),
+                lang,
+                "search/".into(),
+                "search.html",
+                loc.t("search_title"),
+                loc.t("search_label"),
                 ctx,
-                in_sitemap: false,
-            }
+            );
+            p.in_sitemap = false;
+            p
         })
         .collect()
 }
@@ -114,17 +102,23 @@ struct Index<'a> {
     terms: BTreeMap<&'a str, Vec<u32>>,
 }
 
-/// The search index of every language.
-pub fn index_files(env: &Env<'_>, pages: &[Page]) -> Vec<OutFile> {
+/// The search index file of every language, built when written ([`index`]).
+pub fn index_files(env: &Env) -> Vec<OutFile> {
     let langs = &env.site.config.languages;
     langs
         .all()
         .iter()
-        .map(|lang| {
-            let entries: Vec<Entry> = sources(env, pages, lang).into_par_iter().map(entry).collect();
-            OutFile { path: format!("{}{INDEX_FILE}", langs.prefix(lang)), body: Body::Bytes(encode(lang, &entries)) }
+        .map(|lang| OutFile {
+            path: format!("{}{INDEX_FILE}", langs.prefix(lang)),
+            body: Body::SearchIndex(lang.clone()),
         })
         .collect()
+}
+
+/// The search index of `lang`.
+pub fn index(env: &Env, pages: &[Page], lang: &str) -> Vec<u8> {
+    let entries: Vec<Entry> = sources(env, pages, lang).into_par_iter().map(entry).collect();
+    encode(lang, &entries)
 }
 
 fn entry(s: Source<'_>) -> Entry {
@@ -139,7 +133,7 @@ fn entry(s: Source<'_>) -> Entry {
 }
 
 /// The documents of `lang`, in result order.
-fn sources<'a>(env: &'a Env<'_>, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
+fn sources<'a>(env: &'a Env, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
     let loc = env.locale(lang);
     let mut out: Vec<Source<'a>> = Vec::new();
     let mut plain: Vec<(&Doc, &Rendered)> =
@@ -163,13 +157,13 @@ fn sources<'a>(env: &'a Env<'_>, pages: &'a [Page], lang: &str) -> Vec<Source<'a
             date: String::new(),
             snippet: super::view::shorten(&p.description, SNIPPET_CHARS),
             fields: vec![p.title.clone(), p.description.clone()],
-            body: p.ctx.get(TEXT_KEY).and_then(|v| v.as_str()).unwrap_or_default(),
+            body: "",
         });
     }
     out
 }
 
-fn doc_source<'a>(env: &Env<'_>, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
+fn doc_source<'a>(env: &Env, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
     let loc = env.locale(&d.lang);
     let summary = super::view::summary(d, r);
     let mut fields = vec![d.title.clone(), summary.clone()];
@@ -193,13 +187,15 @@ fn doc_source<'a>(env: &Env<'_>, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
 
 /// Serializes the index of `lang`: terms inverted to delta-encoded postings.
 fn encode(lang: &str, entries: &[Entry]) -> Vec<u8> {
-    let mut terms: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    // Hashed while counting (most terms are seen many times), sorted once.
+    let mut hashed: std::collections::HashMap<&str, Vec<u32>, Fnv> = std::collections::HashMap::default();
     for (i, e) in entries.iter().enumerate() {
         let n = u32::try_from(i).unwrap_or(u32::MAX);
         for t in &e.terms {
-            terms.entry(t.as_str()).or_default().push(n);
+            hashed.entry(t.as_str()).or_default().push(n);
         }
     }
+    let mut terms: BTreeMap<&str, Vec<u32>> = hashed.into_iter().collect();
     // Gaps are smaller numbers than document numbers: shorter JSON.
     for list in terms.values_mut() {
         let mut prev = 0;
@@ -229,28 +225,45 @@ pub fn tokenize(text: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does,
-/// reusing one buffer: the index reads every word of every document (#8).
+/// reusing one buffer and folding as it goes: the index reads every word of
+/// every document (#8). The same as splitting `fold(text)`.
 fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     let mut emit = |cur: &mut String| {
-        let n = cur.chars().count();
-        if n >= 2 {
-            if n > MAX_TERM_LEN {
-                let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
-                cur.truncate(end);
+        if cur.len() >= 2 {
+            let n = cur.chars().count();
+            if n >= 2 {
+                if n > MAX_TERM_LEN {
+                    let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
+                    cur.truncate(end);
+                }
+                f(cur);
             }
-            f(cur);
         }
         cur.clear();
     };
-    for c in fold(text).chars() {
-        if ('\u{300}'..='\u{36f}').contains(&c) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The common case, without the folding table.
+            if c.is_ascii_alphanumeric() {
+                cur.push(c.to_ascii_lowercase());
+            } else if !cur.is_empty() {
+                emit(&mut cur);
+            }
             continue;
         }
-        if c.is_alphanumeric() {
-            cur.push(c);
-        } else if !cur.is_empty() {
-            emit(&mut cur);
+        if crate::slug::fold_char(c, &mut cur) {
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if ('\u{300}'..='\u{36f}').contains(&l) {
+                continue;
+            }
+            if l.is_alphanumeric() {
+                cur.push(l);
+            } else if !cur.is_empty() {
+                emit(&mut cur);
+            }
         }
     }
     if !cur.is_empty() {
@@ -283,7 +296,7 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 /// (title, summary, headings...) first, then the body's terms, most frequent
 /// first (ties: first seen first), so long briefs keep their key words.
 pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut seen: std::collections::HashSet<String, Fnv> = std::collections::HashSet::default();
     let mut out: Vec<String> = Vec::new();
     for t in fields.iter().flat_map(|f| tokenize(f)) {
         if out.len() >= cap {
@@ -317,6 +330,7 @@ pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slug::fold;
 
     #[test]
     fn tokenize_folds_albanian_letters_and_drops_short_words() {
@@ -330,6 +344,29 @@ mod tests {
     #[test]
     fn tokenize_handles_decomposed_diacritics() {
         assert_eq!(tokenize("c\u{327}e\u{308}shtje"), ["ceshtje"]);
+    }
+
+    proptest::proptest! {
+        /// The one-pass tokenizer gives what splitting `fold(text)` gives.
+        #[test]
+        fn one_pass_tokenizing_equals_fold_then_split(text in "[a-zA-Z0-9 ,.çÇëËéßæŒİ\u{300}\u{327}\u{308}ΣσДж中-]{0,60}") {
+            let mut reference = Vec::new();
+            let mut cur = String::new();
+            for c in fold(&text).chars().chain(std::iter::once(' ')) {
+                if ('\u{300}'..='\u{36f}').contains(&c) {
+                    continue;
+                }
+                if c.is_alphanumeric() {
+                    cur.push(c);
+                } else if !cur.is_empty() {
+                    if cur.chars().count() >= 2 {
+                        reference.push(cur.chars().take(MAX_TERM_LEN).collect::<String>());
+                    }
+                    cur.clear();
+                }
+            }
+            proptest::prop_assert_eq!(tokenize(&text), reference);
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub fn data_path(id: &str, ext: &str) -> String {
 }
 
 /// The JSON and CSV files of every tracker.
-pub fn data_files(env: &Env<'_>) -> Vec<OutFile> {
+pub fn data_files(env: &Env) -> Vec<OutFile> {
     let mut out = Vec::new();
     for t in &env.site.trackers {
         out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t).into_bytes()) });
@@ -61,13 +61,13 @@ struct JsonAssessment<'a> {
 }
 
 /// A text in every site language, falling back to the default language.
-fn per_lang(env: &Env<'_>, t: &Text) -> BTreeMap<String, String> {
+fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
     env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
 }
 
 /// The tracker as a JSON document (pretty-printed, keys in a fixed order).
-pub fn json(env: &Env<'_>, t: &Tracker) -> String {
+pub fn json(env: &Env, t: &Tracker) -> String {
     let def = env.default_lang();
     let doc = JsonTracker {
         id: &t.id,
@@ -110,7 +110,7 @@ pub fn json(env: &Env<'_>, t: &Tracker) -> String {
 /// The tracker as CSV: one row per recommendation and site country, in file
 /// and site order. Columns: `recommendation`, `country`, `status`, the title
 /// and the note in each language, and the sources joined by ` | `.
-pub fn csv(env: &Env<'_>, t: &Tracker) -> String {
+pub fn csv(env: &Env, t: &Tracker) -> String {
     let langs = env.site.config.languages.all();
     let def = env.default_lang();
     let mut header: Vec<String> = vec!["recommendation".into(), "country".into(), "status".into()];

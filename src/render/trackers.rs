@@ -132,7 +132,7 @@ struct TrackerView {
 }
 
 /// The badge of `status` in `lang`.
-pub fn badge(env: &Env<'_>, lang: &str, status: Status) -> Badge {
+pub fn badge(env: &Env, lang: &str, status: Status) -> Badge {
     Badge { code: status.code(), label: env.locale(lang).t(&format!("status_{}", status.code())) }
 }
 
@@ -142,7 +142,7 @@ pub fn tracker_path(id: &str) -> String {
 }
 
 /// The link from a brief to the tracker `id`, titled in `lang`.
-pub fn link(env: &Env<'_>, id: &str, lang: &str) -> Option<TrackerLink> {
+pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
     let t = env.site.trackers.iter().find(|t| t.id == id)?;
     Some(TrackerLink {
         id: id.to_string(),
@@ -152,7 +152,7 @@ pub fn link(env: &Env<'_>, id: &str, lang: &str) -> Option<TrackerLink> {
 }
 
 /// Every tracker as a list entry in `lang`, sorted by title in that language's order.
-pub fn cards(env: &Env<'_>, lang: &str) -> Vec<TrackerCard> {
+pub fn cards(env: &Env, lang: &str) -> Vec<TrackerCard> {
     let loc = env.locale(lang);
     let def = env.default_lang();
     let mut cards: Vec<TrackerCard> = env
@@ -180,7 +180,7 @@ pub fn cards(env: &Env<'_>, lang: &str) -> Vec<TrackerCard> {
 
 /// `/trackers/` and `/trackers/<id>/` in every language. Broken `@/` links in
 /// tracker Markdown are pushed to `diags`.
-pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
+pub fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let loc = env.locale(lang);
@@ -202,7 +202,7 @@ pub fn pages(env: &Env<'_>, diags: &mut Diagnostics) -> Vec<Page> {
     out
 }
 
-fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> Page {
+fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> Page {
     let loc = env.locale(lang);
     let def = env.default_lang();
     let countries = &env.site.config.countries;
@@ -258,7 +258,7 @@ fn tracker_page(env: &Env<'_>, t: &Tracker, lang: &str, diags: &mut Diagnostics)
 }
 
 /// Counts per status (rows) per site country (columns).
-fn summary(env: &Env<'_>, t: &Tracker, lang: &str) -> Vec<SummaryRow> {
+fn summary(env: &Env, t: &Tracker, lang: &str) -> Vec<SummaryRow> {
     let per_country: Vec<BTreeMap<Status, usize>> =
         env.site.config.countries.iter().map(|c| t.counts(Some(&c.code))).collect();
     Status::ALL
@@ -271,7 +271,7 @@ fn summary(env: &Env<'_>, t: &Tracker, lang: &str) -> Vec<SummaryRow> {
 }
 
 fn recommendation(
-    env: &Env<'_>,
+    env: &Env,
     t: &Tracker,
     r: &Recommendation,
     lang: &str,
@@ -309,7 +309,7 @@ fn source_link(s: &str) -> SourceLink {
 
 /// Renders a Markdown field in `lang` with the brief pipeline; returns the
 /// HTML (marked with its language when it fell back) and its first paragraph.
-fn render_markdown(env: &Env<'_>, t: &Tracker, m: &Markdown, lang: &str, diags: &mut Diagnostics) -> (Html, String) {
+fn render_markdown(env: &Env, t: &Tracker, m: &Markdown, lang: &str, diags: &mut Diagnostics) -> (Html, String) {
     let def = env.default_lang();
     let text: &Text = &m.text;
     let l = text.get(lang, def);

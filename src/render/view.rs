@@ -185,7 +185,7 @@ pub struct TrackerLink {
 }
 
 /// Site-wide values for `lang`.
-pub fn site_view(env: &Env<'_>, lang: &str) -> SiteView {
+pub fn site_view(env: &Env, lang: &str) -> SiteView {
     let cfg = &env.site.config;
     let def = cfg.languages.default_lang();
     let loc = env.locale(lang);
@@ -237,7 +237,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 }
 
 /// A brief as a list entry.
-pub fn brief_card(env: &Env<'_>, d: &Doc, r: &Rendered) -> BriefCard {
+pub fn brief_card(env: &Env, d: &Doc, r: &Rendered) -> BriefCard {
     let loc = env.locale(&d.lang);
     BriefCard {
         title: d.title.clone(),
@@ -250,7 +250,7 @@ pub fn brief_card(env: &Env<'_>, d: &Doc, r: &Rendered) -> BriefCard {
 }
 
 /// A country link for `lang`.
-pub fn country_link(env: &Env<'_>, code: &str, lang: &str) -> Option<CountryLink> {
+pub fn country_link(env: &Env, code: &str, lang: &str) -> Option<CountryLink> {
     let c = env.site.config.countries.iter().find(|c| c.code.0 == code)?;
     Some(CountryLink {
         code: code.to_string(),
@@ -260,7 +260,7 @@ pub fn country_link(env: &Env<'_>, code: &str, lang: &str) -> Option<CountryLink
 }
 
 /// A size in bytes, for people: "850 kB", "1,2 MB".
-pub fn human_size(env: &Env<'_>, lang: &str, bytes: u64) -> String {
+pub fn human_size(env: &Env, lang: &str, bytes: u64) -> String {
     let loc = env.locale(lang);
     if bytes < 1000 {
         format!("{bytes} B")

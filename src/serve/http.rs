@@ -10,8 +10,6 @@ use std::io::Cursor;
 
 use tiny_http::{Header, Request, Response, StatusCode};
 
-use crate::render::Body;
-
 /// Where the live-reload client is served.
 pub const LIVE_JS: &str = "__raport/live.js";
 /// Where the browser listens for reloads (Server-Sent Events).
@@ -53,17 +51,17 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// What to answer for a file key.
 #[derive(Debug)]
-pub enum Lookup<'a> {
+pub enum Lookup<'a, T> {
     /// The file, with its key (for the content type).
-    Found(&'a str, &'a Body),
+    Found(&'a str, &'a T),
     /// A folder asked for without its trailing slash: redirect here.
     Redirect(String),
     /// Nothing there: answer 404 with the site's 404 page, if any.
-    NotFound(Option<&'a Body>),
+    NotFound(Option<&'a T>),
 }
 
 /// Finds `key` among the built files.
-pub fn lookup<'a>(files: &'a BTreeMap<String, Body>, key: &str) -> Lookup<'a> {
+pub fn lookup<'a, T>(files: &'a BTreeMap<String, T>, key: &str) -> Lookup<'a, T> {
     if let Some((k, body)) = files.get_key_value(key) {
         return Lookup::Found(k, body);
     }
@@ -156,6 +154,7 @@ pub fn header(name: &str, value: &str) -> Option<Header> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Body;
 
     #[test]
     fn folders_map_to_index_html() {

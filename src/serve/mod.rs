@@ -1,11 +1,13 @@
 //! `raport serve`: build in memory, serve on 127.0.0.1, rebuild on change,
 //! reload the browser (SPEC §8).
 //!
-//! Three parts: [`http`] answers requests from the files of the last good
-//! build, [`watch`] turns file-system events into [`watch::Change`]s, and
+//! Three parts: [`http`] answers requests from the last good build,
+//! [`watch`] turns file-system events into [`watch::Change`]s, and
 //! [`reload`] holds the served state and streams reloads to browsers. The
-//! site is compiled with `base_url` set to the local address and the
-//! live-reload client injected; nothing is written to disk.
+//! site is planned with `base_url` set to the local address and the
+//! live-reload client injected; a page is rendered when the browser asks
+//! for it, so a rebuild waits only for loading and transforming (#8).
+//! Nothing is written to disk.
 
 pub mod http;
 pub mod reload;
@@ -17,7 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::render::Body;
+use std::collections::BTreeMap;
+
+use crate::render::{Body, Plan};
 use crate::{BuildOptions, Error};
 use http::Lookup;
 use reload::Shared;
@@ -26,6 +30,52 @@ use reload::Shared;
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 20;
+
+/// A good build as served: its plan, and what each path is.
+pub struct Served {
+    plan: Plan,
+    index: BTreeMap<String, Entry>,
+}
+
+/// What a path of a [`Served`] build is.
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    /// A page, by index in the plan.
+    Page(usize),
+    /// Another file, by index in the plan.
+    File(usize),
+}
+
+impl Served {
+    /// Serves `plan`.
+    pub fn new(plan: Plan) -> Served {
+        let mut index: BTreeMap<String, Entry> =
+            plan.files.iter().enumerate().map(|(i, f)| (f.path.clone(), Entry::File(i))).collect();
+        index.extend(plan.page_paths.iter().enumerate().map(|(i, p)| (p.clone(), Entry::Page(i))));
+        Served { plan, index }
+    }
+
+    /// The bytes at `e`: a page is rendered now (unminified); a template
+    /// error is returned as the report to show.
+    fn bytes(&self, e: Entry) -> Result<Vec<u8>, String> {
+        match e {
+            Entry::Page(i) => self.plan.render_page(i, false).map_err(|d| {
+                let mut all = crate::diag::Diagnostics::new();
+                all.push(*d);
+                all.render_human()
+            }),
+            Entry::File(i) => Ok(match self.plan.files.get(i) {
+                Some(f) => self.plan.file_bytes(f).unwrap_or_else(|| read(&f.body)),
+                None => Vec::new(),
+            }),
+        }
+    }
+
+    /// Number of HTML pages.
+    pub fn pages(&self) -> usize {
+        self.plan.html_count()
+    }
+}
 
 /// Options of the preview server.
 #[derive(Debug, Clone)]
@@ -89,17 +139,18 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Error> {
     }
 }
 
-/// Compiles the site and publishes the result (or the errors), printing a line.
-fn rebuild(opts: &BuildOptions, shared: &Shared, cause: &str) {
+/// Plans the site and publishes the result (or the errors), printing a line.
+fn rebuild(opts: &BuildOptions, shared: &Shared<Served>, cause: &str) {
     let start = Instant::now();
     let prefix = if cause.is_empty() { String::new() } else { format!("{cause} changed: ") };
-    match crate::compile(opts) {
-        Ok((files, warnings)) => {
+    match crate::plan(opts) {
+        Ok((plan, warnings)) => {
             if !warnings.is_empty() {
                 let _ = write!(std::io::stderr(), "{}", warnings.render_human());
             }
-            let pages = files.pages();
-            shared.publish(files);
+            let served = Served::new(plan);
+            let pages = served.pages();
+            shared.publish(served);
             say(&format!("{prefix}built {pages} pages in {} ms", start.elapsed().as_millis()));
         }
         Err(e) => {
@@ -122,7 +173,7 @@ fn say(line: &str) {
 }
 
 /// Answers one request from the current state.
-fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
+fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>) {
     let Some(key) = http::file_key(req.url()) else {
         return http::respond(req, 400, "text/plain; charset=utf-8", b"bad request path\n".to_vec(), None);
     };
@@ -135,18 +186,26 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared>) {
     if key == http::LIVE_JS {
         return http::respond(req, 200, http::content_type(&key), http::LIVE_JS_SOURCE.as_bytes().to_vec(), None);
     }
-    let (files, errors, _) = shared.snapshot();
-    let Some(files) = files else {
+    let (served, mut errors, _) = shared.snapshot();
+    let Some(served) = served else {
         let report = errors.unwrap_or_default();
         return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&report), None);
     };
-    let (status, ctype, body) = match http::lookup(&files, &key) {
-        Lookup::Found(k, body) => (200, http::content_type(k), read(body)),
+    let (status, ctype, found) = match http::lookup(&served.index, &key) {
+        Lookup::Found(k, e) => (200, http::content_type(k), served.bytes(*e)),
         Lookup::Redirect(to) => {
             return http::respond(req, 301, "text/plain; charset=utf-8", Vec::new(), http::header("Location", &to));
         }
         Lookup::NotFound(page) => {
-            (404, "text/html; charset=utf-8", page.map(read).unwrap_or_else(|| b"not found\n".to_vec()))
+            (404, "text/html; charset=utf-8", page.map_or_else(|| Ok(b"not found\n".to_vec()), |e| served.bytes(*e)))
+        }
+    };
+    let body = match found {
+        Ok(b) => b,
+        Err(report) => {
+            // A template error shows on the page that has it.
+            let shown = errors.take().map_or(report.clone(), |e| format!("{e}{report}"));
+            return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&shown), None);
         }
     };
     let body = match errors {
@@ -162,5 +221,6 @@ fn read(body: &Body) -> Vec<u8> {
     match body {
         Body::Bytes(b) => b.clone(),
         Body::Copy(p) => std::fs::read(p).unwrap_or_default(),
+        Body::SearchIndex(_) => Vec::new(),
     }
 }

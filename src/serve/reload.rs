@@ -8,21 +8,15 @@
 //! keeps the previous files and records the errors, which the HTTP side
 //! shows as an overlay on every page.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
-use crate::render::{Body, SiteFiles};
-
-/// The files of a good build, by path.
-pub type Files = Arc<BTreeMap<String, Body>>;
-
-/// What the server currently serves.
-#[derive(Debug, Default)]
-pub struct Snapshot {
-    /// The last good build by path; `None` until a build succeeds.
-    pub files: Option<Files>,
+/// What the server currently serves: `T` is a good build.
+#[derive(Debug)]
+pub struct Snapshot<T> {
+    /// The last good build; `None` until a build succeeds.
+    pub files: Option<Arc<T>>,
     /// The errors of the latest build, as shown to editors; `None` when it succeeded.
     pub errors: Option<String>,
     /// Bumped on every rebuild, good or bad.
@@ -30,34 +24,36 @@ pub struct Snapshot {
 }
 
 /// The state shared between the watcher, the HTTP loop and event streams.
-#[derive(Debug, Default)]
-pub struct Shared {
-    state: Mutex<Snapshot>,
+#[derive(Debug)]
+pub struct Shared<T> {
+    state: Mutex<Snapshot<T>>,
     changed: Condvar,
 }
 
-impl Shared {
+impl<T> Shared<T> {
     /// A new state with nothing built yet.
-    pub fn new() -> Arc<Shared> {
-        Arc::new(Shared::default())
+    pub fn new() -> Arc<Shared<T>> {
+        Arc::new(Shared {
+            state: Mutex::new(Snapshot { files: None, errors: None, generation: 0 }),
+            changed: Condvar::new(),
+        })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Snapshot> {
+    fn lock(&self) -> MutexGuard<'_, Snapshot<T>> {
         // A panic elsewhere must not take the preview down: use the data as it is.
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The files, errors and generation now.
-    pub fn snapshot(&self) -> (Option<Files>, Option<String>, u64) {
+    /// The build, errors and generation now.
+    pub fn snapshot(&self) -> (Option<Arc<T>>, Option<String>, u64) {
         let s = self.lock();
         (s.files.clone(), s.errors.clone(), s.generation)
     }
 
     /// Publishes a good build and tells every browser to reload.
-    pub fn publish(&self, files: SiteFiles) {
-        let map = files.files.into_iter().map(|f| (f.path, f.body)).collect();
+    pub fn publish(&self, files: T) {
         let mut s = self.lock();
-        s.files = Some(Arc::new(map));
+        s.files = Some(Arc::new(files));
         s.errors = None;
         s.generation += 1;
         self.changed.notify_all();
@@ -86,7 +82,7 @@ impl Shared {
 /// Streams generations to one browser until it goes away. `out` is the raw
 /// connection: the status line and headers are written here too. An idle
 /// stream sends a comment every `heartbeat`, to notice closed tabs.
-pub fn stream_events(shared: &Shared, mut out: impl Write, heartbeat: Duration) {
+pub fn stream_events<T>(shared: &Shared<T>, mut out: impl Write, heartbeat: Duration) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
 Connection: close\r\nAccess-Control-Allow-Origin: *\r\n\r\nretry: 500\n\n";
     let (_, _, mut seen) = shared.snapshot();
@@ -111,31 +107,27 @@ fn write_flush(out: &mut impl Write, s: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutFile;
 
-    fn files(text: &str) -> SiteFiles {
-        SiteFiles {
-            files: vec![OutFile { path: "index.html".into(), body: Body::Bytes(text.as_bytes().to_vec()) }],
-            minify: false,
-        }
+    fn files(text: &str) -> String {
+        text.to_string()
     }
 
     #[test]
     fn a_failed_build_keeps_the_last_good_files() {
-        let s = Shared::new();
+        let s: Arc<Shared<String>> = Shared::new();
         s.publish(files("good"));
         s.fail("a.md:1:1: error: bad".into());
         let (f, errors, generation) = s.snapshot();
         assert_eq!(generation, 2);
         assert!(errors.is_some_and(|e| e.contains("bad")));
-        assert!(matches!(f.as_ref().and_then(|f| f.get("index.html")), Some(Body::Bytes(b)) if b == b"good"));
+        assert_eq!(f.as_deref().map(String::as_str), Some("good"));
         s.publish(files("fixed"));
         assert_eq!(s.snapshot().1, None);
     }
 
     #[test]
     fn waiting_returns_at_once_when_the_generation_moved() {
-        let s = Shared::new();
+        let s: Arc<Shared<String>> = Shared::new();
         s.publish(files("x"));
         assert_eq!(s.wait_change(0, Duration::from_secs(5)), 1);
         assert_eq!(s.wait_change(1, Duration::from_millis(10)), 1);
@@ -156,7 +148,7 @@ mod tests {
                 Ok(())
             }
         }
-        let s = Shared::new();
+        let s: Arc<Shared<String>> = Shared::new();
         s.publish(files("x"));
         let mut out = Once(Vec::new());
         stream_events(&s, &mut out, Duration::from_millis(1));
