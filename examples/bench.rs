@@ -9,7 +9,7 @@
 //! time from spawn to exit, peak RSS from `wait4`): raport's full build with
 //! the default thread count, with 1 and 2 threads, the floor (a bare
 //! pulldown-cmark pass, one thread) and `hugo --quiet`. At the first N it also
-//! times a `serve`-style rebuild after a one-file edit, in process. Figures
+//! times what `serve` does after a one-file edit, in process. Figures
 //! are medians; the report ends with the ratios the README quotes.
 
 use std::path::{Path, PathBuf};
@@ -64,15 +64,19 @@ fn child_floor(args: &[String]) -> Res<()> {
     Ok(())
 }
 
-/// `__serve <root> <out> <edits>`: a warm compile, then `edits` one-file edits,
-/// each followed by a compile and by a compile + write; prints medians in ms.
+/// `__serve <root> <out> <edits>`: what `raport serve` does after a one-file
+/// edit, `edits` times: plan the site with the serve cache (the browser is
+/// told to reload when this returns), then render the edited page (what the
+/// reloading browser asks for). Also a full build after the same kind of
+/// edit. Prints medians in ms: `plan plan+page build`.
 fn child_serve(args: &[String]) -> Res<()> {
     let root = PathBuf::from(arg(args, 0)?);
     let edits: usize = arg(args, 2)?.parse().map_err(|_| "edits")?;
     let mut opts = raport::BuildOptions::new(&root);
     opts.output = PathBuf::from(arg(args, 1)?);
     opts.live_reload = true;
-    raport::build(&opts).map_err(|e| e.to_string())?;
+    let cache = raport::cache::Cache::new();
+    raport::plan_cached(&opts, Some(&cache)).map_err(|e| e.to_string())?;
     let briefs = root.join("content/briefs");
     let target = std::fs::read_dir(&briefs)
         .map_err(|e| e.to_string())?
@@ -81,20 +85,33 @@ fn child_serve(args: &[String]) -> Res<()> {
         .filter(|p| p.to_string_lossy().ends_with(".sq.md"))
         .min()
         .ok_or("no brief to edit")?;
+    let stem =
+        target.file_name().map(|n| n.to_string_lossy().trim_end_matches(".sq.md").to_string()).unwrap_or_default();
     let original = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
-    let (mut compile, mut full) = (Vec::new(), Vec::new());
+    let (mut plan, mut page, mut full) = (Vec::new(), Vec::new(), Vec::new());
     for k in 0..edits {
         let edited = format!("{original}\nNjë fjali e shtuar gjatë redaktimit {k}.\n");
         std::fs::write(&target, edited).map_err(|e| e.to_string())?;
         let t = Instant::now();
-        raport::compile(&opts).map_err(|e| e.to_string())?;
-        compile.push(t.elapsed());
+        let (p, _) = raport::plan_cached(&opts, Some(&cache)).map_err(|e| e.to_string())?;
+        plan.push(t.elapsed());
+        let i = p
+            .pages
+            .iter()
+            .position(|pg| pg.key == format!("briefs:{stem}") && pg.lang == "sq")
+            .ok_or("edited page not planned")?;
+        let html = p.render_page(i, false).map_err(|d| d.message.clone())?;
+        if !String::from_utf8_lossy(&html).contains(&format!("redaktimit {k}.")) {
+            return Err("the edit is not on the page".into());
+        }
+        page.push(t.elapsed());
+        drop(p);
         let t = Instant::now();
         raport::build(&opts).map_err(|e| e.to_string())?;
         full.push(t.elapsed());
     }
     std::fs::write(&target, original).map_err(|e| e.to_string())?;
-    println!("{} {}", ms(median(&mut compile)), ms(median(&mut full)));
+    println!("{} {} {}", ms(median(&mut plan)), ms(median(&mut page)), ms(median(&mut full)));
     Ok(())
 }
 
@@ -387,8 +404,10 @@ fn report(rows: &[Row], serve: Option<&str>) {
     if let (Some(s), Some(first)) = (serve, rows.first()) {
         let mut it = s.split_whitespace();
         println!(
-            "serve rebuild after a one-file edit at N={}: compile {} ms, compile + write {} ms",
+            "serve after a one-file edit at N={}: reload after {} ms (cached plan), edited page ready after {} ms; \
+             a full build after the same edit {} ms",
             first.n,
+            it.next().unwrap_or("?"),
             it.next().unwrap_or("?"),
             it.next().unwrap_or("?")
         );

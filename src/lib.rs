@@ -13,6 +13,7 @@
 //! between stages if any was an error.
 
 pub mod bench;
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diag;
@@ -125,6 +126,14 @@ pub fn lap(stage: &str, clock: &mut std::time::Instant) {
 
 /// Loads and validates the site and plans every page and file (stages 1-3).
 pub fn plan(opts: &BuildOptions) -> Result<(render::Plan, Diagnostics), Error> {
+    plan_cached(opts, None)
+}
+
+/// [`plan`], reusing what `cache` holds from a previous run (serve).
+pub fn plan_cached(opts: &BuildOptions, cache: Option<&cache::Cache>) -> Result<(render::Plan, Diagnostics), Error> {
+    if let Some(c) = cache {
+        c.begin();
+    }
     let mut clock = std::time::Instant::now();
     let mut diags = Diagnostics::new();
     let Some(mut config) = content::load_config(&opts.root, &mut diags)? else {
@@ -133,11 +142,11 @@ pub fn plan(opts: &BuildOptions) -> Result<(render::Plan, Diagnostics), Error> {
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
     }
-    let Some(site) = content::load_site(&opts.root, config, opts.drafts, &mut diags)? else {
+    let Some(site) = content::load_site(&opts.root, config, opts.drafts, cache, &mut diags)? else {
         return Err(Error::Content(diags));
     };
     lap("load", &mut clock);
-    let Some(plan) = render::plan_site(site, opts, &mut diags)? else {
+    let Some(plan) = render::plan_site(site, opts, cache, &mut diags)? else {
         return Err(Error::Content(diags));
     };
     Ok((plan, diags))

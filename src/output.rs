@@ -128,7 +128,7 @@ fn write_file(dir: &Path, f: &OutFile) -> Result<(), Error> {
         Body::Bytes(b) => write_bytes(dir, f, b),
         Body::Copy(src) => io(src, std::fs::copy(src, dir.join(&f.path))).map(|_| ()),
         // Resolved by the plan before writing.
-        Body::SearchIndex(_) => Ok(()),
+        Body::Derived(_) => Ok(()),
     }
 }
 

@@ -179,3 +179,44 @@ fn serve_without_a_good_build_shows_the_errors_then_the_site() {
     assert_eq!(status, 200);
     assert!(!page.contains("raport-error"), "{page}");
 }
+
+/// Plans `root` as `serve` does after an edit, with its cache; the alpha page
+/// rendered, or the error report.
+fn replan(root: &std::path::Path, cache: &raport::cache::Cache) -> Result<String, String> {
+    let mut opts = raport::BuildOptions::new(root);
+    opts.live_reload = true;
+    let (plan, _) = raport::plan_cached(&opts, Some(cache)).map_err(|e| e.to_string())?;
+    let i =
+        plan.pages.iter().position(|p| p.key == "briefs:alpha" && p.lang == "sq").unwrap_or_else(|| panic!("no alpha"));
+    plan.render_page(i, false).map(|b| String::from_utf8_lossy(&b).into_owned()).map_err(|d| d.message.clone())
+}
+
+#[test]
+fn the_serve_cache_follows_edits_and_renames() {
+    let (_tmp, root) = site("basic");
+    let cache = raport::cache::Cache::new();
+    let first = replan(&root, &cache).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.contains("Paragrafi i parë"), "{first}");
+    assert!(!cache.is_empty());
+
+    // An edit to the brief shows at once, and the other documents come from the cache.
+    let alpha = root.join("content/briefs/alpha.sq.md");
+    let text = std::fs::read_to_string(&alpha).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&alpha, text.replace("Paragrafi i parë", "Paragrafi i ndryshuar")).unwrap_or_else(|e| panic!("{e}"));
+    let second = replan(&root, &cache).unwrap_or_else(|e| panic!("{e}"));
+    assert!(second.contains("Paragrafi i ndryshuar") && !second.contains("Paragrafi i parë"), "{second}");
+
+    // Removing the brief alpha links to changes the link table: alpha's
+    // cached body must not keep the dead link.
+    let beta = root.join("content/briefs/beta.sq.md");
+    let beta_text = std::fs::read_to_string(&beta).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::remove_file(&beta).unwrap_or_else(|e| panic!("{e}"));
+    let err = replan(&root, &cache).err().unwrap_or_default();
+    assert!(err.contains("alpha.sq.md") && err.contains("@/briefs/beta.md"), "{err}");
+
+    // The same answers as a plan without a cache, once beta is back.
+    std::fs::write(&beta, beta_text).unwrap_or_else(|e| panic!("{e}"));
+    let cached = replan(&root, &cache).unwrap_or_else(|e| panic!("{e}"));
+    let fresh = replan(&root, &raport::cache::Cache::new()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(cached, fresh);
+}

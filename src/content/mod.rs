@@ -79,7 +79,14 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config
 
 /// Loads and validates the whole site. `None` when any error was found;
 /// every problem is in `diags`.
-pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnostics) -> Result<Option<Site>, Error> {
+/// With a `cache` (serve), unchanged files are not parsed again.
+pub fn load_site(
+    root: &Path,
+    config: Config,
+    drafts: bool,
+    cache: Option<&crate::cache::Cache>,
+    diags: &mut Diagnostics,
+) -> Result<Option<Site>, Error> {
     let content = root.join("content");
     let static_dir = content.join("static");
     let before = diags.error_count();
@@ -121,15 +128,32 @@ pub fn load_site(root: &Path, config: Config, drafts: bool, diags: &mut Diagnost
                 );
                 return Ok((None, d));
             }
-            let file = match read_source(root, rel)? {
-                Ok(f) => f,
-                Err(e) => {
-                    d.push(e);
-                    return Ok((None, d));
-                }
+            let parse = || -> Result<crate::cache::Parsed, Error> {
+                let mut d = Diagnostics::new();
+                let doc = match read_source(root, rel)? {
+                    Ok(file) => doc::parse_doc(*section, stem, lang, file, &config.countries, &static_dir, &mut d),
+                    Err(e) => {
+                        d.push(e);
+                        None
+                    }
+                };
+                Ok((doc, d))
             };
-            let doc = doc::parse_doc(*section, stem, lang, file, &config.countries, &static_dir, &mut d);
-            Ok((doc, d))
+            // serve: a file whose size and modification time are unchanged is not read again.
+            let stamp = cache.and_then(|c| Some((c, std::fs::metadata(root.join(rel)).ok()?)));
+            match stamp {
+                Some((c, meta)) => {
+                    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                    let nanos = mtime.map_or(0, |t| t.as_nanos());
+                    let key = crate::cache::key(&[
+                        rel.as_os_str().as_encoded_bytes(),
+                        &meta.len().to_le_bytes(),
+                        &nanos.to_le_bytes(),
+                    ]);
+                    c.doc(key, parse)
+                }
+                None => parse(),
+            }
         })
         .collect();
     let mut docs = Vec::new();

@@ -2,8 +2,9 @@
 //! language (`/atom.xml`, `/en/atom.xml`), `/sitemap.xml` with hreflang
 //! alternates, `/robots.txt`, `/.nojekyll` and `/CNAME`.
 //!
-//! Takes the [`Env`] and every [`Page`] the generators made (before they are
-//! rendered); returns the files as [`OutFile`]s. Dates come from the content,
+//! [`files`] lists them as [`OutFile`]s; the feeds and the sitemap are made
+//! when written ([`atom`], [`sitemap`], from the [`Env`] and every [`Page`]
+//! the generators made). Dates come from the content,
 //! never from the clock, so two builds give the same bytes. Drafts (built
 //! only with `--drafts`, as a preview) are never in a feed or the sitemap.
 //! Every URL here is absolute, from `base_url`.
@@ -11,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::pages::{briefs_of, doc_key};
-use super::{Body, Env, OutFile, Page};
+use super::{Body, Derived, Env, OutFile, Page};
 use crate::content::doc::Doc;
 use crate::i18n::Date;
 use crate::markdown::Rendered;
@@ -20,17 +21,17 @@ use crate::markdown::Rendered;
 pub const FEED_ENTRIES: usize = 20;
 
 /// The Atom feeds, the sitemap, robots.txt, .nojekyll and CNAME.
-pub fn files(env: &Env, pages: &[Page]) -> Vec<OutFile> {
+pub fn files(env: &Env) -> Vec<OutFile> {
     let langs = &env.site.config.languages;
     let mut out: Vec<OutFile> = langs
         .all()
         .iter()
         .map(|lang| OutFile {
             path: format!("{}atom.xml", langs.prefix(lang)),
-            body: Body::Bytes(atom(env, lang).into_bytes()),
+            body: Body::Derived(Derived::Atom(lang.clone())),
         })
         .collect();
-    out.push(OutFile { path: "sitemap.xml".into(), body: Body::Bytes(sitemap(env, pages).into_bytes()) });
+    out.push(OutFile { path: "sitemap.xml".into(), body: Body::Derived(Derived::Sitemap) });
     out.push(OutFile {
         path: "robots.txt".into(),
         body: Body::Bytes(robots(&env.site.config.base_url, &env.urls.file_abs("sitemap.xml")).into_bytes()),
@@ -54,7 +55,7 @@ fn timestamp(d: Date) -> String {
 }
 
 /// The Atom feed of `lang`: its newest briefs, with absolute URLs.
-fn atom(env: &Env, lang: &str) -> String {
+pub fn atom(env: &Env, lang: &str) -> String {
     let cfg = &env.site.config;
     let def = env.default_lang();
     let entries: Vec<(&Doc, &Rendered)> =
@@ -126,7 +127,7 @@ struct SitemapUrl {
 
 /// `/sitemap.xml`: every page listed for crawlers, each with the URLs of all
 /// its translations (hreflang, self included, plus x-default).
-fn sitemap(env: &Env, pages: &[Page]) -> String {
+pub fn sitemap(env: &Env, pages: &[Page]) -> String {
     let langs = env.site.config.languages.all();
     let mut by_key: BTreeMap<&str, BTreeMap<&str, &Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.in_sitemap) {

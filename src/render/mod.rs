@@ -27,10 +27,12 @@ pub mod view;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::Cache;
 use crate::content::Site;
 use crate::content::doc::Doc;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
@@ -47,9 +49,20 @@ pub enum Body {
     Bytes(Vec<u8>),
     /// A file copied as it is.
     Copy(PathBuf),
-    /// The search index of a language, built when it is written or asked
-    /// for (`serve` does not wait for it before reloading).
+    /// Made from the whole site when it is written or asked for, so that
+    /// `serve` does not wait for it before reloading.
+    Derived(Derived),
+}
+
+/// A file made from every page of the site.
+#[derive(Debug, Clone)]
+pub enum Derived {
+    /// The search index of a language.
     SearchIndex(String),
+    /// The Atom feed of a language.
+    Atom(String),
+    /// The sitemap.
+    Sitemap,
 }
 
 /// One file of the built site.
@@ -88,7 +101,7 @@ impl SiteFiles {
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.iter().find(|f| f.path == path).and_then(|f| match &f.body {
             Body::Bytes(b) => Some(b.as_slice()),
-            Body::Copy(_) | Body::SearchIndex(_) => None,
+            Body::Copy(_) | Body::Derived(_) => None,
         })
     }
 }
@@ -228,7 +241,7 @@ pub struct Env {
     /// UI strings and conventions per language.
     pub locales: BTreeMap<String, Locale>,
     /// Rendered Markdown of every document, parallel to `site.docs`.
-    pub rendered: Vec<Rendered>,
+    pub rendered: Vec<Arc<Rendered>>,
     /// Rendered home intros by language (`content/_index.<lang>.md`).
     pub home_intros: BTreeMap<String, Rendered>,
     /// Where each document lives.
@@ -254,7 +267,7 @@ impl Env {
 
     /// Documents and their rendered bodies.
     pub fn docs(&self) -> impl Iterator<Item = (&Doc, &Rendered)> {
-        self.site.docs.iter().zip(self.rendered.iter())
+        self.site.docs.iter().zip(self.rendered.iter().map(|r| &**r))
     }
 }
 
@@ -268,7 +281,7 @@ fn unreachable_locale() -> &'static Locale {
 pub struct Plan {
     /// What the pages are made from.
     pub env: Env,
-    templates: Templates,
+    templates: Arc<Templates>,
     chrome: Chrome,
     /// Every page.
     pub pages: Vec<Page>,
@@ -281,7 +294,13 @@ pub struct Plan {
 
 /// Loads the theme, transforms every Markdown body and lists every page and
 /// file of the site. `None` when there were errors (in `diags`).
-pub fn plan_site(site: Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Result<Option<Plan>, Error> {
+/// With a `cache` (serve), unchanged bodies are not transformed again.
+pub fn plan_site(
+    site: Site,
+    opts: &BuildOptions,
+    cache: Option<&Cache>,
+    diags: &mut Diagnostics,
+) -> Result<Option<Plan>, Error> {
     let mut clock = std::time::Instant::now();
     let before = diags.error_count();
     let theme = Theme::load(&site.root, &site.config.theme, diags)?;
@@ -290,7 +309,11 @@ pub fn plan_site(site: Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Re
         return Ok(None);
     }
     let locales = load_locales(&site, &theme, diags)?;
-    let Some(templates) = Templates::load(&theme, diags)? else {
+    let templates = match cache {
+        Some(c) => c.templates(|| Templates::load(&theme, diags))?,
+        None => Templates::load(&theme, diags)?.map(Arc::new),
+    };
+    let Some(templates) = templates else {
         return Ok(None);
     };
     let base_path = site.config.base_path().to_string();
@@ -302,10 +325,18 @@ pub fn plan_site(site: Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Re
     crate::lap("theme", &mut clock);
 
     let mut links = LinkTable::new(urls.file("").as_str());
+    // Where every document lives: what a body's links resolve against.
+    let mut link_key = urls.file("");
     for d in &site.docs {
-        links.insert(d.section.dir(), &d.stem, &d.lang, urls.path(&d.lang, &pages::doc_path(d)));
+        let url = urls.path(&d.lang, &pages::doc_path(d));
+        if cache.is_some() {
+            link_key.push_str(&format!("\n{} {} {} {url}", d.section.dir(), d.stem, d.lang));
+        }
+        links.insert(d.section.dir(), &d.stem, &d.lang, url);
     }
-    let rendered = transform_docs(&site, &links, &locales, diags);
+    let link_key = crate::cache::key(&[link_key.as_bytes()]).to_le_bytes();
+    let cache = cache.map(|c| (c, &link_key[..]));
+    let rendered = transform_docs(&site, &links, &locales, cache, diags);
     let home_intros = transform_home(&site, &links, &locales, diags);
     crate::lap("transform", &mut clock);
     let env = Env { site, urls, locales, rendered, home_intros, links, opts: opts.clone() };
@@ -329,7 +360,7 @@ pub fn plan_site(site: Site, opts: &BuildOptions, diags: &mut Diagnostics) -> Re
     // files, then files derived from the pages (so content/static/ may
     // replace robots.txt or CNAME), then data.
     let mut files = static_files(&env, &theme);
-    files.extend(feeds::files(&env, &list));
+    files.extend(feeds::files(&env));
     files.extend(search::index_files(&env));
     files.extend(tracker_data::data_files(&env));
     files.extend(radar_data::data_files(&env));
@@ -376,7 +407,9 @@ impl Plan {
         match &f.body {
             Body::Bytes(b) => Some(b.clone()),
             Body::Copy(_) => None,
-            Body::SearchIndex(lang) => Some(search::index(&self.env, &self.pages, lang)),
+            Body::Derived(Derived::SearchIndex(lang)) => Some(search::index(&self.env, &self.pages, lang)),
+            Body::Derived(Derived::Atom(lang)) => Some(feeds::atom(&self.env, lang).into_bytes()),
+            Body::Derived(Derived::Sitemap) => Some(feeds::sitemap(&self.env, &self.pages).into_bytes()),
         }
     }
 
@@ -500,22 +533,39 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
     Ok(locales)
 }
 
+/// Transforms every document's body; with a cache, `(cache, key of the
+/// link table)`, a body already transformed against the same links is reused.
 fn transform_docs(
     site: &Site,
     links: &LinkTable,
     locales: &BTreeMap<String, Locale>,
+    cache: Option<(&Cache, &[u8])>,
     diags: &mut Diagnostics,
-) -> Vec<Rendered> {
+) -> Vec<Arc<Rendered>> {
     let default = site.config.languages.default_lang();
-    let results: Vec<(Rendered, Diagnostics)> = site
+    let results: Vec<(Arc<Rendered>, Diagnostics)> = site
         .docs
         .par_iter()
         .map(|d| {
             let back = locales.get(&d.lang).map(|l| l.t("footnote_back")).unwrap_or_default();
-            let cx = markdown::Context { lang: &d.lang, default_lang: default, links, footnote_back: &back };
-            let mut dg = Diagnostics::new();
-            let r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
-            (r, dg)
+            let transform = || {
+                let cx = markdown::Context { lang: &d.lang, default_lang: default, links, footnote_back: &back };
+                let mut dg = Diagnostics::new();
+                let r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
+                (Arc::new(r), dg)
+            };
+            match cache {
+                Some((c, link_key)) => {
+                    let key = crate::cache::key(&[
+                        d.file.path.as_os_str().as_encoded_bytes(),
+                        d.file.text.as_bytes(),
+                        link_key,
+                        back.as_bytes(),
+                    ]);
+                    c.body(key, transform)
+                }
+                None => transform(),
+            }
         })
         .collect();
     let mut ids: BTreeMap<(String, String, String), &[String]> = BTreeMap::new();

@@ -29,7 +29,7 @@ pub fn doc_key(d: &Doc) -> String {
 
 /// Briefs of `lang`, newest first (then by stem, for a stable order).
 pub fn briefs_of<'a>(env: &'a Env, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
-    brief_ids(env, lang).into_iter().map(|i| (&env.site.docs[i], &env.rendered[i])).collect()
+    brief_ids(env, lang).into_iter().map(|i| (&env.site.docs[i], &*env.rendered[i])).collect()
 }
 
 /// Indices (in `site.docs`) of the briefs of `lang`, newest first.
@@ -44,6 +44,22 @@ pub fn brief_ids(env: &Env, lang: &str) -> Vec<usize> {
 /// The cards of the briefs `ids`, built when the page is rendered.
 fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
     ids.iter().map(|&i| view::brief_card(env, &env.site.docs[i], &env.rendered[i])).collect()
+}
+
+/// Template data holding `view` under `name`, whose `briefs` field (empty
+/// in `view`) is filled with the cards of `ids` when the page is rendered:
+/// a country's or a tracker's page may list hundreds of briefs.
+pub fn with_cards(name: &'static str, view: &impl Serialize, ids: Vec<usize>) -> Ctx {
+    let base = tera::to_value(view).unwrap_or_default();
+    Ctx::later(move |env| {
+        let mut v = base.clone();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("briefs".into(), tera::to_value(cards(env, &ids)).unwrap_or_default());
+        }
+        let mut ctx = Context::new();
+        ctx.insert(name, &v);
+        ctx
+    })
 }
 
 /// The home page of every language: intro, latest briefs, countries.
@@ -164,7 +180,7 @@ pub fn plain_pages(env: &Env) -> Vec<Page> {
 /// The page of document `i`: its data is built when it is rendered, and its
 /// body put in after that ([`BODY_MARK`]).
 fn doc_page(env: &Env, i: usize, template: &'static str) -> Page {
-    let (d, r) = (&env.site.docs[i], &env.rendered[i]);
+    let (d, r) = (&env.site.docs[i], &*env.rendered[i]);
     let summary = view::summary(d, r);
     let mut p = Page::new(
         doc_key(d),
@@ -182,7 +198,7 @@ fn doc_page(env: &Env, i: usize, template: &'static str) -> Page {
 }
 
 fn doc_ctx(env: &Env, i: usize) -> Context {
-    let (d, r) = (&env.site.docs[i], &env.rendered[i]);
+    let (d, r) = (&env.site.docs[i], &*env.rendered[i]);
     let lang = d.lang.as_str();
     let loc = env.locale(lang);
     let summary = view::summary(d, r);

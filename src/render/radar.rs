@@ -15,7 +15,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::svg::{self, Axis, Chart};
-use super::view::{self, BriefCard, LocalText};
+use super::view::{BriefCard, LocalText};
 use super::{Env, Page};
 use crate::content::country::Country;
 use crate::content::radar::{Assessment, CountryRadar, Radar, Scale};
@@ -302,10 +302,10 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
         }
         table = Some(score_table(loc, radar, latest, previous, lang, env.default_lang()));
     }
-    let briefs = super::pages::briefs_of(env, lang)
+    // The briefs about the country are listed when the page is rendered.
+    let ids: Vec<usize> = super::pages::brief_ids(env, lang)
         .into_iter()
-        .filter(|(d, _)| d.countries.contains(&c.code))
-        .map(|(d, r)| view::brief_card(env, d, r))
+        .filter(|&i| env.site.docs[i].countries.contains(&c.code))
         .collect();
 
     let v = CountryView {
@@ -316,14 +316,13 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
         table,
         findings: data.map(|d| findings(env, d, lang, diags)).unwrap_or_default(),
         narrative: data.and_then(|d| narrative(env, d, lang, diags)),
-        briefs,
+        briefs: Vec::new(),
         trackers: tracker_statuses(env, c, lang),
         data: data_links(env),
         name,
     };
-    let mut ctx = Context::new();
-    ctx.insert("radar", &v);
     let title = v.name.text.clone();
+    let ctx = super::pages::with_cards("radar", &v, ids);
     let description = loc.t("radar_country_description").replace("{country}", &title);
     Page::new(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
 }

@@ -28,7 +28,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::pages::{briefs_of, doc_key, doc_path};
-use super::{Body, Env, OutFile, Page};
+use super::{Body, Derived, Env, OutFile, Page};
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 
@@ -110,7 +110,7 @@ pub fn index_files(env: &Env) -> Vec<OutFile> {
         .iter()
         .map(|lang| OutFile {
             path: format!("{}{INDEX_FILE}", langs.prefix(lang)),
-            body: Body::SearchIndex(lang.clone()),
+            body: Body::Derived(Derived::SearchIndex(lang.clone())),
         })
         .collect()
 }

@@ -235,11 +235,8 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
             .collect(),
         summary: summary(env, t, lang),
         recommendations: t.recommendations.iter().map(|r| recommendation(env, t, r, lang, diags)).collect(),
-        briefs: super::pages::briefs_of(env, lang)
-            .into_iter()
-            .filter(|(d, _)| d.tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
-            .map(|(d, r)| view::brief_card(env, d, r))
-            .collect(),
+        // Listed when the page is rendered (below).
+        briefs: Vec::new(),
         downloads: ["json", "csv"]
             .into_iter()
             .zip(["JSON", "CSV"])
@@ -252,8 +249,11 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
     } else {
         view::shorten(first_paragraph.trim(), 300)
     };
-    let mut ctx = Context::new();
-    ctx.insert("tracker", &v);
+    let ids: Vec<usize> = super::pages::brief_ids(env, lang)
+        .into_iter()
+        .filter(|&i| env.site.docs[i].tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
+        .collect();
+    let ctx = super::pages::with_cards("tracker", &v, ids);
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 

@@ -228,7 +228,8 @@ pub fn summary(d: &Doc, r: &Rendered) -> String {
 
 /// Cuts `s` at a word boundary to at most `max` characters, adding "…".
 pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
+    // A string has at least as many bytes as characters.
+    if s.len() <= max || s.chars().count() <= max {
         return s.to_string();
     }
     let cut: String = s.chars().take(max).collect();

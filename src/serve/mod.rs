@@ -107,15 +107,20 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     build.drafts = opts.drafts;
     build.live_reload = true;
     let shared = Shared::new();
-    rebuild(&build, &shared, "");
+    let cache = crate::cache::Cache::new();
+    rebuild(&build, &shared, &cache, "");
     let mut watcher = watch::Watcher::new(&root)?;
     say(&format!("serving {} at http://{addr}/ (Ctrl+C to stop)", root.display()));
 
     let for_watcher = Arc::clone(&shared);
     std::thread::spawn(move || {
         while let Some(changes) = watcher.next_changes() {
+            if !changes.iter().all(watch::Change::is_document) {
+                // The cache's keys cover documents only (crate::cache).
+                cache.clear();
+            }
             let names: Vec<String> = changes.iter().map(ToString::to_string).collect();
-            rebuild(&build, &for_watcher, &names.join(", "));
+            rebuild(&build, &for_watcher, &cache, &names.join(", "));
         }
     });
     for req in server.incoming_requests() {
@@ -140,10 +145,10 @@ fn bind(port: Option<u16>) -> Result<TcpListener, Error> {
 }
 
 /// Plans the site and publishes the result (or the errors), printing a line.
-fn rebuild(opts: &BuildOptions, shared: &Shared<Served>, cause: &str) {
+fn rebuild(opts: &BuildOptions, shared: &Shared<Served>, cache: &crate::cache::Cache, cause: &str) {
     let start = Instant::now();
     let prefix = if cause.is_empty() { String::new() } else { format!("{cause} changed: ") };
-    match crate::plan(opts) {
+    match crate::plan_cached(opts, Some(cache)) {
         Ok((plan, warnings)) => {
             if !warnings.is_empty() {
                 let _ = write!(std::io::stderr(), "{}", warnings.render_human());
@@ -221,6 +226,6 @@ fn read(body: &Body) -> Vec<u8> {
     match body {
         Body::Bytes(b) => b.clone(),
         Body::Copy(p) => std::fs::read(p).unwrap_or_default(),
-        Body::SearchIndex(_) => Vec::new(),
+        Body::Derived(_) => Vec::new(),
     }
 }

@@ -31,6 +31,23 @@ pub enum Change {
     Theme(PathBuf),
 }
 
+impl Change {
+    /// A brief or page (`content/briefs/` or `content/pages/`, `.md`): what
+    /// the serve cache may keep its other entries across.
+    pub fn is_document(&self) -> bool {
+        match self {
+            Change::Content(p) => {
+                let mut parts = p.components().map(|c| c.as_os_str().to_string_lossy());
+                let (first, second) = (parts.next(), parts.next());
+                first.as_deref() == Some("content")
+                    && matches!(second.as_deref(), Some("briefs" | "pages"))
+                    && p.extension().is_some_and(|e| e == "md")
+            }
+            Change::Config | Change::Theme(_) => false,
+        }
+    }
+}
+
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -143,6 +160,18 @@ fn notify_error(path: &Path, e: notify::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_briefs_and_pages_are_documents() {
+        let c = |p: &str| Change::Content(PathBuf::from(p));
+        assert!(c("content/briefs/a.sq.md").is_document());
+        assert!(c("content/pages/about/x.en.md").is_document());
+        assert!(!c("content/_index.sq.md").is_document());
+        assert!(!c("content/static/a.md").is_document());
+        assert!(!c("content/trackers/t.yaml").is_document());
+        assert!(!Change::Config.is_document());
+        assert!(!Change::Theme(PathBuf::from("themes/x/templates/base.html")).is_document());
+    }
     use notify::event::{AccessKind, CreateKind, ModifyKind};
 
     fn change(path: &str) -> Option<Change> {

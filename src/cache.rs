@@ -1,0 +1,177 @@
+//! What `serve` keeps between rebuilds (#8): each document as parsed and
+//! each body as transformed, keyed by a hash of everything they depend on.
+//! A document is keyed by its path, size and modification time, a body by
+//! its text and the link table it was resolved against. After a one-file
+//! edit, a rebuild reads one file and transforms one body; a change to
+//! anything else (site.yaml, the theme, data, static files) starts afresh
+//! ([`Cache::clear`]). `build` and `check` use no cache.
+//!
+//! Entries not used by a rebuild are dropped at the start of the next one,
+//! so the cache holds one site, not the history of every edit.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::Error;
+use crate::content::doc::Doc;
+use crate::diag::Diagnostics;
+use crate::markdown::Rendered;
+use crate::render::templates::Templates;
+
+/// A parsed document (`None` when its front matter was wrong) and what parsing said.
+pub type Parsed = (Option<Doc>, Diagnostics);
+/// A transformed body and what transforming said.
+pub type Transformed = (Arc<Rendered>, Diagnostics);
+
+/// The caches of one `serve` session.
+#[derive(Default)]
+pub struct Cache {
+    docs: Store<Parsed>,
+    bodies: Store<Transformed>,
+    /// The parsed templates: only a theme or site.yaml change, which clears
+    /// the cache, can change them.
+    templates: Mutex<Option<Arc<Templates>>>,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Cache {
+        Cache::default()
+    }
+
+    /// Forgets everything: for a change the keys do not cover.
+    pub fn clear(&self) {
+        self.docs.clear();
+        self.bodies.clear();
+        *self.templates.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The parsed templates, loading them with `f` on a miss (a failed load is not kept).
+    pub(crate) fn templates(
+        &self,
+        f: impl FnOnce() -> Result<Option<Templates>, Error>,
+    ) -> Result<Option<Arc<Templates>>, Error> {
+        let mut t = self.templates.lock().unwrap_or_else(|p| p.into_inner());
+        if t.is_none() {
+            *t = f()?.map(Arc::new);
+        }
+        Ok(t.clone())
+    }
+
+    /// Starts a rebuild: what the previous one did not use is dropped.
+    pub(crate) fn begin(&self) {
+        self.docs.rotate();
+        self.bodies.rotate();
+    }
+
+    /// The parsed document of `key`, parsing it with `f` on a miss.
+    pub(crate) fn doc(&self, key: u64, f: impl FnOnce() -> Result<Parsed, Error>) -> Result<Parsed, Error> {
+        self.docs.try_get_or(key, f)
+    }
+
+    /// The transformed body of `key`, transforming it with `f` on a miss.
+    pub(crate) fn body(&self, key: u64, f: impl FnOnce() -> Transformed) -> Transformed {
+        self.bodies.get_or(key, f)
+    }
+
+    /// Number of entries kept, for tests.
+    pub fn len(&self) -> (usize, usize) {
+        (self.docs.len(), self.bodies.len())
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == (0, 0)
+    }
+}
+
+/// A hash of `parts`, for cache keys.
+pub(crate) fn key(parts: &[&[u8]]) -> u64 {
+    let mut h = DefaultHasher::new();
+    for p in parts {
+        p.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Entries of this rebuild and of the previous one.
+struct Store<T> {
+    gens: Mutex<(HashMap<u64, T>, HashMap<u64, T>)>,
+}
+
+impl<T> Default for Store<T> {
+    fn default() -> Self {
+        Store { gens: Mutex::new((HashMap::new(), HashMap::new())) }
+    }
+}
+
+impl<T: Clone> Store<T> {
+    fn lock(&self) -> MutexGuard<'_, (HashMap<u64, T>, HashMap<u64, T>)> {
+        self.gens.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get_or(&self, key: u64, f: impl FnOnce() -> T) -> T {
+        match self.try_get_or(key, || Ok::<T, std::convert::Infallible>(f())) {
+            Ok(v) => v,
+            Err(never) => match never {},
+        }
+    }
+
+    fn try_get_or<E>(&self, key: u64, f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        {
+            let mut g = self.lock();
+            let (current, previous) = &mut *g;
+            if let Some(v) = current.get(&key) {
+                return Ok(v.clone());
+            }
+            if let Some(v) = previous.remove(&key) {
+                current.insert(key, v.clone());
+                return Ok(v);
+            }
+        }
+        let v = f()?;
+        self.lock().0.insert(key, v.clone());
+        Ok(v)
+    }
+
+    fn rotate(&self) {
+        let mut g = self.lock();
+        g.1 = std::mem::take(&mut g.0);
+    }
+
+    fn clear(&self) {
+        let mut g = self.lock();
+        g.0.clear();
+        g.1.clear();
+    }
+
+    fn len(&self) -> usize {
+        let g = self.lock();
+        g.0.len() + g.1.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hit_skips_the_work_and_unused_entries_go() {
+        let s: Store<u32> = Store::default();
+        assert_eq!(s.get_or(1, || 10), 10);
+        assert_eq!(s.get_or(1, || panic!("cached")), 10);
+        s.rotate();
+        assert_eq!(s.get_or(2, || 20), 20);
+        // Key 1 was not used by this rebuild: gone after the next rotation.
+        s.rotate();
+        assert_eq!(s.get_or(1, || 11), 11);
+        assert_eq!(s.get_or(2, || panic!("kept one rebuild")), 20);
+    }
+
+    #[test]
+    fn keys_differ_with_any_part() {
+        assert_ne!(key(&[b"a", b"bc"]), key(&[b"ab", b"c"]));
+        assert_eq!(key(&[b"x"]), key(&[b"x"]));
+    }
+}
