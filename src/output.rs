@@ -20,20 +20,33 @@ use crate::{Error, io};
 /// [`Error::Content`], and leave `out` untouched.
 pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error> {
     swap_in(out, |dir| {
+        let mut clock = std::time::Instant::now();
         make_dirs(dir, plan.page_paths.iter().chain(plan.files.iter().map(|f| &f.path)))?;
-        let failed: Vec<crate::diag::Diagnostic> = (0..plan.pages.len())
-            .into_par_iter()
-            .map(|i| match plan.render_page(i, minify) {
-                Ok(bytes) => {
-                    let target = dir.join(&plan.page_paths[i]);
-                    io(&target, std::fs::write(&target, bytes)).map(|()| None)
-                }
-                Err(d) => Ok(Some(*d)),
-            })
-            .collect::<Result<Vec<_>, Error>>()?
-            .into_iter()
-            .flatten()
-            .collect();
+        crate::lap("folders", &mut clock);
+        // The other files (the search index above all) are made alongside
+        // the pages, so that neither waits on the other's serial parts.
+        let (pages, files) = rayon::join(
+            || {
+                (0..plan.pages.len())
+                    .into_par_iter()
+                    .map(|i| match plan.render_page(i, minify) {
+                        Ok(bytes) => {
+                            let target = dir.join(&plan.page_paths[i]);
+                            io(&target, std::fs::write(&target, bytes)).map(|()| None)
+                        }
+                        Err(d) => Ok(Some(*d)),
+                    })
+                    .collect::<Result<Vec<_>, Error>>()
+            },
+            || {
+                plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f) {
+                    Some(bytes) => write_bytes(dir, f, &bytes),
+                    None => write_file(dir, f),
+                })
+            },
+        );
+        let failed: Vec<crate::diag::Diagnostic> = pages?.into_iter().flatten().collect();
+        files?;
         if !failed.is_empty() {
             let mut diags = Diagnostics::new();
             for d in failed {
@@ -41,10 +54,7 @@ pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error>
             }
             return Err(Error::Content(diags));
         }
-        plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f) {
-            Some(bytes) => write_bytes(dir, f, &bytes),
-            None => write_file(dir, f),
-        })?;
+        crate::lap("pages+files", &mut clock);
         Ok(plan.len())
     })
 }

@@ -231,7 +231,7 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     let mut emit = |cur: &mut String| {
         if cur.len() >= 2 {
-            let n = cur.chars().count();
+            let n = if cur.is_ascii() { cur.len() } else { cur.chars().count() };
             if n >= 2 {
                 if n > MAX_TERM_LEN {
                     let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
@@ -308,21 +308,21 @@ pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
     }
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
+    // Terms already taken from the fields are counted too and skipped after
+    // ranking: one lookup per word instead of two (#8).
     let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
     let mut pos = 0;
     each_term(body, |t| {
-        if !seen.contains(t) {
-            match counts.get_mut(t) {
-                Some(e) => e.0 += 1,
-                None => {
-                    counts.insert(t.to_string(), (1, pos));
-                }
+        match counts.get_mut(t) {
+            Some(e) => e.0 += 1,
+            None => {
+                counts.insert(t.to_string(), (1, pos));
             }
         }
         pos += 1;
     });
-    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
-    ranked.sort_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
+    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().filter(|(t, _)| !seen.contains(t)).collect();
+    ranked.sort_unstable_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
     out.extend(ranked.into_iter().take(cap.saturating_sub(out.len())).map(|(t, _)| t));
     out
 }
