@@ -119,7 +119,20 @@ pub struct Report {
 pub fn lap(stage: &str, clock: &mut std::time::Instant) {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     if *ON.get_or_init(|| std::env::var_os("RAPORT_TIMINGS").is_some()) {
-        eprintln!("timing: {stage:<12} {:>6.1} ms", clock.elapsed().as_secs_f64() * 1000.0);
+        // Resident and peak memory, where the system tells (Linux).
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map_or(0, |v| v.trim().trim_end_matches("kB").trim().parse::<u64>().unwrap_or(0) / 1024)
+        };
+        eprintln!(
+            "timing: {stage:<12} {:>7.1} ms  rss {:>5} MiB  peak {:>5} MiB",
+            clock.elapsed().as_secs_f64() * 1000.0,
+            field("VmRSS:"),
+            field("VmHWM:")
+        );
     }
     *clock = std::time::Instant::now();
 }

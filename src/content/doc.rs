@@ -80,6 +80,13 @@ pub struct Doc {
 }
 
 impl Doc {
+    /// Frees the source text once the body is transformed; `body()` is empty
+    /// after this. Diagnostics found later concern other files.
+    pub fn drop_source(&mut self) {
+        self.file.text = String::new();
+        self.body_offset = 0;
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.file.text.get(self.body_offset..).unwrap_or("")

@@ -42,8 +42,11 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// The first paragraph as plain text.
     pub first_paragraph: String,
-    /// All text, for the search index.
+    /// All text; emptied once [`Rendered::terms`] is taken from it.
     pub text: String,
+    /// The body's most frequent search terms, ranked, space-separated
+    /// (`render::search::body_terms`).
+    pub terms: String,
     /// Every `id` the HTML defines, for checking `#fragment` links.
     pub ids: Vec<String>,
     /// `@/` links with a fragment, checked once every page is rendered.

@@ -336,7 +336,8 @@ pub fn plan_site(
     }
     let link_key = crate::cache::key(&[link_key.as_bytes()]).to_le_bytes();
     let cache = cache.map(|c| (c, &link_key[..]));
-    let rendered = transform_docs(&site, &links, &locales, cache, diags);
+    let mut site = site;
+    let rendered = transform_docs(&mut site, &links, &locales, cache, diags);
     let home_intros = transform_home(&site, &links, &locales, diags);
     crate::lap("transform", &mut clock);
     let env = Env { site, urls, locales, rendered, home_intros, links, opts: opts.clone() };
@@ -535,8 +536,11 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
 
 /// Transforms every document's body; with a cache, `(cache, key of the
 /// link table)`, a body already transformed against the same links is reused.
+/// Each document's source is freed once its body is transformed: nothing
+/// after this reads it, and a large site's sources are a fifth of a build's
+/// memory (#8).
 fn transform_docs(
-    site: &Site,
+    site: &mut Site,
     links: &LinkTable,
     locales: &BTreeMap<String, Locale>,
     cache: Option<(&Cache, &[u8])>,
@@ -545,16 +549,22 @@ fn transform_docs(
     let default = site.config.languages.default_lang();
     let results: Vec<(Arc<Rendered>, Diagnostics)> = site
         .docs
-        .par_iter()
+        .par_iter_mut()
         .map(|d| {
             let back = locales.get(&d.lang).map(|l| l.t("footnote_back")).unwrap_or_default();
             let transform = || {
                 let cx = markdown::Context { lang: &d.lang, default_lang: default, links, footnote_back: &back };
                 let mut dg = Diagnostics::new();
-                let r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
+                let mut r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
+                // Only the ranked terms are kept for the search index, and
+                // every string held until the pages are written is trimmed
+                // to its length (growing by doubling leaves up to half unused) (#8).
+                r.terms = search::body_terms(&std::mem::take(&mut r.text), search::MAX_TERMS);
+                r.html.shrink_to_fit();
+                r.first_paragraph.shrink_to_fit();
                 (Arc::new(r), dg)
             };
-            match cache {
+            let done = match cache {
                 Some((c, link_key)) => {
                     let key = crate::cache::key(&[
                         d.file.path.as_os_str().as_encoded_bytes(),
@@ -565,7 +575,9 @@ fn transform_docs(
                     c.body(key, transform)
                 }
                 None => transform(),
-            }
+            };
+            d.drop_source();
+            done
         })
         .collect();
     let mut ids: BTreeMap<(String, String, String), &[String]> = BTreeMap::new();

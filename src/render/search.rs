@@ -90,6 +90,7 @@ struct Source<'a> {
     date: String,
     snippet: String,
     fields: Vec<String>,
+    /// The body's terms, most frequent first ([`body_terms`]).
     body: &'a str,
 }
 
@@ -99,7 +100,7 @@ struct Index<'a> {
     lang: &'a str,
     max: usize,
     docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
-    terms: BTreeMap<&'a str, Vec<u32>>,
+    terms: BTreeMap<String, Vec<u32>>,
 }
 
 /// The search index file of every language, built when written ([`index`]).
@@ -117,9 +118,24 @@ pub fn index_files(env: &Env) -> Vec<OutFile> {
 
 /// The search index of `lang`.
 pub fn index(env: &Env, pages: &[Page], lang: &str) -> Vec<u8> {
-    let entries: Vec<Entry> = sources(env, pages, lang).into_par_iter().map(entry).collect();
-    encode(lang, &entries)
+    // In chunks, each inverted as soon as it is made, so that the terms of
+    // every document are never held at once (#8).
+    let mut sources = sources(env, pages, lang);
+    let mut entries: Vec<Entry> = Vec::with_capacity(sources.len());
+    let mut inverted = Inverted::default();
+    while !sources.is_empty() {
+        let rest = sources.split_off(sources.len().min(CHUNK));
+        let chunk: Vec<Entry> = std::mem::replace(&mut sources, rest).into_par_iter().map(entry).collect();
+        for mut e in chunk {
+            inverted.add(std::mem::take(&mut e.terms));
+            entries.push(e);
+        }
+    }
+    encode(lang, &entries, inverted)
 }
+
+/// How many documents are tokenized before their terms are inverted.
+const CHUNK: usize = 256;
 
 fn entry(s: Source<'_>) -> Entry {
     let fields: Vec<&str> = s.fields.iter().map(String::as_str).collect();
@@ -181,21 +197,31 @@ fn doc_source<'a>(env: &Env, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
         date: d.date.map(|x| loc.date(x)).unwrap_or_default(),
         snippet: super::view::shorten(&summary, SNIPPET_CHARS),
         fields,
-        body: &r.text,
+        body: &r.terms,
+    }
+}
+
+/// Term -> the numbers of the documents that have it, ascending.
+#[derive(Default)]
+struct Inverted {
+    // Hashed while adding (most terms are seen many times), sorted once.
+    terms: std::collections::HashMap<String, Vec<u32>, Fnv>,
+    docs: u32,
+}
+
+impl Inverted {
+    /// Adds the next document's terms.
+    fn add(&mut self, terms: Vec<String>) {
+        for t in terms {
+            self.terms.entry(t).or_default().push(self.docs);
+        }
+        self.docs += 1;
     }
 }
 
 /// Serializes the index of `lang`: terms inverted to delta-encoded postings.
-fn encode(lang: &str, entries: &[Entry]) -> Vec<u8> {
-    // Hashed while counting (most terms are seen many times), sorted once.
-    let mut hashed: std::collections::HashMap<&str, Vec<u32>, Fnv> = std::collections::HashMap::default();
-    for (i, e) in entries.iter().enumerate() {
-        let n = u32::try_from(i).unwrap_or(u32::MAX);
-        for t in &e.terms {
-            hashed.entry(t.as_str()).or_default().push(n);
-        }
-    }
-    let mut terms: BTreeMap<&str, Vec<u32>> = hashed.into_iter().collect();
+fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Vec<u8> {
+    let mut terms: BTreeMap<String, Vec<u32>> = inverted.terms.into_iter().collect();
     // Gaps are smaller numbers than document numbers: shorter JSON.
     for list in terms.values_mut() {
         let mut prev = 0;
@@ -292,24 +318,12 @@ impl std::hash::Hasher for FnvHasher {
 
 type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
-/// The distinct terms of a document, at most `cap`: every term of `fields`
-/// (title, summary, headings...) first, then the body's terms, most frequent
-/// first (ties: first seen first), so long briefs keep their key words.
-pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
-    let mut seen: std::collections::HashSet<String, Fnv> = std::collections::HashSet::default();
-    let mut out: Vec<String> = Vec::new();
-    for t in fields.iter().flat_map(|f| tokenize(f)) {
-        if out.len() >= cap {
-            return out;
-        }
-        if seen.insert(t.clone()) {
-            out.push(t);
-        }
-    }
+/// The `cap` most frequent distinct terms of a body (ties: first seen
+/// first), space-separated. Made when the body is transformed, so that only
+/// these, not the whole text, are kept until the index is written (#8).
+pub fn body_terms(body: &str, cap: usize) -> String {
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
-    // Terms already taken from the fields are counted too and skipped after
-    // ranking: one lookup per word instead of two (#8).
     let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
     let mut pos = 0;
     each_term(body, |t| {
@@ -321,9 +335,36 @@ pub fn select_terms(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
         }
         pos += 1;
     });
-    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().filter(|(t, _)| !seen.contains(t)).collect();
+    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_unstable_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
-    out.extend(ranked.into_iter().take(cap.saturating_sub(out.len())).map(|(t, _)| t));
+    let mut out = String::new();
+    for (t, _) in ranked.into_iter().take(cap) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&t);
+    }
+    out
+}
+
+/// The distinct terms of a document, at most `cap`: every term of `fields`
+/// (title, summary, headings...) first, then the body's terms not among
+/// them, most frequent first. `ranked` is [`body_terms`] with the same
+/// `cap`: with k field terms, at most k of its terms are skipped, so the
+/// `cap - k` taken are the same as from a ranking of every body term.
+pub fn select_terms(fields: &[&str], ranked: &str, cap: usize) -> Vec<String> {
+    let mut seen: std::collections::HashSet<String, Fnv> = std::collections::HashSet::default();
+    let mut out: Vec<String> = Vec::new();
+    for t in fields.iter().flat_map(|f| tokenize(f)) {
+        if out.len() >= cap {
+            return out;
+        }
+        if seen.insert(t.clone()) {
+            out.push(t);
+        }
+    }
+    let room = cap.saturating_sub(out.len());
+    out.extend(ranked.split(' ').filter(|t| !t.is_empty() && !seen.contains(*t)).take(room).map(str::to_string));
     out
 }
 
@@ -378,8 +419,48 @@ mod tests {
 
     #[test]
     fn fields_come_first_then_frequent_body_terms() {
-        let t = select_terms(&["Siguria në Ballkan"], "krimi krimi krimi policia policia gjykata siguria", 5);
+        let body = body_terms("krimi krimi krimi policia policia gjykata siguria", 5);
+        let t = select_terms(&["Siguria në Ballkan"], &body, 5);
         assert_eq!(t, ["siguria", "ne", "ballkan", "krimi", "policia"]);
+    }
+
+    /// Every body term counted and ranked, field terms skipped: what
+    /// [`select_terms`] over [`body_terms`] must equal.
+    fn reference(fields: &[&str], body: &str, cap: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in fields.iter().flat_map(|f| tokenize(f)) {
+            if out.len() >= cap {
+                return out;
+            }
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+        let words = tokenize(body);
+        let mut ranked: Vec<(usize, usize, String)> = Vec::new();
+        for (pos, w) in words.iter().enumerate() {
+            if out.contains(w) || ranked.iter().any(|(_, _, t)| t == w) {
+                continue;
+            }
+            ranked.push((words.iter().filter(|x| *x == w).count(), pos, w.clone()));
+        }
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let room = cap.saturating_sub(out.len());
+        out.extend(ranked.into_iter().take(room).map(|(_, _, t)| t));
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ranked_body_terms_select_like_the_whole_body(
+            fields in proptest::collection::vec("(aa|bb|cc|dd|ee|ff) (aa|bb|gg)", 0..4),
+            body in proptest::collection::vec("aa|bb|cc|dd|ee|ff|gg|hh|ii|jj", 0..60),
+            cap in 1usize..8,
+        ) {
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            let body = body.join(" ");
+            proptest::prop_assert_eq!(select_terms(&fields, &body_terms(&body, cap), cap), reference(&fields, &body, cap));
+        }
     }
 
     #[test]
@@ -391,8 +472,12 @@ mod tests {
             snippet: String::new(),
             terms: terms.iter().map(|s| s.to_string()).collect(),
         };
-        let json = String::from_utf8(encode("sq", &[e(&["a1", "b1"]), e(&["b1"]), e(&["a1"]), e(&["a1"])]))
-            .unwrap_or_default();
+        let entries = [e(&["a1", "b1"]), e(&["b1"]), e(&["a1"]), e(&["a1"])];
+        let mut inverted = Inverted::default();
+        for x in &entries {
+            inverted.add(x.terms.clone());
+        }
+        let json = String::from_utf8(encode("sq", &entries, inverted)).unwrap_or_default();
         assert!(json.contains("\"terms\":{\"a1\":[0,2,1],\"b1\":[0,1]}"), "{json}");
     }
 

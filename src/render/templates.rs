@@ -88,7 +88,7 @@ fn template_error(sources: &BTreeMap<String, SourceFile>, rendering: Option<&str
         .rev()
         .find(|m| !m.trim().is_empty())
         .map(|m| {
-            m.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(m).trim().trim_start_matches("= ").to_string()
+            m.lines().filter(|l| !l.trim().is_empty()).next_back().unwrap_or(m).trim().trim_start_matches("= ").to_string()
         })
         .unwrap_or_default();
     let message =
