@@ -87,9 +87,7 @@ fn template_error(sources: &BTreeMap<String, SourceFile>, rendering: Option<&str
         .iter()
         .rev()
         .find(|m| !m.trim().is_empty())
-        .map(|m| {
-            m.lines().filter(|l| !l.trim().is_empty()).next_back().unwrap_or(m).trim().trim_start_matches("= ").to_string()
-        })
+        .map(|m| m.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(m).trim().trim_start_matches("= ").to_string())
         .unwrap_or_default();
     let message =
         format!("template error: {}", if chain.len() > 1 { format!("{} ({})", chain[0], message) } else { message });
