@@ -220,3 +220,31 @@ fn the_serve_cache_follows_edits_and_renames() {
     let fresh = replan(&root, &raport::cache::Cache::new()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(cached, fresh);
 }
+
+#[test]
+fn a_template_error_shows_on_the_page_that_has_it() {
+    let (_tmp, root) = site("basic");
+    let dir = root.join("themes/custom/templates");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let brief = dir.join("brief.html");
+    std::fs::write(&brief, "{% extends \"base.html\" %}{% block content %}{{ doc.nope.deeper }}{% endblock content %}")
+        .unwrap_or_else(|e| panic!("{e}"));
+    edit(&root.join("site.yaml"), "minify: false", "minify: false\ntheme: custom");
+    let server = start(&root);
+    let (status, page) = get(server.port, "/briefs/alpha/");
+    assert_eq!(status, 500, "{page}");
+    assert!(page.contains("themes/custom/templates/brief.html"), "{page}");
+    assert_eq!(get(server.port, "/en/").0, 200, "other pages are served");
+
+    let reloads = events(server.port);
+    reloads.recv_timeout(WAIT).unwrap_or_else(|e| panic!("no first event: {e}"));
+    std::fs::write(
+        &brief,
+        "{% extends \"base.html\" %}{% block content %}{{ doc.content | safe }}{% endblock content %}",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    next_reload(&reloads);
+    let (status, page) = get(server.port, "/briefs/alpha/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Paragrafi i parë"), "{page}");
+}
