@@ -99,14 +99,15 @@ impl Diagnostic {
 pub struct SourceFile {
     /// Path relative to the site root, as shown to editors.
     pub path: PathBuf,
-    /// The whole file text.
-    pub text: String,
+    /// The whole file text; shared, so that copies (serve keeps parsed
+    /// documents between rebuilds) do not copy it.
+    pub text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
     /// A source file with the given root-relative path and text.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        SourceFile { path: path.into(), text: text.into() }
+        SourceFile { path: path.into(), text: text.into().into() }
     }
 
     /// An error at `span` of this file.

@@ -77,13 +77,16 @@ pub struct Doc {
     pub body_offset: usize,
     /// File line on which the body starts.
     pub body_line: usize,
+    /// With the serve cache, a hash of the file's path, size and
+    /// modification time, which stands for its text (`crate::cache`); else 0.
+    pub stamp: u64,
 }
 
 impl Doc {
     /// Frees the source text once the body is transformed; `body()` is empty
     /// after this. Diagnostics found later concern other files.
     pub fn drop_source(&mut self) {
-        self.file.text = String::new();
+        self.file.text = "".into();
         self.body_offset = 0;
     }
 
@@ -237,6 +240,7 @@ pub fn parse_doc(
         attachments,
         body_offset: split.body_offset,
         body_line: split.body_line,
+        stamp: 0,
         file,
     })
 }

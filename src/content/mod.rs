@@ -150,7 +150,11 @@ pub fn load_site(
                         &meta.len().to_le_bytes(),
                         &nanos.to_le_bytes(),
                     ]);
-                    c.doc(key, parse)
+                    let (mut doc, d) = c.doc(key, parse)?;
+                    if let Some(doc) = &mut doc {
+                        doc.stamp = key;
+                    }
+                    Ok((doc, d))
                 }
                 None => parse(),
             }

@@ -566,9 +566,12 @@ fn transform_docs(
             };
             let done = match cache {
                 Some((c, link_key)) => {
+                    // The document's stamp stands for its text when it has one.
+                    let stamp = d.stamp.to_le_bytes();
+                    let text = if d.stamp == 0 { d.file.text.as_bytes() } else { &stamp[..] };
                     let key = crate::cache::key(&[
                         d.file.path.as_os_str().as_encoded_bytes(),
-                        d.file.text.as_bytes(),
+                        text,
                         link_key,
                         back.as_bytes(),
                     ]);

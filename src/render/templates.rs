@@ -30,7 +30,7 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera escapes `/` too by default, which makes every URL unreadable.
         tera.set_escape_fn(escape);
-        let raw: Vec<(&str, &str)> = sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str())).collect();
+        let raw: Vec<(&str, &str)> = sources.iter().map(|(n, f)| (n.as_str(), &*f.text)).collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             diags.push(template_error(&sources, None, &e));
             return Ok(None);
