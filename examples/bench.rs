@@ -24,6 +24,7 @@ fn main() {
         Some("__build") => child_build(&args[1..]),
         Some("__floor") => child_floor(&args[1..]),
         Some("__serve") => child_serve(&args[1..]),
+        Some("__serve_http") => child_serve_http(&args[1..]),
         _ => driver(&args),
     };
     if let Err(e) = result {
@@ -113,6 +114,84 @@ fn child_serve(args: &[String]) -> Res<()> {
     std::fs::write(&target, original).map_err(|e| e.to_string())?;
     println!("{} {} {}", ms(median(&mut plan)), ms(median(&mut page)), ms(median(&mut full)));
     Ok(())
+}
+
+/// `__serve_http <root>`: `raport serve` itself, on a free port; runs until killed.
+fn child_serve_http(args: &[String]) -> Res<()> {
+    let opts = raport::serve::ServeOptions { root: PathBuf::from(arg(args, 0)?), port: Some(0), drafts: false };
+    raport::serve::serve(&opts).map_err(|e| e.to_string())
+}
+
+/// End to end, as an editor sees it: starts `raport serve` on `root` in a
+/// child process, follows its reload events like a browser, and `edits`
+/// times appends a sentence to one brief and times the save until the
+/// reload event arrives (file-system watcher, debounce, rebuild and event
+/// stream included). Returns the median in ms.
+fn serve_end_to_end(exe: &Path, root: &Path, edits: usize) -> Res<u128> {
+    use std::io::{BufRead, BufReader, Write};
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Kill(
+        Command::new(exe)
+            .arg("__serve_http")
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| e.to_string())?,
+    );
+    let out = child.0.stdout.take().ok_or("no stdout")?;
+    let mut lines = BufReader::new(out).lines();
+    let port: u16 = loop {
+        let line = lines.next().ok_or("serve stopped")?.map_err(|e| e.to_string())?;
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().and_then(|p| p.parse().ok()).ok_or("no port")?;
+        }
+    };
+    // Keep reading its status lines, so that a full pipe never blocks it.
+    std::thread::spawn(move || lines.for_each(drop));
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    write!(stream, "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").map_err(|e| e.to_string())?;
+    let mut events = BufReader::new(stream).lines();
+    let mut next_event = || -> Res<()> {
+        loop {
+            let line = events.next().ok_or("event stream closed")?.map_err(|e| e.to_string())?;
+            if line.starts_with("data:") {
+                return Ok(());
+            }
+        }
+    };
+    next_event()?;
+    let target = root.join("content/briefs").join(first_brief(root)?);
+    let original = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
+    let mut times = Vec::new();
+    for k in 0..edits {
+        // Let the previous rebuild settle, as between two saves.
+        std::thread::sleep(Duration::from_millis(300));
+        let t = Instant::now();
+        std::fs::write(&target, format!("{original}\nNjë fjali e shtuar nga redaktori {k}.\n"))
+            .map_err(|e| e.to_string())?;
+        next_event()?;
+        times.push(t.elapsed());
+    }
+    std::fs::write(&target, original).map_err(|e| e.to_string())?;
+    Ok(median(&mut times).as_millis())
+}
+
+/// The file name of the first Albanian brief of a site.
+fn first_brief(root: &Path) -> Res<String> {
+    std::fs::read_dir(root.join("content/briefs"))
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".sq.md"))
+        .min()
+        .ok_or_else(|| "no brief to edit".to_string())
 }
 
 /// Wall time, peak RSS (KiB) and stdout of one child process.
@@ -327,7 +406,8 @@ fn driver(args: &[String]) -> Res<()> {
                 .arg(&site)
                 .arg(dir.join("serve-public"))
                 .arg(o.runs.to_string()))?;
-            serve = Some(s.stdout.trim().to_string());
+            let e2e = serve_end_to_end(&exe, &site, o.runs.max(5))?;
+            serve = Some(format!("{} {e2e}", s.stdout.trim()));
         }
         let pages = default.stdout.split_whitespace().next().unwrap_or("?").to_string();
         rows.push(Row { n, pages, default, replace, plain, one, two, floor, hugo });
@@ -405,8 +485,9 @@ fn report(rows: &[Row], serve: Option<&str>) {
         let mut it = s.split_whitespace();
         println!(
             "serve after a one-file edit at N={}: reload after {} ms (cached plan), edited page ready after {} ms; \
-             a full build after the same edit {} ms",
+             a full build after the same edit {} ms; end to end (save -> reload event, `raport serve`) {} ms",
             first.n,
+            it.next().unwrap_or("?"),
             it.next().unwrap_or("?"),
             it.next().unwrap_or("?"),
             it.next().unwrap_or("?")
