@@ -52,7 +52,7 @@ fn child_build(args: &[String]) -> Res<()> {
     set_threads(arg(args, 2)?.parse().map_err(|_| "threads")?)?;
     let mut opts = raport::BuildOptions::new(arg(args, 0)?);
     opts.output = PathBuf::from(arg(args, 1)?);
-    opts.minify = !args.get(3).is_some_and(|a| a == "plain");
+    opts.minify = args.get(3).is_none_or(|a| a != "plain");
     let report = raport::build(&opts).map_err(|e| e.to_string())?;
     println!("{} {}", report.pages, report.files);
     Ok(())

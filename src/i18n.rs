@@ -391,7 +391,7 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("`{s}` has month {month}; months run from 01 to 12"));
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         let max = days[usize::from(month - 1)];
         if day == 0 || day > max {

@@ -16,6 +16,7 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnos
 
 /// Decodes file bytes as UTF-8 (a leading byte-order mark is dropped; CRLF
 /// line ends are kept as they are and handled by the parsers).
+#[expect(clippy::result_large_err, reason = "the error is a diagnostic for the editor, made once per bad file")]
 pub fn decode(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {

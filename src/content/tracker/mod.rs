@@ -177,7 +177,9 @@ pub fn load_trackers(
 ) -> Result<(Vec<Tracker>, Vec<String>), Error> {
     let dir = root.join("content").join("trackers");
     let files = list_files(root, &dir)?;
-    let parsed: Vec<Result<(Option<String>, Option<Tracker>, Diagnostics), Error>> = files
+    // Per file: its id (when the name is one), the tracker, what parsing said.
+    type Parsed = (Option<String>, Option<Tracker>, Diagnostics);
+    let parsed: Vec<Result<Parsed, Error>> = files
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::new();
