@@ -177,7 +177,7 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 /// when parsing (HTML's SVG attribute table), but other readers of the page
 /// (XML tools, tests) would not: restore it in `<svg>` start tags.
 #[cfg(feature = "minify")]
-fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
+pub(crate) fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
     let mut i = 0;
     while let Some(p) = html.get(i..).and_then(|rest| rest.windows(4).position(|w| w == b"<svg")) {
         let start = i + p;

@@ -227,3 +227,15 @@ fn a_theme_may_show_the_body_twice_or_escaped() {
     assert!(page.contains("&lt;h2 id="), "{page}");
     assert!(!page.contains("raport-body"), "{page}");
 }
+
+#[cfg(feature = "minify")]
+#[test]
+fn a_template_that_cannot_be_minified_once_is_minified_per_page() {
+    // A Tera expression in a tag name: the template is used as written and
+    // each page minified on its own.
+    let (_tmp, out) = build_with_brief_template("<h{{ 2 }} class=\"added\">x</h{{ 2 }}>{{ doc.content | safe }}", true);
+    let page = read(&out, "briefs/alpha/index.html");
+    assert!(page.contains("<div class=prose><h2 class=added>x</h2>"), "{page}");
+    assert!(page.contains(&alpha_body()), "{page}");
+    assert!(!page.contains("raport-body") && !page.contains('\u{F8F0}'), "{page}");
+}

@@ -282,6 +282,9 @@ pub struct Plan {
     /// What the pages are made from.
     pub env: Env,
     templates: Arc<Templates>,
+    /// The templates with their HTML minified once, when the site is
+    /// minified and they could be ([`Templates::minified`]).
+    minified: Option<Templates>,
     chrome: Chrome,
     /// Every page.
     pub pages: Vec<Page>,
@@ -372,8 +375,9 @@ pub fn plan_site(
     let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
     files.retain(|f| taken.insert(f.path.clone()));
     let chrome = Chrome::new(&env, &list);
+    let minified = if opts.minify && env.site.config.minify { templates.minified() } else { None };
     crate::lap("files", &mut clock);
-    Ok(Some(Plan { env, templates, chrome, pages: list, page_paths, files }))
+    Ok(Some(Plan { env, templates, minified, chrome, pages: list, page_paths, files }))
 }
 
 impl Plan {
@@ -384,8 +388,18 @@ impl Plan {
         };
         let mut ctx = p.ctx.build(&self.env);
         self.chrome.add(&self.env, p, &mut ctx);
-        let html = self.templates.render(p.template, &ctx)?;
-        let bytes = if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() };
+        let bytes = match (&self.minified, minify) {
+            // Minified templates give compact pages as they are rendered.
+            (Some(min), true) => match min.render(p.template, &ctx) {
+                Ok(html) => html.into_bytes(),
+                // Reported against the templates as written.
+                Err(e) => return Err(self.templates.render(p.template, &ctx).err().unwrap_or(e)),
+            },
+            _ => {
+                let html = self.templates.render(p.template, &ctx)?;
+                if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() }
+            }
+        };
         let Some(body) = p.body.and_then(|d| self.env.rendered.get(d)) else {
             return Ok(bytes);
         };
@@ -401,6 +415,11 @@ impl Plan {
         }
         let html = self.templates.render(p.template, &ctx)?;
         Ok(if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() })
+    }
+
+    /// True when pages are rendered from templates minified once.
+    pub fn templates_minified(&self) -> bool {
+        self.minified.is_some()
     }
 
     /// The bytes of a generated file (`None` for a copied one).
