@@ -157,11 +157,17 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 /// output stays valid and readable by the Nu checker) and leaving scripts alone.
 #[cfg(feature = "minify")]
 pub fn minify(html: &[u8]) -> Vec<u8> {
+    minify_with(html, true)
+}
+
+/// [`minify`], with or without minifying CSS (a template's may hold Tera syntax).
+#[cfg(feature = "minify")]
+pub(crate) fn minify_with(html: &[u8], css: bool) -> Vec<u8> {
     let cfg = minify_html::Cfg {
         keep_closing_tags: true,
         keep_html_and_head_opening_tags: true,
         keep_comments: false,
-        minify_css: true,
+        minify_css: css,
         minify_js: false,
         minify_doctype: false,
         keep_input_type_text_attr: true,
@@ -177,7 +183,7 @@ pub fn minify(html: &[u8]) -> Vec<u8> {
 /// when parsing (HTML's SVG attribute table), but other readers of the page
 /// (XML tools, tests) would not: restore it in `<svg>` start tags.
 #[cfg(feature = "minify")]
-pub(crate) fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
+fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
     let mut i = 0;
     while let Some(p) = html.get(i..).and_then(|rest| rest.windows(4).position(|w| w == b"<svg")) {
         let start = i + p;

@@ -161,20 +161,7 @@ pub fn minify_source(src: &str) -> Option<String> {
         out.push(c);
         i += c.len_utf8();
     }
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        keep_comments: false,
-        minify_css: false,
-        minify_js: false,
-        minify_doctype: false,
-        keep_input_type_text_attr: true,
-        allow_noncompliant_unquoted_attribute_values: false,
-        allow_removing_spaces_between_attributes: false,
-        allow_optimal_entities: false,
-        ..minify_html::Cfg::default()
-    };
-    let min = String::from_utf8(crate::output::restore_svg_view_box(minify_html::minify(out.as_bytes(), &cfg))).ok()?;
+    let min = String::from_utf8(crate::output::minify_with(out.as_bytes(), false)).ok()?;
     if tags(&min) != tags(&out) {
         return None;
     }
