@@ -86,3 +86,32 @@ fn action_runs_the_install_scripts_of_this_repository() {
         assert!(demo_root().join(script).is_file(), "{script}");
     }
 }
+
+#[test]
+fn the_repository_is_named_once_in_cargo_toml_and_raport_git_is_gone() {
+    let repo = env!("CARGO_PKG_REPOSITORY");
+    let owner_name = repo.strip_prefix("https://github.com/").unwrap_or(repo);
+    assert!(!owner_name.is_empty() && owner_name != repo, "Cargo.toml `repository` is a GitHub address: {repo}");
+    let root = demo_root();
+    let mut code: Vec<PathBuf> =
+        ["action.yml", "install.sh", "install.ps1", "build.rs"].iter().map(|f| root.join(f)).collect();
+    for dir in ["src", "dist", ".github", "tests"] {
+        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().filter_map(Result::ok) {
+            let skip = e.path().components().any(|c| c.as_os_str() == "node_modules" || c.as_os_str() == "snapshots");
+            if e.file_type().is_file() && !skip {
+                code.push(e.into_path());
+            }
+        }
+    }
+    for f in &code {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        assert!(!text.contains(owner_name), "{} names the repository; take it from Cargo.toml", f.display());
+    }
+    let mut docs = vec![root.join("README.md")];
+    docs.extend(std::fs::read_dir(root.join("docs")).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())));
+    // Tests may name it, to check that it is gone.
+    for f in code.iter().filter(|f| !f.starts_with(root.join("tests"))).chain(&docs) {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        assert!(!text.contains("RAPORT_GIT"), "{} still mentions RAPORT_GIT", f.display());
+    }
+}
