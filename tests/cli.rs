@@ -376,6 +376,17 @@ fn init_single_language_single_country_site_checks_clean() {
 }
 
 #[test]
+fn init_says_what_a_language_without_theme_strings_lacks() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["init", "s", "--languages", "sq,sr"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning: the theme has no UI strings for `sr`"), "{}", r.stderr);
+    assert!(tmp.path().join("s/content/briefs/analiza-e-pare.sr.md").is_file());
+    let plain = raport(tmp.path(), &["init", "t"]);
+    assert_eq!(plain.stderr, "", "a default new site has nothing to warn about");
+}
+
+#[test]
 fn init_rejects_bad_options_with_exit_2_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     for (args, message) in [

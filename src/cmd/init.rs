@@ -10,6 +10,12 @@ pub fn run(a: InitArgs) -> Result<(), raport::Error> {
     let files = raport::scaffold::init_site(&a.dir, &opts)?;
     let dir = a.dir.display();
     println!("created a new site in {dir} ({} files)", files.len());
+    // What the new site still lacks (UI strings for a language the built-in
+    // theme does not speak, say) is best said now.
+    let report = raport::check(&raport::BuildOptions::new(&a.dir))?;
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", report.diagnostics.render_human_styled(raport::diag::stderr_color()));
+    }
     println!();
     println!("next steps:");
     println!("  1. preview it:      cd {dir} && raport serve");
