@@ -1,4 +1,4 @@
-//! `raport init`: a new site from the templates in `src/scaffold/site/`,
+//! `raport init` (SPEC §8): a new site from the templates in `src/scaffold/site/`,
 //! fitted to the options given (title, languages, countries, address).
 //!
 //! The templates are written for Albanian and English. Lines `sq: …` directly
