@@ -13,18 +13,13 @@ fn main() {
         None => env!("CARGO_PKG_VERSION").to_string(),
     };
     println!("cargo:rustc-env=RAPORT_VERSION={version}");
-    if commit.is_some() {
-        // HEAD, and the branch file it names, change with every commit.
-        let mut watch = vec![git(&["rev-parse", "--git-path", "HEAD"])];
-        if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
-            watch.push(git(&["rev-parse", "--git-path", &branch]));
-        }
-        for path in watch.into_iter().flatten() {
-            // A missing file (a packed ref) would make cargo rerun this script on every build.
-            if Path::new(&path).exists() {
-                println!("cargo:rerun-if-changed={path}");
-            }
-        }
+    // HEAD changes when another branch or commit is checked out. A commit on
+    // the current branch changes only the branch's ref, which is not watched:
+    // rerunning this script rebuilds the whole crate (minutes in release), so
+    // the commit shown is the one at the script's last run. Fresh builds (the
+    // release workflow, `cargo install`) are exact.
+    if let Some(head) = git(&["rev-parse", "--git-path", "HEAD"]).filter(|p| Path::new(p).exists()) {
+        println!("cargo:rerun-if-changed={head}");
     }
 }
 
