@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// raport builds bilingual policy-report sites from Markdown briefs and YAML data.
 #[derive(Debug, Parser)]
-#[command(name = "raport", version, about, long_about = None, propagate_version = true)]
+#[command(name = "raport", version = env!("RAPORT_VERSION"), about, long_about = None, propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -30,6 +30,12 @@ pub enum Command {
     /// Create a new site in a new or empty folder, ready to build and to
     /// publish on GitHub Pages.
     Init(InitArgs),
+    /// Print a completion script for a shell, e.g.
+    /// `raport completions bash > ~/.local/share/bash-completion/completions/raport`.
+    Completions(CompletionsArgs),
+    /// Write the manual pages (roff) into a folder, as packed with each release.
+    #[command(hide = true)]
+    Man(ManArgs),
 }
 
 /// Options of `raport build`.
@@ -122,4 +128,45 @@ pub struct NewBriefArgs {
 pub struct InitArgs {
     /// The folder to create the site in; it must be new or empty.
     pub dir: PathBuf,
+    /// The site's name, in every language (default: a sample bilingual title).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The site languages, default first, comma-separated (default: sq,en).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub languages: Option<Vec<String>>,
+    /// The countries the site covers, comma-separated (default: al,ba,xk,me,mk,rs).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub countries: Option<Vec<String>>,
+    /// The address the site will be published at (default: `/`, which previews
+    /// anywhere; the GitHub Pages workflow passes the real address).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// Options of `raport completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Options of `raport man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The folder to write raport.1 and raport-<command>.1 into.
+    pub dir: PathBuf,
+}
+
+/// The shells `raport completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
 }

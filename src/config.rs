@@ -216,6 +216,15 @@ impl Config {
     }
 }
 
+/// Checks a base URL given on the command line and normalizes it (a trailing
+/// `/`); the error is the message `site.yaml` would get.
+pub fn parse_base_url(url: &str) -> Result<String, String> {
+    let file = SourceFile::new("--base-url", url);
+    let mut d = Diagnostics::new();
+    normalize_base_url(url, Span::file_start(), &file, &mut d)
+        .ok_or_else(|| d.sorted().first().map(|d| d.message.clone()).unwrap_or_default())
+}
+
 fn normalize_base_url(s: &str, span: Span, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
     let s = s.trim();
     let ok = s.starts_with("https://") || s.starts_with("http://") || s.starts_with('/');

@@ -198,10 +198,16 @@ impl Diagnostics {
 
     /// Renders every diagnostic for a terminal, followed by a one-line tally.
     pub fn render_human(&self) -> String {
+        self.render_human_styled(false)
+    }
+
+    /// [`Diagnostics::render_human`], with `error` and `warning` in colour
+    /// when `color` is set (see [`stderr_color`]).
+    pub fn render_human_styled(&self, color: bool) -> String {
         let mut out = String::new();
         let shown = self.sorted();
         for d in &shown {
-            render_one(&mut out, d);
+            render_one(&mut out, d, color);
         }
         // Count what is shown: a problem found twice is printed once.
         let e = shown.iter().filter(|d| d.severity == Severity::Error).count();
@@ -311,10 +317,24 @@ pub fn display_path(p: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
-fn render_one(out: &mut String, d: &Diagnostic) {
-    let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+/// Whether diagnostics printed to stderr get colours: never with `NO_COLOR`
+/// set (no-color.org), always with `CLICOLOR_FORCE` set, else only when
+/// stderr is a terminal.
+pub fn stderr_color() -> bool {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
+    let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+    force || std::io::IsTerminal::is_terminal(&std::io::stderr())
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
+    let kind = match (d.severity, color) {
+        (Severity::Error, false) => "error",
+        (Severity::Warning, false) => "warning",
+        // Bold red and bold yellow, then back to normal.
+        (Severity::Error, true) => "\x1b[1;31merror\x1b[0m",
+        (Severity::Warning, true) => "\x1b[1;33mwarning\x1b[0m",
     };
     let _ = writeln!(out, "{}:{}:{}: {kind}: {}", display_path(&d.path), d.span.line, d.span.col, d.message);
     let gutter = d.span.line.to_string().len();

@@ -12,7 +12,10 @@ fn main() {
     std::process::exit(match result {
         Ok(()) => 0,
         Err(e) => {
-            eprint!("{e}");
+            match &e {
+                raport::Error::Content(d) => eprint!("{}", d.render_human_styled(raport::diag::stderr_color())),
+                _ => eprint!("{e}"),
+            }
             if !matches!(e, raport::Error::Content(_)) {
                 eprintln!();
             }

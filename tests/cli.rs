@@ -1,6 +1,7 @@
 //! The command line for editors: `check --format github|json` (issue 9),
 //! `init`, `new brief`, `--help`, exit statuses, and the error catalogue in
-//! docs/errors.md (issue 5).
+//! docs/errors.md (issue 5); `init` options, `--version`, completions, the
+//! manual pages and colours (issue 17).
 
 mod common;
 
@@ -141,6 +142,13 @@ fn init_workflows_check_pull_requests_and_deploy_to_pages() {
         "id-token: write",
     ] {
         assert!(pages.contains(needle), "pages.yml lacks {needle}");
+    }
+    // Both install raport with this repository's action, pinned to this version.
+    let uses = format!("- uses: {}\n", raport::scaffold::action());
+    assert!(uses.ends_with(&format!("@v{}\n", env!("CARGO_PKG_VERSION"))), "{uses}");
+    for (name, text) in [("check.yml", &check), ("pages.yml", &pages)] {
+        assert!(text.contains(&uses), "{name} lacks {uses}:\n{text}");
+        assert!(!text.contains("RAPORT_GIT") && !text.contains("cargo install"), "{name}:\n{text}");
     }
     // The repository's own workflows exist too.
     for f in [".github/workflows/pages.yml", ".github/workflows/check.yml"] {
@@ -290,4 +298,247 @@ fn every_diagnostic_code_is_documented_in_errors_md() {
     assert!(codes.len() > 30 && codes.contains(&"unknown-country".to_string()), "scan found {codes:?}");
     let missing: Vec<&String> = codes.iter().filter(|c| !docs.contains(&format!("| `{c}`"))).collect();
     assert!(missing.is_empty(), "add a row to docs/errors.md for: {missing:?}");
+}
+
+/// Runs the raport binary with extra environment variables.
+fn raport_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_raport"));
+    cmd.args(args).current_dir(cwd).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap_or_else(|e| panic!("run raport: {e}"));
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn init_options_give_the_site_its_name_languages_countries_and_address() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(
+        tmp.path(),
+        &[
+            "init",
+            "s",
+            "--title",
+            "Radari i \"Ballkanit\"",
+            "--languages",
+            "en,sq",
+            "--countries",
+            "rs, me",
+            "--base-url",
+            "https://example.github.io/balkan",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let site = tmp.path().join("s");
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap_or_default();
+    for needle in [
+        "\ntitle: \"Radari i \\\"Ballkanit\\\"\"\n",
+        "\nbase_url: \"https://example.github.io/balkan/\"\n",
+        "\nlanguages: [en, sq]",
+        "\ncountries: [rs, me]\n",
+        "\n  en: \"Policy briefs,",
+    ] {
+        assert!(yaml.contains(needle), "site.yaml lacks {needle}:\n{yaml}");
+    }
+    assert!(
+        std::fs::read_to_string(site.join("README.md")).unwrap_or_default().starts_with("# Radari i \"Ballkanit\"\n")
+    );
+    assert!(site.join("content/radar/rs.yaml").is_file() && !site.join("content/radar/al.yaml").exists());
+    let brief = std::fs::read_to_string(site.join("content/briefs/analiza-e-pare.en.md")).unwrap_or_default();
+    assert!(brief.contains("\ncountries: [rs, me]\n"), "{brief}");
+    let check = raport(&site, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains(", 0 warnings"), "{}", check.stderr);
+    let build = raport(&site, &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    // English is now the default language, at the root.
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap_or_default();
+    assert!(home.contains("Radari i &quot;Ballkanit&quot;") || home.contains("Radari i \"Ballkanit\""));
+    assert!(site.join("public/briefs/first-brief/index.html").is_file());
+    assert!(site.join("public/radar/rs/index.html").is_file());
+}
+
+#[test]
+fn init_single_language_single_country_site_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["init", "s", "--languages", "en", "--countries", "xk"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let site = tmp.path().join("s");
+    let check = raport(&site, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains(", 0 warnings"), "{}", check.stderr);
+    assert_eq!(raport(&site, &["build"]).code, 0);
+}
+
+#[test]
+fn init_says_what_a_language_without_theme_strings_lacks() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["init", "s", "--languages", "sq,sr"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("warning: the theme has no UI strings for `sr`"), "{}", r.stderr);
+    assert!(tmp.path().join("s/content/briefs/analiza-e-pare.sr.md").is_file());
+    let plain = raport(tmp.path(), &["init", "t"]);
+    assert_eq!(plain.stderr, "", "a default new site has nothing to warn about");
+}
+
+#[test]
+fn init_rejects_bad_options_with_exit_2_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (args, message) in [
+        (&["--languages", "English"][..], "--languages: `English` is not a language code"),
+        (&["--languages", "sq,en,sq"], "--languages: language `sq` is listed twice"),
+        (&["--countries", "al,kv"], "--countries: unknown country code `kv`; Kosovo is `xk`; known codes: al, ba"),
+        (&["--countries", ","], "--countries: name at least one country"),
+        (&["--base-url", "example.github.io/radar"], "--base-url: `example.github.io/radar` is not a base URL"),
+        (&["--title", " "], "--title: give the site's name"),
+    ] {
+        let mut all = vec!["init", "s"];
+        all.extend_from_slice(args);
+        let r = raport(tmp.path(), &all);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert!(!tmp.path().join("s").exists(), "{args:?} wrote files");
+    }
+}
+
+#[test]
+fn init_prints_next_steps_with_the_pages_setting() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["init", "radar"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for needle in ["raport serve", "push", "Settings → Pages → Build and deployment →", "Source: GitHub Actions"]
+    {
+        assert!(r.stdout.contains(needle), "lacks {needle}:\n{}", r.stdout);
+    }
+}
+
+/// The targets of `href=` and `src=` attributes in an HTML page, quoted or not.
+fn link_targets(html: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    for attr in [" href=", " src="] {
+        for (at, _) in html.match_indices(attr) {
+            let rest = &html[at + attr.len()..];
+            let target = match rest.chars().next() {
+                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+                _ => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+            };
+            v.push(target.replace("&amp;", "&"));
+        }
+    }
+    v
+}
+
+#[test]
+fn new_site_links_resolve_when_public_is_served_at_the_root() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(raport(tmp.path(), &["init", "s"]).code, 0);
+    let site = tmp.path().join("s");
+    let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap_or_default();
+    assert!(yaml.contains("\nbase_url: \"/\"\n"), "{yaml}");
+    assert_eq!(raport(&site, &["build"]).code, 0);
+    let public = site.join("public");
+    let (mut pages, mut links, mut broken) = (0, 0, Vec::new());
+    for entry in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok) {
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        pages += 1;
+        let html = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let dir = entry.path().parent().unwrap_or(&public);
+        for target in link_targets(&html) {
+            let external = ["http://", "https://", "mailto:", "data:", "//"].iter().any(|p| target.starts_with(p));
+            let path = target.split(['#', '?']).next().unwrap_or("");
+            if external || path.is_empty() {
+                continue;
+            }
+            links += 1;
+            let mut file = match path.strip_prefix('/') {
+                Some(abs) => public.join(abs),
+                None => dir.join(path),
+            };
+            if path.ends_with('/') || file.is_dir() {
+                file = file.join("index.html");
+            }
+            if !file.is_file() {
+                broken.push(format!(
+                    "{}: {target}",
+                    entry.path().strip_prefix(&public).unwrap_or(entry.path()).display()
+                ));
+            }
+        }
+    }
+    assert!(pages > 10 && links > 100, "{pages} pages, {links} links");
+    assert!(broken.is_empty(), "links that do not resolve:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn version_names_the_release_and_the_commit_when_built_from_git() {
+    let r = raport(Path::new("."), &["--version"]);
+    assert_eq!(r.code, 0);
+    let expected = format!("raport {}", env!("CARGO_PKG_VERSION"));
+    assert!(r.stdout.starts_with(&expected), "{}", r.stdout);
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(demo_root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match head {
+        // A commit made after this binary was built is not in it: compare the form.
+        Some(_) => {
+            let commit = r.stdout.trim().strip_prefix(&format!("{expected} (")).and_then(|c| c.strip_suffix(')'));
+            assert!(commit.is_some_and(|c| c.len() >= 7 && c.chars().all(|c| c.is_ascii_hexdigit())), "{}", r.stdout);
+        }
+        None => assert_eq!(r.stdout.trim(), expected),
+    }
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for (shell, needle) in [
+        ("bash", "complete -F _raport"),
+        ("zsh", "#compdef raport"),
+        ("fish", "complete -c raport"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let r = raport(Path::new("."), &["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(r.stdout.contains(needle) && r.stdout.contains("init"), "{shell}:\n{}", r.stdout);
+    }
+    let r = raport(Path::new("."), &["completions", "tcsh"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("possible values: bash, zsh, fish, powershell"), "{}", r.stderr);
+}
+
+#[test]
+fn man_writes_a_page_per_command() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["man", "man1"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(tmp.path().join("man1/raport.1")).unwrap_or_default();
+    assert!(page.contains("\n.TH raport 1 ") && page.contains("\n.SH SYNOPSIS\n"), "{page}");
+    assert!(page.contains("raport\\-init(1)") && !page.contains("raport\\-man"), "{page}");
+    for cmd in ["build", "check", "serve", "init", "completions"] {
+        assert!(tmp.path().join(format!("man1/raport-{cmd}.1")).is_file(), "{cmd}");
+    }
+    // Hidden from help.
+    assert!(!raport(Path::new("."), &["--help"]).stdout.contains("  man "));
+}
+
+#[test]
+fn diagnostics_are_coloured_only_for_a_terminal_and_never_with_no_color() {
+    let (_tmp, site) = repo_with_site("invalid/formats");
+    let piped = raport_env(&site, &["check"], &[]);
+    assert_eq!(piped.code, 1);
+    assert!(piped.stderr.contains(": error: ") && !piped.stderr.contains('\x1b'), "{}", piped.stderr);
+    let forced = raport_env(&site, &["check"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.stderr.contains(": \x1b[1;31merror\x1b[0m: "), "{}", forced.stderr);
+    let no_color = raport_env(&site, &["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!no_color.stderr.contains('\x1b'), "{}", no_color.stderr);
+    assert_eq!(no_color.stderr, piped.stderr);
 }

@@ -17,7 +17,7 @@ pub fn run(a: BuildArgs) -> Result<(), raport::Error> {
     opts.drafts = a.drafts;
     let report = raport::build(&opts)?;
     if !report.diagnostics.is_empty() {
-        eprint!("{}", report.diagnostics.render_human());
+        eprint!("{}", report.diagnostics.render_human_styled(raport::diag::stderr_color()));
     }
     println!(
         "built {} pages ({} files) into {} in {} ms",

@@ -15,7 +15,7 @@ pub fn run(a: CheckArgs) -> Result<(), Error> {
     };
     match a.format {
         Format::Human => {
-            eprint!("{}", diags.render_human());
+            eprint!("{}", diags.render_human_styled(raport::diag::stderr_color()));
             if let Ok(pages) = result {
                 println!("ok: {pages} pages, {} warnings", diags.warning_count());
             }

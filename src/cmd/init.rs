@@ -1,16 +1,32 @@
-//! `raport init <dir>`.
+//! `raport init <dir> [--title] [--languages] [--countries] [--base-url]`.
+
+use raport::scaffold::InitOptions;
 
 use crate::cli::InitArgs;
 
 /// Creates a new site and says what to do next.
 pub fn run(a: InitArgs) -> Result<(), raport::Error> {
-    let files = raport::scaffold::init_site(&a.dir)?;
-    println!("created a new site in {} ({} files)", a.dir.display(), files.len());
-    println!("next: cd {} && raport serve", a.dir.display());
-    if raport::scaffold::raport_git() == raport::scaffold::GIT_PLACEHOLDER {
-        println!(
-            "before publishing: set RAPORT_GIT in .github/workflows/pages.yml and check.yml to the raport repository"
-        );
+    let opts = InitOptions { title: a.title, languages: a.languages, countries: a.countries, base_url: a.base_url };
+    let files = raport::scaffold::init_site(&a.dir, &opts)?;
+    let dir = a.dir.display();
+    println!("created a new site in {dir} ({} files)", files.len());
+    // What the new site still lacks (UI strings for a language the built-in
+    // theme does not speak, say) is best said now.
+    let report = raport::check(&raport::BuildOptions::new(&a.dir))?;
+    if !report.diagnostics.is_empty() {
+        eprint!("{}", report.diagnostics.render_human_styled(raport::diag::stderr_color()));
     }
+    println!();
+    println!("next steps:");
+    println!("  1. preview it:      cd {dir} && raport serve");
+    println!("  2. put it on GitHub: create a repository and push this folder to its `main` branch");
+    println!("  3. in the repository on GitHub, once: Settings → Pages → Build and deployment →");
+    println!("     Source: GitHub Actions");
+    println!("  Every push to `main` then publishes the site; pull requests are checked.");
+    println!(
+        "  The workflows use {} (docs: {}/blob/main/docs/deploy.md).",
+        raport::scaffold::action(),
+        raport::scaffold::repository()
+    );
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod completions;
 mod init;
 mod new;
 mod serve;
@@ -16,5 +17,7 @@ pub fn run(command: Command) -> Result<(), raport::Error> {
         Command::Serve(a) => serve::run(a),
         Command::New(a) => new::run(a),
         Command::Init(a) => init::run(a),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => completions::man(a),
     }
 }

@@ -1,4 +1,5 @@
-//! New content and new sites: `raport new brief` and `raport init` (SPEC §8).
+//! New content and new sites: `raport new brief` and `raport init` (SPEC §8;
+//! `init` in `init.rs`).
 //!
 //! The files written come from templates embedded in the binary
 //! (`src/scaffold/site/`, `src/scaffold/brief/`), so a new site builds at
@@ -12,62 +13,13 @@ use crate::i18n::Date;
 use crate::slug::slugify;
 use crate::{Error, io};
 
-/// Where raport is installed from in the workflows of a new site, when the
-/// binary was not built from a crate that names its repository.
-pub const GIT_PLACEHOLDER: &str = "https://github.com/OWNER/raport";
+mod init;
 
-/// The files of a new site: path in the site, contents.
-const SITE: &[(&str, &str)] = &[
-    ("site.yaml", include_str!("site/site.yaml")),
-    ("README.md", include_str!("site/README.md")),
-    (".gitignore", include_str!("site/gitignore")),
-    (".github/workflows/pages.yml", include_str!("site/workflows/pages.yml")),
-    (".github/workflows/check.yml", include_str!("site/workflows/check.yml")),
-    ("content/_index.sq.md", include_str!("site/content/_index.sq.md")),
-    ("content/_index.en.md", include_str!("site/content/_index.en.md")),
-    ("content/briefs/analiza-e-pare.sq.md", include_str!("site/content/briefs/analiza-e-pare.sq.md")),
-    ("content/briefs/analiza-e-pare.en.md", include_str!("site/content/briefs/analiza-e-pare.en.md")),
-    ("content/pages/rreth-nesh.sq.md", include_str!("site/content/pages/rreth-nesh.sq.md")),
-    ("content/pages/rreth-nesh.en.md", include_str!("site/content/pages/rreth-nesh.en.md")),
-    ("content/trackers/rekomandimet.yaml", include_str!("site/content/trackers/rekomandimet.yaml")),
-    ("content/radar/dimensions.yaml", include_str!("site/content/radar/dimensions.yaml")),
-    ("content/radar/al.yaml", include_str!("site/content/radar/al.yaml")),
-];
+pub use init::{InitOptions, action, init_site, repository};
 
 /// The brief template per language; other languages get the English one.
 const BRIEF_SQ: &str = include_str!("brief/sq.md");
 const BRIEF_EN: &str = include_str!("brief/en.md");
-
-/// The git repository the workflows of a new site install raport from.
-pub fn raport_git() -> &'static str {
-    match env!("CARGO_PKG_REPOSITORY") {
-        "" => GIT_PLACEHOLDER,
-        url => url,
-    }
-}
-
-/// Creates a new site in `dir`, which must be missing or empty. Returns
-/// the files written, relative to `dir`.
-pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(Error::Usage(format!("{} exists and is not a folder", dir.display())));
-        }
-        if io(dir, std::fs::read_dir(dir))?.next().is_some() {
-            return Err(Error::Usage(format!(
-                "{} is not empty; raport init only creates a site in a new or empty folder",
-                dir.display()
-            )));
-        }
-    }
-    let mut written = Vec::new();
-    for (rel, text) in SITE {
-        let text = text.replace("@RAPORT_GIT@", raport_git());
-        write_new(&dir.join(rel), &text)?;
-        written.push(PathBuf::from(rel));
-    }
-    Ok(written)
-}
 
 /// Checks that `stem` can name a brief: lowercase letters, digits, `-` and `_`.
 /// The error says what to use instead.
@@ -144,21 +96,10 @@ mod tests {
     }
 
     #[test]
-    fn new_site_workflows_name_where_raport_comes_from() {
-        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let dir = tmp.path().join("site");
-        let files = init_site(&dir).unwrap_or_else(|e| panic!("{e}"));
-        assert!(files.contains(&PathBuf::from(".github/workflows/check.yml")));
-        let pages = std::fs::read_to_string(dir.join(".github/workflows/pages.yml")).unwrap_or_default();
-        assert!(pages.contains(&format!("RAPORT_GIT: \"{}\"", raport_git())), "{pages}");
-        assert!(!pages.contains("@RAPORT_GIT@"), "{pages}");
-    }
-
-    #[test]
     fn init_refuses_a_folder_with_files() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(tmp.path().join("notes.txt"), "x").unwrap_or_else(|e| panic!("{e}"));
-        assert!(matches!(init_site(tmp.path()), Err(Error::Usage(_))));
+        assert!(matches!(init_site(tmp.path(), &InitOptions::default()), Err(Error::Usage(_))));
         assert!(!tmp.path().join("site.yaml").exists());
     }
 }
