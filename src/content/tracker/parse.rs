@@ -24,10 +24,7 @@ impl Status {
         let by_label = Status::from_label(&code).map(Status::code);
         let hint = match by_label.or_else(|| did_you_mean(&folded, Status::ALL.map(Status::code))) {
             Some(m) if by_label.is_some() => {
-                format!(
-                    "`{}` is the label of the status `{m}`; write the code `{m}`. The statuses are: {list}",
-                    code.trim()
-                )
+                format!("`{}` reads as the status `{m}`; write its code, `{m}`. The statuses are: {list}", code.trim())
             }
             Some(m) => format!("did you mean `{m}`? the statuses are: {list}"),
             None => format!("the statuses are: {list}"),
@@ -303,8 +300,11 @@ fn review_index(key: &str, span: Span, cx: &Cells, diags: &mut Diagnostics) -> O
     let ids: Vec<&str> = cx.reviews.iter().map(|r| r.id.as_str()).collect();
     let hint =
         match did_you_mean(key, ids.iter().copied()).or_else(|| did_you_mean(key, ASSESSMENT_KEYS.iter().copied())) {
-            Some(m) => format!("did you mean `{m}`? the reviews are: {}", ids.join(", ")),
-            None => format!("the reviews declared under `reviews:` are: {}", ids.join(", ")),
+            Some(m) => format!(
+                "did you mean `{m}`? the reviews are: {}; a new review is declared under `reviews:` first",
+                ids.join(", ")
+            ),
+            None => format!("the reviews are: {}; a new review is declared under `reviews:` first", ids.join(", ")),
         };
     diags.push(file.error(span, "unknown-review", format!("unknown review `{key}`")).with_hint(hint));
     None
@@ -415,7 +415,7 @@ mod tests {
         assert_eq!(r.status(&CountryCode("al".into())), Status::Implemented);
         assert_eq!(r.status(&CountryCode("rs".into())), Status::InProgress);
         assert_eq!(r.status(&CountryCode("xk".into())), Status::NoData);
-        assert_eq!(r.assessment(&CountryCode("rs".into())).map(|a| a.sources.len()), Some(1));
+        assert_eq!(r.assessment(&CountryCode("rs".into())).map(|a| a.latest().sources.len()), Some(1));
         assert_eq!(t.counts(None).get(&Status::NoData), Some(&4));
     }
 
@@ -452,5 +452,93 @@ mod tests {
         let (t, out) = parse("title: T\ndescription: |\n  Hello\nrecommendations: []\n");
         let t = t.unwrap_or_else(|| panic!("{out}"));
         assert_eq!(t.description.map(|d| d.start("sq")), Some(TextStart { line: 3, indent: 2 }));
+    }
+
+    const ROUNDS: &str = "title: T\nreviews: [2023, {id: late, date: 2024-10-15, label: {sq: Vjeshtë, en: Autumn}}]\nrecommendations:\n  - id: a\n    title: A\n    countries:\n      al: {2023: in-progress, late: {status: implemented, sources: [{title: G, url: \"https://g.example/x\"}, \"Fletorja 3\"]}}\n      xk: not-applicable\n      rs: {2023: implemented, late: in-progress}\n";
+
+    #[test]
+    fn reviews_hold_one_entry_per_review_and_short_forms_give_the_latest() {
+        let (t, out) = parse(ROUNDS);
+        let t = t.unwrap_or_else(|| panic!("{out}"));
+        assert_eq!(t.reviews.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["2023", "late"]);
+        assert_eq!(t.reviews.first().and_then(|r| r.date), Some(ReviewDate::Year(2023)));
+        let r = t.recommendations.first().unwrap_or_else(|| panic!("no recommendation"));
+        let al = r.assessment(&CountryCode("al".into())).unwrap_or_else(|| panic!("no al"));
+        assert_eq!((al.status_in(0), al.status()), (Status::InProgress, Status::Implemented));
+        assert_eq!(al.change(), Some(super::super::Change::Improved));
+        assert_eq!(
+            al.latest().sources,
+            [
+                Source { title: Some(Text::Plain("G".into())), url: Some("https://g.example/x".into()) },
+                Source { title: Some(Text::Plain("Fletorja 3".into())), url: None },
+            ]
+        );
+        let xk = r.assessment(&CountryCode("xk".into())).unwrap_or_else(|| panic!("no xk"));
+        assert_eq!((xk.status_in(0), xk.status(), xk.change()), (Status::NoData, Status::NotApplicable, None));
+        let rs = r.assessment(&CountryCode("rs".into())).unwrap_or_else(|| panic!("no rs"));
+        assert_eq!(rs.change(), Some(super::super::Change::Worsened));
+        // A country not listed has no data in every review.
+        let me = r.assessment(&CountryCode("me".into())).unwrap_or_else(|| panic!("no me"));
+        assert_eq!(me.reviews.len(), 2);
+        // not-applicable is no tally; progress counts implemented and partially implemented of those assessed.
+        assert!(!t.counts(None).contains_key(&Status::NotApplicable));
+        assert_eq!(t.counts(None).values().sum::<usize>(), 5);
+        assert_eq!(t.progress(1, &CountryCode("al".into())), super::super::Progress { done: 1, assessed: 1 });
+        assert_eq!(t.progress(1, &CountryCode("xk".into())).percent(), None);
+    }
+
+    #[test]
+    fn an_old_file_has_one_review_named_after_its_update() {
+        let (t, out) = parse(VALID);
+        let t = t.unwrap_or_else(|| panic!("{out}"));
+        assert_eq!(t.reviews.len(), 1);
+        assert_eq!(t.reviews.first().map(|r| r.id.as_str()), Some("2023"));
+        let r = t.recommendations.first().unwrap_or_else(|| panic!("no recommendation"));
+        assert!(r.countries.iter().all(|a| a.reviews.len() == 1 && a.change().is_none()));
+    }
+
+    #[test]
+    fn review_errors_point_at_the_value() {
+        let (t, out) = parse(&ROUNDS.replace("late: in-progress", "lat: in-progress"));
+        assert!(t.is_none());
+        assert!(out.contains("t.yaml:9:31: error: unknown review `lat`"), "{out}");
+        assert!(out.contains("did you mean `late`?"), "{out}");
+        let (_, out) = parse(&ROUNDS.replace("[2023, {id: late", "[2023, {id: \"2023\""));
+        assert!(out.contains("t.yaml:2:22: error: duplicate review `2023`"), "{out}");
+        let (_, out) = parse(&VALID.replace("al: implemented", "al: {2023: implemented}"));
+        assert!(
+            out.contains("t.yaml:7:12: error: a status for review `2023`, but the tracker declares no `reviews`"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn status_labels_in_either_language_suggest_the_code() {
+        for (label, code) in [
+            ("i zbatuar", "implemented"),
+            ("Zbatuar pjesërisht", "partially-implemented"),
+            ("I zbatuar pjesërisht", "partially-implemented"),
+            ("partially implemented", "partially-implemented"),
+            ("Nuk zbatohet", "not-applicable"),
+            ("I pazbatuar", "not-implemented"),
+            ("Pa të dhëna", "no-data"),
+        ] {
+            assert_eq!(Status::from_label(label).map(Status::code), Some(code), "{label}");
+            let (_, out) = parse(&VALID.replace("al: implemented", &format!("al: {label}")));
+            assert!(out.contains(&format!("reads as the status `{code}`")), "{out}");
+        }
+        assert_eq!(Status::from_label("maybe"), None);
+    }
+
+    #[test]
+    fn changes_compare_the_scale_and_new_follows_no_status() {
+        use super::super::Change;
+        assert_eq!(Change::between(Status::InProgress, Status::Implemented), Some(Change::Improved));
+        assert_eq!(Change::between(Status::Implemented, Status::NotImplemented), Some(Change::Worsened));
+        assert_eq!(Change::between(Status::InProgress, Status::InProgress), Some(Change::Unchanged));
+        assert_eq!(Change::between(Status::NoData, Status::InProgress), Some(Change::New));
+        assert_eq!(Change::between(Status::NotApplicable, Status::Implemented), Some(Change::New));
+        assert_eq!(Change::between(Status::Implemented, Status::NoData), None);
+        assert_eq!(Change::between(Status::Implemented, Status::NotApplicable), None);
     }
 }

@@ -15,14 +15,14 @@ const REVIEW_KEYS: &[&str] = &["id", "date", "label"];
 const RESERVED: &[&str] = &["status", "note", "sources"];
 
 /// Reads `reviews:`: a list of years or days (`[2023, 2024-10-15]`) or of
-/// `{id, date, label}`. `None` when it has errors (all in `diags`).
+/// `{id, date, label}`. Problems go to `diags`; the reviews that are fine
+/// are returned, so that the cells can still be checked against them.
 pub(super) fn parse_reviews(
     node: &Node,
     langs: &Languages,
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Review>> {
-    let before = diags.error_count();
     let items = node.list(file, "reviews", diags)?;
     if items.is_empty() {
         diags.push(
@@ -65,7 +65,7 @@ pub(super) fn parse_reviews(
         }
         out.push(review);
     }
-    (diags.error_count() == before).then_some(out)
+    Some(out)
 }
 
 /// One review and where its id was written (the date, when the id is derived from it).
