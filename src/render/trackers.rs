@@ -31,7 +31,7 @@ use crate::markdown;
 pub struct Badge {
     /// Status code (`partially-implemented`).
     pub code: &'static str,
-    /// Localized label ("Zbatuar pjesërisht").
+    /// Localized label ("I zbatuar pjesërisht").
     pub label: String,
 }
 
