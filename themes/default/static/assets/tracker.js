@@ -1,7 +1,8 @@
 // Tracker page filters. Without this script every recommendation and country
 // is shown and the filter form stays hidden; with it, readers can narrow the
 // matrix, the by-country lists and the recommendation details to one country
-// and one status. A recommendation linked by its anchor opens its details.
+// and one status. A recommendation linked by its anchor opens its details,
+// and printing opens them all.
 (function () {
   "use strict";
   var form = document.querySelector(".tracker-filters");
@@ -16,6 +17,12 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+  // A printed tracker holds every recommendation's text, notes and sources.
+  window.addEventListener("beforeprint", function () {
+    root.querySelectorAll(".rec-details").forEach(function (d) {
+      d.open = true;
+    });
+  });
 
   if (!form) return;
   var country = form.querySelector("#filter-country");
