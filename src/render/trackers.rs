@@ -597,3 +597,26 @@ fn render_markdown(env: &Env, t: &Tracker, m: &Markdown, lang: &str, diags: &mut
     let html = Html { html: r.html, lang: (l.lang != lang).then(|| l.lang.to_string()) };
     (html, r.first_paragraph)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_address_is_shown_as_its_domain() {
+        assert_eq!(domain("https://www.gov.me/en/x?y=1"), "gov.me");
+        assert_eq!(domain("http://user@konsultimet.rks-gov.net#a"), "konsultimet.rks-gov.net");
+        let s = Source { title: None, url: Some("https://www.srbija.gov.rs/".into()) };
+        assert_eq!(source_link(&s, "en", "sq").text.text, "srbija.gov.rs");
+        let t = Source { title: Some(Text::Plain("Gazeta".into())), url: Some("https://x.example/".into()) };
+        let l = source_link(&t, "en", "sq");
+        assert_eq!((l.text.text.as_str(), l.href.as_deref()), ("Gazeta", Some("https://x.example/")));
+    }
+
+    #[test]
+    fn progress_rounds_half_up_and_needs_an_assessment() {
+        assert_eq!(Progress { done: 3, assessed: 8 }.percent(), Some(38));
+        assert_eq!(Progress { done: 1, assessed: 2 }.percent(), Some(50));
+        assert_eq!(Progress { done: 0, assessed: 0 }.percent(), None);
+    }
+}
