@@ -402,43 +402,8 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         changes: previous
             .map(|p| Change::ALL.into_iter().map(|c| change_badge(env, lang, c, p)).collect())
             .unwrap_or_default(),
-        matrix: t
-            .recommendations
-            .iter()
-            .map(|r| MatrixRow {
-                id: r.id.clone(),
-                title: LocalText::new(&r.title, lang, def),
-                cells: r
-                    .countries
-                    .iter()
-                    .map(|a| Cell {
-                        country: a.country.0.clone(),
-                        status: badge(env, lang, a.status()),
-                        change: cell_change(env, t, a, lang),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        by_country: countries
-            .iter()
-            .map(|c| ByCountry {
-                code: c.code.0.clone(),
-                name: LocalText::new(&c.name, lang, def),
-                items: t
-                    .recommendations
-                    .iter()
-                    .filter_map(|r| {
-                        let a = r.assessment(&c.code)?;
-                        Some(CountryItem {
-                            id: r.id.clone(),
-                            title: LocalText::new(&r.title, lang, def),
-                            status: badge(env, lang, a.status()),
-                            change: cell_change(env, t, a, lang),
-                        })
-                    })
-                    .collect(),
-            })
-            .collect(),
+        matrix: matrix(env, t, lang),
+        by_country: by_country(env, t, lang),
         summary: summary(env, t, lang),
         progress: countries
             .iter()
@@ -469,6 +434,54 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         .collect();
     let ctx = super::pages::with_cards("tracker", &v, ids);
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
+}
+
+/// The matrix rows: each recommendation's latest status and change per site country.
+fn matrix(env: &Env, t: &Tracker, lang: &str) -> Vec<MatrixRow> {
+    let def = env.default_lang();
+    t.recommendations
+        .iter()
+        .map(|r| MatrixRow {
+            id: r.id.clone(),
+            title: LocalText::new(&r.title, lang, def),
+            cells: r
+                .countries
+                .iter()
+                .map(|a| Cell {
+                    country: a.country.0.clone(),
+                    status: badge(env, lang, a.status()),
+                    change: cell_change(env, t, a, lang),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The by-country view: each site country's recommendations with their latest status.
+fn by_country(env: &Env, t: &Tracker, lang: &str) -> Vec<ByCountry> {
+    let def = env.default_lang();
+    env.site
+        .config
+        .countries
+        .iter()
+        .map(|c| ByCountry {
+            code: c.code.0.clone(),
+            name: LocalText::new(&c.name, lang, def),
+            items: t
+                .recommendations
+                .iter()
+                .filter_map(|r| {
+                    let a = r.assessment(&c.code)?;
+                    Some(CountryItem {
+                        id: r.id.clone(),
+                        title: LocalText::new(&r.title, lang, def),
+                        status: badge(env, lang, a.status()),
+                        change: cell_change(env, t, a, lang),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A progress share in words: "3 of 8 (38%)", or "no assessment".
