@@ -370,6 +370,28 @@ fn browser_flows_work() {
     assert!(out.ok, "browser flows failed:\n{}\n{}", out.stdout, out.stderr);
 }
 
+/// The tracker matrix of every demo tracker, in both languages: no sideways
+/// page scroll at 320, 390 and 768 CSS px, the by-country lists on narrow
+/// screens, the sticky header row and recommendation column, and the
+/// filters with and without JavaScript (`judges/matrix.mjs`); screenshots at
+/// 390 and 1280 px go to `target/judges/`.
+#[test]
+fn tracker_matrix_reads_at_every_width() {
+    if !enabled("tracker_matrix_reads_at_every_width") {
+        return;
+    }
+    let site = Site::build();
+    let trackers = site.children("trackers");
+    assert!(!trackers.is_empty(), "the demo site has no /trackers/<id>/");
+    let pages: Vec<String> =
+        ["", "en/"].iter().flat_map(|l| trackers.iter().map(move |t| format!("{l}trackers/{t}/"))).collect();
+    let _heavy = HEAVY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let job = serde_json::json!({ "base": site.base_url, "pages": pages, "screenshots": target_dir().join("judges") });
+    let out = node("matrix.mjs", &job, Duration::from_secs(300));
+    keep("matrix", out.stdout.trim_end());
+    assert!(out.ok, "the tracker matrix failed in Chromium:\n{}\n{}", out.stdout, out.stderr);
+}
+
 /// Lighthouse on the home page, a brief and a radar page; slow, so only on
 /// request: `RAPORT_JUDGES=1 cargo test --test judges -- --ignored lighthouse`.
 #[test]

@@ -211,7 +211,7 @@ fn country_page_lists_findings_narrative_briefs_and_tracker_status() {
     let beta = sq.find("Analiza Beta").unwrap_or(usize::MAX);
     let alfa = sq.find("Analiza Alfa").unwrap_or(0);
     assert!(beta < alfa, "briefs newest first");
-    assert!(sq.contains("<a href=\"/sub/trackers/berlin/#sec-2\">Bashkëpunimi policor</a> <span class=\"status status-partially-implemented\">Zbatuar pjesërisht</span>"), "{sq}");
+    assert!(sq.contains("<a href=\"/sub/trackers/berlin/#sec-2\">Bashkëpunimi policor</a> <span class=\"status status-partially-implemented\">I zbatuar pjesërisht</span>"), "{sq}");
     let xk = read(&out, "radar/xk/index.html");
     assert!(
         xk.contains("<span class=\"status status-no-data\">Pa të dhëna</span>"),

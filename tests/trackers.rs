@@ -70,7 +70,17 @@ fn json_export_has_every_site_country_with_status_codes() {
     }
     assert_eq!(got, expected());
     let a1 = &json["recommendations"][0];
-    assert_eq!(a1["countries"]["xk"]["sources"], serde_json::json!(["https://example.org/a", "Gazeta Zyrtare nr. 12"]));
+    assert_eq!(
+        a1["countries"]["xk"]["sources"],
+        serde_json::json!([
+            {"title": null, "url": "https://example.org/a"},
+            {"title": {"en": "Gazeta Zyrtare nr. 12", "sq": "Gazeta Zyrtare nr. 12"}, "url": null}
+        ])
+    );
+    // A file without `reviews:` has one review, named after the year of `updated`.
+    assert_eq!(json["reviews"], serde_json::json!([{"id": "2023", "label": null, "date": "2023-09-30"}]));
+    assert_eq!(a1["countries"]["xk"]["reviews"][0]["status"], "partially-implemented");
+    assert_eq!(a1["countries"]["xk"]["change"], serde_json::Value::Null);
     assert_eq!(a1["countries"]["xk"]["note"]["en"], "Partly, with \"quotes\", and commas.");
     // A missing translation holds the default language's text.
     assert_eq!(json["recommendations"][1]["title"]["en"], "E dyta");
@@ -81,16 +91,17 @@ fn csv_export_has_one_row_per_recommendation_and_country() {
     let (_tmp, out) = build("tracker", &[]);
     let rows = parse_csv(&read(&out, "data/trackers/alpha.csv"));
     let header = rows.first().unwrap_or_else(|| panic!("empty CSV"));
-    assert_eq!(header[..3], ["recommendation", "country", "status"]);
+    assert_eq!(header[..7], ["tracker", "recommendation", "country", "review", "review_date", "status", "change"]);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
     let mut got = BTreeMap::new();
     for r in &rows[1..] {
         assert_eq!(r.len(), header.len(), "{r:?}");
-        got.insert((r[0].clone(), r[1].clone()), r[2].clone());
+        assert_eq!((r[0].as_str(), r[3].as_str(), r[4].as_str()), ("alpha", "2023", "2023-09-30"));
+        got.insert((r[1].clone(), r[2].clone()), r[5].clone());
     }
     assert_eq!(rows.len() - 1, ALPHA.len());
     assert_eq!(got, expected());
-    let xk = rows.iter().find(|r| r[0] == "a-1" && r[1] == "xk").unwrap_or_else(|| panic!("no a-1/xk row"));
+    let xk = rows.iter().find(|r| r[1] == "a-1" && r[2] == "xk").unwrap_or_else(|| panic!("no a-1/xk row"));
     assert_eq!(xk[col("note_en")], "Partly, with \"quotes\", and commas.");
     assert_eq!(xk[col("sources")], "https://example.org/a | Gazeta Zyrtare nr. 12");
     assert_eq!(xk[col("title_sq")], "E para");
@@ -120,8 +131,13 @@ fn tracker_page_matrix_matches_golden() {
 fn matrix_is_a_table_with_caption_scopes_and_worded_badges() {
     let (_tmp, out) = build("tracker", &[]);
     let page = main_of(&read(&out, "en/trackers/alpha/index.html"));
-    assert!(page.contains("<caption id=\"matrix_caption\">Implementation status by country</caption>"), "{page}");
-    assert!(page.contains("<th scope=\"col\">Kosovo</th>"), "{page}");
+    assert!(page.contains("<caption>Implementation status by country</caption>"), "{page}");
+    // The matrix scrolls inside a labelled region a keyboard can reach.
+    assert!(
+        page.contains("<div class=\"table-scroll matrix-scroll\" role=\"region\" aria-label=\"Status table by country\" tabindex=\"0\">"),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"col\" data-country=\"xk\">Kosovo</th>"), "{page}");
     assert!(page.contains("<th scope=\"row\"><a href=\"#a-1\">The first</a></th>"), "{page}");
     assert!(
         page.contains("<span class=\"status status-partially-implemented\">Partially implemented</span>"),
@@ -207,4 +223,168 @@ fn a_brief_citing_a_missing_tracker_is_an_error() {
 #[test]
 fn broken_links_in_tracker_markdown_point_into_the_yaml() {
     insta::assert_snapshot!("tracker_link", diagnostics_of("invalid/tracker-link", "check"));
+}
+
+/// `(review, status, change)` of one cell of `rounds.json`.
+fn cell_reviews(json: &serde_json::Value, rec: usize, country: &str) -> Vec<(String, String, String)> {
+    json["recommendations"][rec]["countries"][country]["reviews"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no reviews for {rec}/{country}"))
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            (s("review"), s("status"), s("change"))
+        })
+        .collect()
+}
+
+#[test]
+fn json_export_holds_every_review_with_its_change() {
+    let (_tmp, out) = build("tracker", &[]);
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/trackers/rounds.json")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        json["reviews"],
+        serde_json::json!([
+            {"id": "2023", "label": null, "date": "2023"},
+            {"id": "2024", "label": {"en": "October 2024", "sq": "Tetor 2024"}, "date": "2024-10-15"}
+        ])
+    );
+    let t = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(cell_reviews(&json, 0, "al"), [t("2023", "in-progress", ""), t("2024", "implemented", "improved")]);
+    assert_eq!(
+        cell_reviews(&json, 0, "xk"),
+        [t("2023", "implemented", ""), t("2024", "partially-implemented", "worsened")]
+    );
+    assert_eq!(cell_reviews(&json, 0, "rs"), [t("2023", "no-data", ""), t("2024", "not-implemented", "new")]);
+    assert_eq!(cell_reviews(&json, 1, "xk")[1], t("2024", "implemented", "unchanged"));
+    // The short form gives the latest review.
+    assert_eq!(cell_reviews(&json, 1, "rs"), [t("2023", "no-data", ""), t("2024", "implemented", "new")]);
+    assert_eq!(cell_reviews(&json, 1, "al")[1], t("2024", "not-applicable", ""));
+    let xk = &json["recommendations"][0]["countries"]["xk"];
+    assert_eq!((xk["status"].as_str(), xk["change"].as_str()), (Some("partially-implemented"), Some("worsened")));
+    assert_eq!(xk["sources"][0]["url"], "https://example.org/g");
+    assert_eq!(xk["sources"][0]["title"]["en"], "Gazeta Zyrtare 5/2024");
+    assert!(json["statuses"].as_array().is_some_and(|a| a.contains(&serde_json::json!("not-applicable"))));
+}
+
+#[test]
+fn csv_export_is_long_format_one_row_per_review() {
+    let (_tmp, out) = build("tracker", &[]);
+    let rows = parse_csv(&read(&out, "data/trackers/rounds.csv"));
+    let header = rows.first().unwrap_or_else(|| panic!("empty CSV"));
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    // 2 recommendations × 3 site countries × 2 reviews.
+    assert_eq!(rows.len() - 1, 12);
+    let row = |rec: &str, c: &str, rv: &str| {
+        rows.iter()
+            .find(|r| r[col("recommendation")] == rec && r[col("country")] == c && r[col("review")] == rv)
+            .unwrap_or_else(|| panic!("no row {rec}/{c}/{rv}"))
+    };
+    let xk = row("r-1", "xk", "2024");
+    assert_eq!(xk[col("tracker")], "rounds");
+    assert_eq!(xk[col("review_date")], "2024-10-15");
+    assert_eq!(xk[col("status")], "partially-implemented");
+    assert_eq!(xk[col("change")], "worsened");
+    assert_eq!(xk[col("note_en")], "Less");
+    assert_eq!(xk[col("sources")], "Gazeta Zyrtare 5/2024 <https://example.org/g> | https://www.example.com/x/y");
+    assert_eq!(row("r-1", "xk", "2023")[col("change")], "");
+    assert_eq!(row("r-1", "al", "2024")[col("change")], "improved");
+    assert_eq!(row("r-2", "al", "2023")[col("status")], "not-applicable");
+}
+
+#[test]
+fn tracker_page_shows_latest_status_with_change_in_words() {
+    let (_tmp, out) = build("tracker", &[]);
+    let en = main_of(&read(&out, "en/trackers/rounds/index.html"));
+    assert!(en.contains("Statuses of the October 2024 review; changes compared with the 2023 review."), "{en}");
+    // The change is a symbol for the eye and words for everyone, never colour alone.
+    assert!(
+        en.contains("<td class=\"cell st-implemented\" data-country=\"al\" data-status=\"implemented\"><span class=\"status status-implemented\">Implemented</span> <span class=\"change change-improved\" title=\"Improved since 2023\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Improved since 2023</span></span></td>"),
+        "{en}"
+    );
+    assert!(en.contains("<span class=\"visually-hidden\">Worsened since 2023</span>"), "{en}");
+    assert!(en.contains("<span class=\"visually-hidden\">Assessed for the first time (not in 2023)</span>"), "{en}");
+    assert!(en.contains("<span class=\"visually-hidden\">Unchanged since 2023</span>"), "{en}");
+    assert!(en.contains("<span class=\"status status-not-applicable\">Not applicable</span>"), "{en}");
+    // Sources: the title, or the domain of a bare address; never the address as text.
+    assert!(en.contains("<a href=\"https://example.org/g\">Gazeta Zyrtare 5/2024</a>"), "{en}");
+    assert!(en.contains("<a href=\"https://www.example.com/x/y\">example.com</a>"), "{en}");
+    // Internal ids stay anchors and are not shown.
+    assert!(en.contains("id=\"r-1\"") && !en.contains(">r-1<"), "{en}");
+    let sq = main_of(&read(&out, "trackers/rounds/index.html"));
+    assert!(sq.contains(">U përmirësua që nga 2023<"), "{sq}");
+    assert!(sq.contains("<span class=\"status status-implemented\">I zbatuar</span>"), "{sq}");
+}
+
+#[test]
+fn not_applicable_is_left_out_of_tallies_and_shares() {
+    let (_tmp, out) = build("tracker", &[]);
+    let en = main_of(&read(&out, "en/trackers/rounds/index.html"));
+    let summary = en.split("id=\"summary_caption\"").nth(1).unwrap_or_default();
+    let summary = summary.split("</table>").next().unwrap_or_default();
+    assert!(!summary.contains("not-applicable"), "no tally row for not-applicable: {summary}");
+    // Albania: r-1 implemented, r-2 not applicable -> 1 implemented, nothing else.
+    assert!(summary.contains("Implemented</span></th><td>1</td><td>1</td><td>1</td>"), "{summary}");
+    let progress = en.split("id=\"progress_caption\"").nth(1).unwrap_or_default();
+    let progress = progress.split("</table>").next().unwrap_or_default();
+    assert!(
+        progress.contains("<th scope=\"col\">Review 2023</th><th scope=\"col\">Review October 2024</th>"),
+        "{progress}"
+    );
+    // Albania 2023: r-1 in progress (r-2 not applicable): 0 of 1; 2024: 1 of 1.
+    assert!(
+        progress.contains("<th scope=\"row\">Albania</th><td>0 of 1 (0%)</td><td>1 of 1 (100%)</td>"),
+        "{progress}"
+    );
+    // Serbia 2023: nothing assessed.
+    assert!(progress.contains("<th scope=\"row\">Serbia</th><td>Not assessed</td><td>1 of 2 (50%)</td>"), "{progress}");
+    let list = main_of(&read(&out, "en/trackers/index.html"));
+    assert!(!list.contains("not-applicable"), "{list}");
+}
+
+#[test]
+fn briefs_and_recommendations_link_both_ways_per_language() {
+    let (_tmp, out) = build("tracker", &[]);
+    let brief = main_of(&read(&out, "en/briefs/one/index.html"));
+    assert!(brief.contains("<a href=\"/sub/en/trackers/rounds/#r-1\">R one</a>"), "{brief}");
+    assert!(
+        brief.contains("Kosovo: <span class=\"status status-partially-implemented\">Partially implemented</span>"),
+        "{brief}"
+    );
+    let sq_brief = main_of(&read(&out, "briefs/one/index.html"));
+    assert!(sq_brief.contains("<a href=\"/sub/trackers/alpha/#a-2\">E dyta</a>"), "{sq_brief}");
+    // The recommendation lists the briefs about it, in the page's language.
+    let en = main_of(&read(&out, "en/trackers/rounds/index.html"));
+    assert!(
+        en.contains(
+            "Briefs about this recommendation:</p>\n<ul class=\"rec-briefs\"><li><a href=\"/sub/en/briefs/one/\">"
+        ),
+        "{en}"
+    );
+    let sq = main_of(&read(&out, "trackers/rounds/index.html"));
+    assert!(sq.contains("<a href=\"/sub/briefs/one/\">Një analizë</a>"), "{sq}");
+    // `a-1` alone in a brief with `tracker: alpha`.
+    let alpha = main_of(&read(&out, "trackers/alpha/index.html"));
+    assert!(alpha.contains("<a href=\"/sub/briefs/two/\">Analiza e dytë</a>"), "{alpha}");
+    let alpha_en = main_of(&read(&out, "en/trackers/alpha/index.html"));
+    assert!(!alpha_en.contains("briefs/two/\">"), "{alpha_en}");
+}
+
+#[test]
+fn country_page_lists_statuses_with_their_change() {
+    let (_tmp, out) = build("tracker", &[]);
+    let page = main_of(&read(&out, "en/radar/xk/index.html"));
+    assert!(page.contains("Implementation of recommendations in this country"), "{page}");
+    assert!(page.contains("<a href=\"/sub/en/trackers/rounds/#r-1\">R one</a> <span class=\"status status-partially-implemented\">Partially implemented</span> <span class=\"change change-worsened\""), "{page}");
+}
+
+#[test]
+fn review_errors_are_reported_at_the_value() {
+    insta::assert_snapshot!("tracker_reviews", diagnostics_of("invalid/tracker-reviews", "check"));
+}
+
+#[test]
+fn brief_recommendations_are_checked_with_hints() {
+    insta::assert_snapshot!("brief_recommendations", diagnostics_of("invalid/brief-recommendations", "check"));
 }

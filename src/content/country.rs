@@ -33,6 +33,10 @@ impl CountryCode {
         if code == "kv" || code == "ks" || code == "xk" {
             hint = format!("Kosovo is `xk`; {hint}");
         }
+        let names: Vec<(&str, Vec<&str>)> = BUILT_IN.iter().map(|(c, sq, en)| (*c, vec![*sq, *en])).collect();
+        if let Some(h) = name_hint(code, &names) {
+            hint = h;
+        }
         diags.push(file.error(span, "unknown-country", format!("unknown country code `{code}`")).with_hint(hint));
         None
     }
@@ -89,6 +93,9 @@ pub fn resolve<'a>(
     if (code == "kv" || code == "ks") && codes.contains(&"xk") {
         hint = format!("Kosovo is `xk`; {hint}");
     }
+    if let Some(h) = name_hint(code, &site_names(countries)) {
+        hint = h;
+    }
     let message = if BUILT_IN.iter().any(|(c, _, _)| *c == code) {
         format!("country `{code}` is not one of this site's countries")
     } else {
@@ -96,4 +103,108 @@ pub fn resolve<'a>(
     };
     diags.push(file.error(span, "unknown-country", message).with_hint(hint));
     None
+}
+
+/// Every site country's code with its names in every language (and the
+/// built-in ones, which editors may write even when the site renames a country).
+pub fn site_names(countries: &[Country]) -> Vec<(&str, Vec<&str>)> {
+    countries
+        .iter()
+        .map(|c| {
+            let mut names: Vec<&str> = Vec::new();
+            if let Some((_, sq, en)) = BUILT_IN.iter().find(|(code, _, _)| *code == c.code.as_str()) {
+                names.extend([*sq, *en]);
+            }
+            match &c.name {
+                Text::Plain(n) => names.push(n.as_str()),
+                Text::Map(m) => names.extend(m.values().map(String::as_str)),
+            }
+            (c.code.as_str(), names)
+        })
+        .collect()
+}
+
+/// Other names editors write for the built-in countries (endonyms, short
+/// and indefinite forms), matched after folding.
+const OTHER_NAMES: &[(&str, &str)] = &[
+    ("al", "shqiperi"),
+    ("al", "shqiperise"),
+    ("ba", "bosnja"),
+    ("ba", "bosnia"),
+    ("ba", "bih"),
+    ("ba", "bosna i hercegovina"),
+    ("xk", "kosove"),
+    ("xk", "kosoves"),
+    ("xk", "kosovo*"),
+    ("me", "crna gora"),
+    ("me", "malit te zi"),
+    ("mk", "maqedoni e veriut"),
+    ("mk", "maqedonia"),
+    ("mk", "macedonia"),
+    ("mk", "severna makedonija"),
+    ("rs", "srbija"),
+    ("rs", "serbi"),
+];
+
+/// Folds a country name for matching: lowercase ASCII, single spaces.
+fn fold_name(s: &str) -> String {
+    crate::slug::fold(s)
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '*')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// When `written` is a country's name rather than its code ("Kosova",
+/// "Kosovo", "Albania"), a hint naming the code and listing every code with
+/// its names; `names` is each code with its names.
+pub fn name_hint(written: &str, names: &[(&str, Vec<&str>)]) -> Option<String> {
+    let w = fold_name(written);
+    if w.len() < 3 {
+        return None;
+    }
+    let code = names.iter().find(|(_, ns)| ns.iter().any(|n| fold_name(n) == w)).map(|(c, _)| *c).or_else(|| {
+        OTHER_NAMES.iter().find(|(c, n)| *n == w && names.iter().any(|(code, _)| code == c)).map(|(c, _)| *c)
+    })?;
+    let list: Vec<String> = names
+        .iter()
+        .map(|(c, ns)| {
+            let mut uniq: Vec<&str> = Vec::new();
+            for n in ns {
+                if !uniq.contains(n) {
+                    uniq.push(n);
+                }
+            }
+            format!("{c} ({})", uniq.join(" / "))
+        })
+        .collect();
+    Some(format!("did you mean `{code}`? countries are written as codes: {}", list.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Vec<(&'static str, Vec<&'static str>)> {
+        BUILT_IN.iter().map(|(c, sq, en)| (*c, vec![*sq, *en])).collect()
+    }
+
+    #[test]
+    fn country_names_in_either_language_suggest_their_code() {
+        for (written, code) in [
+            ("Kosovo", "xk"),
+            ("Kosova", "xk"),
+            ("kosovë", "xk"),
+            ("Albania", "al"),
+            ("Shqipëri", "al"),
+            ("north macedonia", "mk"),
+            ("Mali i Zi", "me"),
+        ] {
+            let h = name_hint(written, &names()).unwrap_or_default();
+            assert!(h.starts_with(&format!("did you mean `{code}`?")), "{written}: {h}");
+            assert!(h.contains("xk (Kosova / Kosovo)"), "{h}");
+        }
+        assert_eq!(name_hint("kv", &names()), None);
+        assert_eq!(name_hint("Atlantis", &names()), None);
+    }
 }

@@ -31,6 +31,18 @@ impl Section {
     }
 }
 
+/// A recommendation named in front matter: `<tracker>/<id>`, or `<id>` alone
+/// in a document whose `tracker:` names the tracker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecommendationRef {
+    /// The tracker id (empty when neither the value nor `tracker:` gives one).
+    pub tracker: String,
+    /// The recommendation id.
+    pub id: String,
+    /// Where the value was written.
+    pub span: Span,
+}
+
 /// A file attached to a brief (the PDF edition, a data annex).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
@@ -67,6 +79,9 @@ pub struct Doc {
     pub topics: Vec<String>,
     /// A tracker id and where it was written.
     pub tracker: Option<(String, Span)>,
+    /// Recommendations the document discusses, as written (checked once
+    /// every tracker is loaded, see `tracker::check_recommendations`).
+    pub recommendations: Vec<RecommendationRef>,
     /// URL slug.
     pub slug: String,
     /// Excluded from the site unless building with drafts.
@@ -105,6 +120,7 @@ const KEYS: &[&str] = &[
     "countries",
     "topics",
     "tracker",
+    "recommendations",
     "slug",
     "draft",
     "attachments",
@@ -195,6 +211,20 @@ pub fn parse_doc(
         .map(|(s, _)| s.trim().to_string())
         .collect();
     let tracker = f.get("tracker").and_then(|n| n.str(&file, "tracker", diags).map(|s| (s, n.span)));
+    let recommendations = f
+        .get("recommendations")
+        .and_then(|n| n.str_list(&file, "recommendations", diags))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(raw, span)| {
+            let raw = raw.trim();
+            let (t, id) = match raw.split_once('/') {
+                Some((t, id)) => (t.trim().to_string(), id.trim().trim_start_matches('#').to_string()),
+                None => (tracker.as_ref().map(|(t, _)| t.clone()).unwrap_or_default(), raw.to_string()),
+            };
+            RecommendationRef { tracker: t, id, span }
+        })
+        .collect();
     let slug = match f.get("slug") {
         None => slugify(stem),
         Some(n) => match n.str(&file, "slug", diags) {
@@ -235,6 +265,7 @@ pub fn parse_doc(
         countries: codes,
         topics,
         tracker,
+        recommendations,
         slug,
         draft,
         attachments,

@@ -166,6 +166,7 @@ pub fn load_site(
         diags.extend(d);
         if let Some(doc) = &doc {
             tracker::check_citation(doc, &tracker_ids, diags);
+            tracker::check_recommendations(doc, &tracker_ids, &trackers, diags);
         }
         if let Some(doc) = doc
             && (drafts || !doc.draft)

@@ -228,6 +228,7 @@ fn doc_ctx(env: &Env, i: usize) -> Context {
             })
             .collect(),
         tracker: d.tracker.as_ref().and_then(|(id, _)| super::trackers::link(env, id, lang)),
+        recommendations: super::trackers::recommendation_links(env, &d.recommendations, lang),
         summary: summary.clone(),
     };
     let mut ctx = Context::new();

@@ -92,6 +92,7 @@ struct RecommendationStatus {
     title: LocalText,
     href: String,
     status: super::trackers::Badge,
+    change: Option<super::trackers::ChangeBadge>,
 }
 
 /// One tracker's recommendations for the country.
@@ -410,10 +411,14 @@ fn tracker_statuses(env: &Env, c: &Country, lang: &str) -> Vec<TrackerStatus> {
                 recommendations: t
                     .recommendations
                     .iter()
-                    .map(|r| RecommendationStatus {
-                        title: LocalText::new(&r.title, lang, def),
-                        href: env.urls.path(lang, &format!("{base}#{}", r.id)),
-                        status: super::trackers::badge(env, lang, r.status(&c.code)),
+                    .filter_map(|r| {
+                        let a = r.assessment(&c.code)?;
+                        Some(RecommendationStatus {
+                            title: LocalText::new(&r.title, lang, def),
+                            href: env.urls.path(lang, &format!("{base}#{}", r.id)),
+                            status: super::trackers::badge(env, lang, a.status()),
+                            change: super::trackers::cell_change(env, t, a, lang),
+                        })
                     })
                     .collect(),
             }

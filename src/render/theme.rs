@@ -36,6 +36,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/tracker.html",
     "static/assets/style.css",
     "static/assets/search.js",
+    "static/assets/tracker.js",
     "static/assets/favicon.svg",
     "i18n/sq.yaml",
     "i18n/en.yaml",

@@ -2,8 +2,9 @@
 //!
 //! Takes the loaded [`Tracker`]s and returns language-neutral [`OutFile`]s,
 //! once per site. Every (recommendation, site country) pair is present, a
-//! country the tracker does not mention as `no-data`; statuses are written
-//! as their codes. Texts are given in every site language (a missing
+//! country the tracker does not mention as `no-data`, with its entry in
+//! every review (the CSV in long format: one row per review); statuses and
+//! changes are written as their codes. Texts are given in every site language (a missing
 //! translation holds the default language's text). Output is deterministic.
 
 use super::csv::push_row;
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Body, Env, OutFile};
-use crate::content::tracker::{Status, Tracker};
+use crate::content::tracker::{Change, Entry, Source, Status, Tracker};
 use crate::i18n::Text;
 
 /// The site-relative path of a tracker's data file (`ext`: `json` or `csv`).
@@ -41,7 +42,16 @@ struct JsonTracker<'a> {
     languages: &'a [String],
     countries: Vec<&'a str>,
     statuses: Vec<&'static str>,
+    changes: Vec<&'static str>,
+    reviews: Vec<JsonReview<'a>>,
     recommendations: Vec<JsonRecommendation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonReview<'a> {
+    id: &'a str,
+    label: Option<BTreeMap<String, String>>,
+    date: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -53,17 +63,42 @@ struct JsonRecommendation<'a> {
     countries: BTreeMap<&'a str, JsonAssessment<'a>>,
 }
 
+/// A cell: the latest review's entry, its change, and every review's entry.
 #[derive(Serialize)]
 struct JsonAssessment<'a> {
     status: &'static str,
+    change: Option<&'static str>,
     note: Option<BTreeMap<String, String>>,
-    sources: &'a [String],
+    sources: Vec<JsonSource>,
+    reviews: Vec<JsonEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEntry<'a> {
+    review: &'a str,
+    status: &'static str,
+    change: Option<&'static str>,
+    note: Option<BTreeMap<String, String>>,
+    sources: Vec<JsonSource>,
+}
+
+#[derive(Serialize)]
+struct JsonSource {
+    title: Option<BTreeMap<String, String>>,
+    url: Option<String>,
 }
 
 /// A text in every site language, falling back to the default language.
 fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
     env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
+}
+
+fn sources(env: &Env, e: &Entry) -> Vec<JsonSource> {
+    e.sources
+        .iter()
+        .map(|s| JsonSource { title: s.title.as_ref().map(|t| per_lang(env, t)), url: s.url.clone() })
+        .collect()
 }
 
 /// The tracker as a JSON document (pretty-printed, keys in a fixed order).
@@ -79,6 +114,16 @@ pub fn json(env: &Env, t: &Tracker) -> String {
         languages: env.site.config.languages.all(),
         countries: env.site.config.countries.iter().map(|c| c.code.as_str()).collect(),
         statuses: Status::ALL.iter().map(|s| s.code()).collect(),
+        changes: Change::ALL.iter().map(|c| c.code()).collect(),
+        reviews: t
+            .reviews
+            .iter()
+            .map(|r| JsonReview {
+                id: &r.id,
+                label: r.label.as_ref().map(|l| per_lang(env, l)),
+                date: r.date.map(|d| d.to_string()),
+            })
+            .collect(),
         recommendations: t
             .recommendations
             .iter()
@@ -91,10 +136,25 @@ pub fn json(env: &Env, t: &Tracker) -> String {
                     .countries
                     .iter()
                     .map(|a| {
+                        let latest = a.latest();
                         let v = JsonAssessment {
-                            status: a.status.code(),
-                            note: a.note.as_ref().map(|n| per_lang(env, n)),
-                            sources: &a.sources,
+                            status: latest.status.code(),
+                            change: a.change().map(Change::code),
+                            note: latest.note.as_ref().map(|n| per_lang(env, n)),
+                            sources: sources(env, latest),
+                            reviews: t
+                                .reviews
+                                .iter()
+                                .zip(&a.reviews)
+                                .enumerate()
+                                .map(|(i, (rv, e))| JsonEntry {
+                                    review: &rv.id,
+                                    status: e.status.code(),
+                                    change: a.change_at(i).map(Change::code),
+                                    note: e.note.as_ref().map(|n| per_lang(env, n)),
+                                    sources: sources(env, e),
+                                })
+                                .collect(),
                         };
                         (a.country.as_str(), v)
                     })
@@ -107,13 +167,27 @@ pub fn json(env: &Env, t: &Tracker) -> String {
     s
 }
 
-/// The tracker as CSV: one row per recommendation and site country, in file
-/// and site order. Columns: `recommendation`, `country`, `status`, the title
-/// and the note in each language, and the sources joined by ` | `.
+/// A source as one CSV text: `title <url>`, the title alone or the address alone.
+fn source_text(s: &Source, def: &str) -> String {
+    match (&s.title, &s.url) {
+        (Some(t), Some(u)) => format!("{} <{u}>", t.get(def, def).text),
+        (Some(t), None) => t.get(def, def).text.to_string(),
+        (None, Some(u)) => u.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// The tracker as long-format CSV: one row per recommendation, site country
+/// and review, in file, site and review order. Columns: `tracker`,
+/// `recommendation`, `country`, `review`, `review_date`, `status`, `change`
+/// (from the review before; empty for the first), the title and the note in
+/// each language, and the sources joined by ` | `.
 pub fn csv(env: &Env, t: &Tracker) -> String {
     let langs = env.site.config.languages.all();
     let def = env.default_lang();
-    let mut header: Vec<String> = vec!["recommendation".into(), "country".into(), "status".into()];
+    let mut header: Vec<String> = ["tracker", "recommendation", "country", "review", "review_date", "status", "change"]
+        .map(String::from)
+        .to_vec();
     header.extend(langs.iter().map(|l| format!("title_{l}")));
     header.extend(langs.iter().map(|l| format!("note_{l}")));
     header.push("sources".into());
@@ -121,16 +195,26 @@ pub fn csv(env: &Env, t: &Tracker) -> String {
     push_row(&mut out, &header);
     for r in &t.recommendations {
         for c in &env.site.config.countries {
-            let a = r.assessment(&c.code);
-            let mut row = vec![r.id.clone(), c.code.0.clone(), r.status(&c.code).code().to_string()];
-            row.extend(langs.iter().map(|l| r.title.get(l, def).text.to_string()));
-            row.extend(
-                langs.iter().map(|l| {
-                    a.and_then(|a| a.note.as_ref()).map(|n| n.get(l, def).text.to_string()).unwrap_or_default()
-                }),
-            );
-            row.push(a.map(|a| a.sources.join(" | ")).unwrap_or_default());
-            push_row(&mut out, &row);
+            let Some(a) = r.assessment(&c.code) else {
+                continue;
+            };
+            for (i, (rv, e)) in t.reviews.iter().zip(&a.reviews).enumerate() {
+                let mut row = vec![
+                    t.id.clone(),
+                    r.id.clone(),
+                    c.code.0.clone(),
+                    rv.id.clone(),
+                    rv.date.map(|d| d.to_string()).unwrap_or_default(),
+                    e.status.code().to_string(),
+                    a.change_at(i).map(|c| c.code().to_string()).unwrap_or_default(),
+                ];
+                row.extend(langs.iter().map(|l| r.title.get(l, def).text.to_string()));
+                row.extend(
+                    langs.iter().map(|l| e.note.as_ref().map(|n| n.get(l, def).text.to_string()).unwrap_or_default()),
+                );
+                row.push(e.sources.iter().map(|s| source_text(s, def)).collect::<Vec<_>>().join(" | "));
+                push_row(&mut out, &row);
+            }
         }
     }
     out

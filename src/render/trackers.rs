@@ -2,10 +2,13 @@
 //!
 //! Takes the loaded [`Tracker`]s and returns [`Page`]s: the list of trackers
 //! with counts per status, and one page per tracker with the recommendations
-//! × countries matrix (a real table, status as symbol and word), counts per
-//! status per country, every recommendation under its own anchor with its
-//! Markdown text, addressee and per-country notes and sources, the briefs
-//! citing it, and links to its data downloads ([`super::tracker_data`]).
+//! × countries matrix (a real table, each cell the latest status as a filled
+//! badge with symbol and word, and its change since the previous review),
+//! the same as one list per country for narrow screens, counts per status
+//! per country, each country's progress per review, every recommendation
+//! under its own anchor with its Markdown text, addressee, per-country notes
+//! and sources and the briefs about it, the briefs citing the tracker, and
+//! links to its data downloads ([`super::tracker_data`]).
 //! Text that fell back to the default language carries its own `lang`.
 
 use std::collections::BTreeMap;
@@ -15,7 +18,10 @@ use tera::Context;
 
 use super::view::{self, BriefCard, LocalText, TrackerLink};
 use super::{Env, Page};
-use crate::content::tracker::{Markdown, Recommendation, Status, Tracker};
+use crate::content::doc::RecommendationRef;
+use crate::content::tracker::{
+    Assessment, Change, Markdown, Progress, Recommendation, Review, Source, Status, Tracker,
+};
 use crate::diag::Diagnostics;
 use crate::i18n::Text;
 use crate::markdown;
@@ -25,7 +31,7 @@ use crate::markdown;
 pub struct Badge {
     /// Status code (`partially-implemented`).
     pub code: &'static str,
-    /// Localized label ("Zbatuar pjesërisht").
+    /// Localized label ("I zbatuar pjesërisht").
     pub label: String,
 }
 
@@ -59,6 +65,18 @@ pub struct TrackerCard {
     pub statuses: Vec<StatusCount>,
 }
 
+/// A change since the previous review, as shown: its code (for the CSS
+/// class), a symbol and the words ("Improved since 2023").
+#[derive(Serialize, Clone)]
+pub struct ChangeBadge {
+    /// Change code (`improved`).
+    pub code: &'static str,
+    /// A symbol (↑ ↓ = +), hidden from screen readers, which read `label`.
+    pub symbol: &'static str,
+    /// Localized words, naming the previous review.
+    pub label: String,
+}
+
 /// Rendered Markdown, with its language when it is not the page's.
 #[derive(Serialize)]
 struct Html {
@@ -72,11 +90,19 @@ struct CountryHead {
     name: LocalText,
 }
 
+/// One cell of the matrix: a country's latest status and its change.
+#[derive(Serialize)]
+struct Cell {
+    country: String,
+    status: Badge,
+    change: Option<ChangeBadge>,
+}
+
 #[derive(Serialize)]
 struct MatrixRow {
     id: String,
     title: LocalText,
-    cells: Vec<Badge>,
+    cells: Vec<Cell>,
 }
 
 #[derive(Serialize)]
@@ -85,18 +111,39 @@ struct SummaryRow {
     counts: Vec<usize>,
 }
 
+/// One country's progress across reviews.
+#[derive(Serialize)]
+struct ProgressRow {
+    code: String,
+    name: LocalText,
+    /// One per review, oldest first: "3 nga 8 (38%)".
+    shares: Vec<String>,
+}
+
+/// A source as shown: a title (or the address's domain) and its link.
 #[derive(Serialize)]
 struct SourceLink {
-    text: String,
+    text: LocalText,
     href: Option<String>,
 }
 
 #[derive(Serialize)]
 struct CountryEntry {
+    code: String,
     name: LocalText,
     status: Badge,
+    change: Option<ChangeBadge>,
+    /// The status in the review before, when there is one.
+    previous: Option<Badge>,
     note: Option<LocalText>,
     sources: Vec<SourceLink>,
+}
+
+/// A brief discussing a recommendation.
+#[derive(Serialize)]
+struct BriefLink {
+    title: String,
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -106,12 +153,36 @@ struct RecommendationView {
     text: Option<Html>,
     addressed_to: Option<LocalText>,
     countries: Vec<CountryEntry>,
+    briefs: Vec<BriefLink>,
+}
+
+/// One recommendation in the by-country view.
+#[derive(Serialize)]
+struct CountryItem {
+    id: String,
+    title: LocalText,
+    status: Badge,
+    change: Option<ChangeBadge>,
+}
+
+/// One country's recommendations and statuses, for narrow screens.
+#[derive(Serialize)]
+struct ByCountry {
+    code: String,
+    name: LocalText,
+    items: Vec<CountryItem>,
 }
 
 #[derive(Serialize)]
 struct Download {
     label: &'static str,
     href: String,
+}
+
+#[derive(Serialize)]
+struct ReviewHead {
+    id: String,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -123,9 +194,16 @@ struct TrackerView {
     updated: Option<String>,
     updated_iso: Option<String>,
     count: String,
+    reviews: Vec<ReviewHead>,
+    /// "Statuses of the 2024 review; changes since 2023", when there are several reviews.
+    review_note: Option<String>,
     countries: Vec<CountryHead>,
+    statuses: Vec<Badge>,
+    changes: Vec<ChangeBadge>,
     matrix: Vec<MatrixRow>,
+    by_country: Vec<ByCountry>,
     summary: Vec<SummaryRow>,
+    progress: Vec<ProgressRow>,
     recommendations: Vec<RecommendationView>,
     briefs: Vec<BriefCard>,
     downloads: Vec<Download>,
@@ -134,6 +212,36 @@ struct TrackerView {
 /// The badge of `status` in `lang`.
 pub fn badge(env: &Env, lang: &str, status: Status) -> Badge {
     Badge { code: status.code(), label: env.locale(lang).t(&format!("status_{}", status.code())) }
+}
+
+/// How a review is named to readers: its label, else its year (or id).
+pub fn review_label(env: &Env, review: &Review, lang: &str) -> String {
+    match (&review.label, review.date) {
+        (Some(l), _) => l.get(lang, env.default_lang()).text.to_string(),
+        (None, Some(d)) => d.year().to_string(),
+        (None, None) => review.id.clone(),
+    }
+}
+
+/// The badge of a change since review `previous` in `lang`.
+pub fn change_badge(env: &Env, lang: &str, change: Change, previous: &Review) -> ChangeBadge {
+    let symbol = match change {
+        Change::Improved => "↑",
+        Change::Worsened => "↓",
+        Change::Unchanged => "=",
+        Change::New => "+",
+    };
+    let label = env
+        .locale(lang)
+        .t(&format!("change_{}", change.code()))
+        .replace("{review}", &review_label(env, previous, lang));
+    ChangeBadge { code: change.code(), symbol, label }
+}
+
+/// The change badge of a cell: since the review before the latest.
+pub fn cell_change(env: &Env, t: &Tracker, a: &Assessment, lang: &str) -> Option<ChangeBadge> {
+    let previous = t.reviews.len().checked_sub(2).and_then(|i| t.reviews.get(i))?;
+    a.change().map(|c| change_badge(env, lang, c, previous))
 }
 
 /// The path of a tracker page under its language root.
@@ -149,6 +257,61 @@ pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
         title: LocalText::new(&t.title, lang, env.default_lang()),
         href: env.urls.path(lang, &tracker_path(id)),
     })
+}
+
+/// A recommendation a brief discusses, with its latest status.
+#[derive(Serialize)]
+pub struct RecommendationLink {
+    /// The recommendation's title.
+    pub title: LocalText,
+    /// Its tracker's title.
+    pub tracker: LocalText,
+    /// Link to the recommendation on the tracker page.
+    pub href: String,
+    /// Its latest status in each site country.
+    pub countries: Vec<CountryStatus>,
+}
+
+/// A country's latest status of one recommendation.
+#[derive(Serialize)]
+pub struct CountryStatus {
+    /// Country name.
+    pub name: LocalText,
+    /// The latest status.
+    pub status: Badge,
+    /// The change since the previous review.
+    pub change: Option<ChangeBadge>,
+}
+
+/// The recommendations `refs` names, in `lang`, in the order written (those
+/// that do not resolve are reported while loading and left out here).
+pub fn recommendation_links(env: &Env, refs: &[RecommendationRef], lang: &str) -> Vec<RecommendationLink> {
+    let def = env.default_lang();
+    refs.iter()
+        .filter_map(|x| {
+            let t = env.site.trackers.iter().find(|t| t.id == x.tracker)?;
+            let r = t.recommendations.iter().find(|r| r.id == x.id)?;
+            Some(RecommendationLink {
+                title: LocalText::new(&r.title, lang, def),
+                tracker: LocalText::new(&t.title, lang, def),
+                href: env.urls.path(lang, &format!("{}#{}", tracker_path(&t.id), r.id)),
+                countries: env
+                    .site
+                    .config
+                    .countries
+                    .iter()
+                    .filter_map(|c| {
+                        let a = r.assessment(&c.code)?;
+                        (a.status() != Status::NotApplicable).then(|| CountryStatus {
+                            name: LocalText::new(&c.name, lang, def),
+                            status: badge(env, lang, a.status()),
+                            change: cell_change(env, t, a, lang),
+                        })
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// Every tracker as a list entry in `lang`, sorted by title in that language's order.
@@ -212,6 +375,15 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         first_paragraph = r;
         html
     });
+    let previous = t.reviews.len().checked_sub(2).and_then(|i| t.reviews.get(i));
+    let review_note = match (previous, t.reviews.last()) {
+        (Some(p), Some(l)) => Some(
+            loc.t("review_note")
+                .replace("{latest}", &review_label(env, l, lang))
+                .replace("{previous}", &review_label(env, p, lang)),
+        ),
+        _ => None,
+    };
     let v = TrackerView {
         id: t.id.clone(),
         title: LocalText::new(&t.title, lang, def),
@@ -220,20 +392,27 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         updated: t.updated.map(|d| loc.date(d)),
         updated_iso: t.updated.map(|d| d.to_string()),
         count: loc.plural("recommendations_count", t.recommendations.len()),
+        reviews: t.reviews.iter().map(|r| ReviewHead { id: r.id.clone(), label: review_label(env, r, lang) }).collect(),
+        review_note,
         countries: countries
             .iter()
             .map(|c| CountryHead { code: c.code.0.clone(), name: LocalText::new(&c.name, lang, def) })
             .collect(),
-        matrix: t
-            .recommendations
+        statuses: Status::ALL.into_iter().map(|s| badge(env, lang, s)).collect(),
+        changes: previous
+            .map(|p| Change::ALL.into_iter().map(|c| change_badge(env, lang, c, p)).collect())
+            .unwrap_or_default(),
+        matrix: matrix(env, t, lang),
+        by_country: by_country(env, t, lang),
+        summary: summary(env, t, lang),
+        progress: countries
             .iter()
-            .map(|r| MatrixRow {
-                id: r.id.clone(),
-                title: LocalText::new(&r.title, lang, def),
-                cells: countries.iter().map(|c| badge(env, lang, r.status(&c.code))).collect(),
+            .map(|c| ProgressRow {
+                code: c.code.0.clone(),
+                name: LocalText::new(&c.name, lang, def),
+                shares: (0..t.reviews.len()).map(|i| share(env, lang, t.progress(i, &c.code))).collect(),
             })
             .collect(),
-        summary: summary(env, t, lang),
         recommendations: t.recommendations.iter().map(|r| recommendation(env, t, r, lang, diags)).collect(),
         // Listed when the page is rendered (below).
         briefs: Vec::new(),
@@ -257,11 +436,72 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 
-/// Counts per status (rows) per site country (columns).
+/// The matrix rows: each recommendation's latest status and change per site country.
+fn matrix(env: &Env, t: &Tracker, lang: &str) -> Vec<MatrixRow> {
+    let def = env.default_lang();
+    t.recommendations
+        .iter()
+        .map(|r| MatrixRow {
+            id: r.id.clone(),
+            title: LocalText::new(&r.title, lang, def),
+            cells: r
+                .countries
+                .iter()
+                .map(|a| Cell {
+                    country: a.country.0.clone(),
+                    status: badge(env, lang, a.status()),
+                    change: cell_change(env, t, a, lang),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The by-country view: each site country's recommendations with their latest status.
+fn by_country(env: &Env, t: &Tracker, lang: &str) -> Vec<ByCountry> {
+    let def = env.default_lang();
+    env.site
+        .config
+        .countries
+        .iter()
+        .map(|c| ByCountry {
+            code: c.code.0.clone(),
+            name: LocalText::new(&c.name, lang, def),
+            items: t
+                .recommendations
+                .iter()
+                .filter_map(|r| {
+                    let a = r.assessment(&c.code)?;
+                    Some(CountryItem {
+                        id: r.id.clone(),
+                        title: LocalText::new(&r.title, lang, def),
+                        status: badge(env, lang, a.status()),
+                        change: cell_change(env, t, a, lang),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A progress share in words: "3 of 8 (38%)", or "no assessment".
+fn share(env: &Env, lang: &str, p: Progress) -> String {
+    let loc = env.locale(lang);
+    match p.percent() {
+        Some(pc) => loc
+            .t("progress_share")
+            .replace("{done}", &p.done.to_string())
+            .replace("{assessed}", &p.assessed.to_string())
+            .replace("{percent}", &pc.to_string()),
+        None => loc.t("progress_none"),
+    }
+}
+
+/// Counts per tallied status (rows) per site country (columns), in the latest review.
 fn summary(env: &Env, t: &Tracker, lang: &str) -> Vec<SummaryRow> {
     let per_country: Vec<BTreeMap<Status, usize>> =
         env.site.config.countries.iter().map(|c| t.counts(Some(&c.code))).collect();
-    Status::ALL
+    Status::TALLIED
         .into_iter()
         .map(|s| SummaryRow {
             status: badge(env, lang, s),
@@ -278,6 +518,7 @@ fn recommendation(
     diags: &mut Diagnostics,
 ) -> RecommendationView {
     let def = env.default_lang();
+    let before = t.reviews.len().checked_sub(2);
     RecommendationView {
         id: r.id.clone(),
         title: LocalText::new(&r.title, lang, def),
@@ -290,21 +531,48 @@ fn recommendation(
             .iter()
             .filter_map(|c| {
                 let a = r.assessment(&c.code)?;
+                let latest = a.latest();
                 Some(CountryEntry {
+                    code: c.code.0.clone(),
                     name: LocalText::new(&c.name, lang, def),
-                    status: badge(env, lang, a.status),
-                    note: a.note.as_ref().map(|n| LocalText::new(n, lang, def)),
-                    sources: a.sources.iter().map(|s| source_link(s)).collect(),
+                    status: badge(env, lang, latest.status),
+                    change: cell_change(env, t, a, lang),
+                    previous: before.map(|i| badge(env, lang, a.status_in(i))),
+                    note: latest.note.as_ref().map(|n| LocalText::new(n, lang, def)),
+                    sources: latest.sources.iter().map(|s| source_link(s, lang, def)).collect(),
                 })
             })
             .collect(),
+        briefs: briefs_about(env, t, r, lang),
     }
 }
 
-/// A source as a link when it is a web address, else as text.
-fn source_link(s: &str) -> SourceLink {
-    let is_url = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace);
-    SourceLink { text: s.to_string(), href: is_url.then(|| s.to_string()) }
+/// The briefs in `lang` whose `recommendations:` name `r`, newest first.
+fn briefs_about(env: &Env, t: &Tracker, r: &Recommendation, lang: &str) -> Vec<BriefLink> {
+    super::pages::brief_ids(env, lang)
+        .into_iter()
+        .filter_map(|i| env.site.docs.get(i))
+        .filter(|d| d.recommendations.iter().any(|x| x.tracker == t.id && x.id == r.id))
+        .map(|d| BriefLink { title: d.title.clone(), href: env.urls.path(lang, &super::pages::doc_path(d)) })
+        .collect()
+}
+
+/// A source as shown: its title, else the domain of its address, linked when it has one.
+fn source_link(s: &Source, lang: &str, def: &str) -> SourceLink {
+    let text = match (&s.title, &s.url) {
+        (Some(t), _) => LocalText::new(t, lang, def),
+        (None, Some(u)) => LocalText { text: domain(u).to_string(), lang: None },
+        (None, None) => LocalText { text: String::new(), lang: None },
+    };
+    SourceLink { text, href: s.url.clone() }
+}
+
+/// The host of a web address, without `www.`: `https://www.gov.me/x` -> `gov.me`.
+pub fn domain(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    host.strip_prefix("www.").unwrap_or(host)
 }
 
 /// Renders a Markdown field in `lang` with the brief pipeline; returns the
@@ -341,4 +609,27 @@ fn render_markdown(env: &Env, t: &Tracker, m: &Markdown, lang: &str, diags: &mut
     }
     let html = Html { html: r.html, lang: (l.lang != lang).then(|| l.lang.to_string()) };
     (html, r.first_paragraph)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_address_is_shown_as_its_domain() {
+        assert_eq!(domain("https://www.gov.me/en/x?y=1"), "gov.me");
+        assert_eq!(domain("http://user@konsultimet.rks-gov.net#a"), "konsultimet.rks-gov.net");
+        let s = Source { title: None, url: Some("https://www.srbija.gov.rs/".into()) };
+        assert_eq!(source_link(&s, "en", "sq").text.text, "srbija.gov.rs");
+        let t = Source { title: Some(Text::Plain("Gazeta".into())), url: Some("https://x.example/".into()) };
+        let l = source_link(&t, "en", "sq");
+        assert_eq!((l.text.text.as_str(), l.href.as_deref()), ("Gazeta", Some("https://x.example/")));
+    }
+
+    #[test]
+    fn progress_rounds_half_up_and_needs_an_assessment() {
+        assert_eq!(Progress { done: 3, assessed: 8 }.percent(), Some(38));
+        assert_eq!(Progress { done: 1, assessed: 2 }.percent(), Some(50));
+        assert_eq!(Progress { done: 0, assessed: 0 }.percent(), None);
+    }
 }

@@ -169,6 +169,8 @@ pub struct DocView {
     pub attachments: Vec<AttachmentView>,
     /// The linked tracker: id and path (title added by the tracker renderer).
     pub tracker: Option<TrackerLink>,
+    /// The recommendations the document discusses, with their latest statuses.
+    pub recommendations: Vec<super::trackers::RecommendationLink>,
     /// Summary.
     pub summary: String,
 }

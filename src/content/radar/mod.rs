@@ -304,6 +304,10 @@ fn site_country(code: &str, rel: &Path, config: &Config, diags: &mut Diagnostics
     let mut hint = format!("name the file after a site country: {}", codes.join(", "));
     if (code == "kv" || code == "ks") && codes.contains(&"xk") {
         hint = format!("Kosovo is `xk`; {hint}");
+    } else if let Some(h) =
+        crate::content::country::name_hint(code, &crate::content::country::site_names(&config.countries))
+    {
+        hint = h;
     } else if let Some(m) = did_you_mean(code, codes.iter().copied()) {
         hint = format!("did you mean `{m}`? {hint}");
     }

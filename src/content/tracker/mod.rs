@@ -8,6 +8,7 @@
 //! diagnostic at each offending value.
 
 mod parse;
+mod review;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,13 +37,25 @@ pub enum Status {
     PartiallyImplemented,
     /// Done.
     Implemented,
+    /// The recommendation is not addressed to the country: left out of every tally and share.
+    NotApplicable,
     /// Not assessed (also: the country is not mentioned).
     NoData,
 }
 
 impl Status {
     /// Every status, in the order the site shows them.
-    pub const ALL: [Status; 5] =
+    pub const ALL: [Status; 6] = [
+        Status::NotImplemented,
+        Status::InProgress,
+        Status::PartiallyImplemented,
+        Status::Implemented,
+        Status::NotApplicable,
+        Status::NoData,
+    ];
+
+    /// The statuses that are counted in tallies (every one but `not-applicable`).
+    pub const TALLIED: [Status; 5] =
         [Status::NotImplemented, Status::InProgress, Status::PartiallyImplemented, Status::Implemented, Status::NoData];
 
     /// The code editors write and data downloads use (`partially-implemented`).
@@ -52,6 +65,7 @@ impl Status {
             Status::InProgress => "in-progress",
             Status::PartiallyImplemented => "partially-implemented",
             Status::Implemented => "implemented",
+            Status::NotApplicable => "not-applicable",
             Status::NoData => "no-data",
         }
     }
@@ -59,6 +73,178 @@ impl Status {
     /// The status with this code, if any.
     pub fn from_code(code: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// How far along the status is (0 = not implemented, 3 = implemented);
+    /// `None` for `not-applicable` and `no-data`, which have no place on that scale.
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            Status::NotImplemented => Some(0),
+            Status::InProgress => Some(1),
+            Status::PartiallyImplemented => Some(2),
+            Status::Implemented => Some(3),
+            Status::NotApplicable | Status::NoData => None,
+        }
+    }
+
+    /// True for `implemented` and `partially-implemented`: the statuses a
+    /// country's progress share counts.
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Implemented | Status::PartiallyImplemented)
+    }
+
+    /// The status whose label (in Albanian or English, as the default theme
+    /// words it or in a common variant) `text` is, for hints: an editor who
+    /// writes "Zbatuar pjesërisht" or "partially implemented" meant a code.
+    pub fn from_label(text: &str) -> Option<Status> {
+        let folded = crate::slug::fold(text.trim());
+        let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        // Albanian adjectives take a leading article ("i zbatuar", "e zbatuar").
+        let words = match words.split_first() {
+            Some((&("i" | "e" | "te"), rest)) if !rest.is_empty() => rest.to_vec(),
+            _ => words,
+        };
+        let key = words.join(" ");
+        STATUS_LABELS.iter().find(|(_, labels)| labels.contains(&key.as_str())).map(|(s, _)| *s)
+    }
+}
+
+/// Labels of each status, folded (lowercase ASCII, no leading article), in
+/// Albanian and English: what editors write when they do not know the code.
+const STATUS_LABELS: &[(Status, &[&str])] = &[
+    (
+        Status::NotImplemented,
+        &["pazbatuar", "nuk eshte zbatuar", "nuk zbatohet ende", "jo zbatuar", "not implemented", "unimplemented"],
+    ),
+    (Status::InProgress, &["ne proces", "ne zbatim", "ne progres", "in progress", "ongoing", "under way", "underway"]),
+    (
+        Status::PartiallyImplemented,
+        &[
+            "zbatuar pjeserisht",
+            "pjeserisht zbatuar",
+            "pjeserisht",
+            "partially implemented",
+            "partly implemented",
+            "partial",
+        ],
+    ),
+    (Status::Implemented, &["zbatuar", "zbatuar plotesisht", "implemented", "fully implemented", "done"]),
+    (Status::NotApplicable, &["nuk zbatohet", "nuk aplikohet", "not applicable", "n a", "na"]),
+    (Status::NoData, &["pa te dhena", "no data", "unknown", "nuk ka te dhena"]),
+];
+
+/// How a status moved between two reviews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    /// Further along than in the previous review.
+    Improved,
+    /// Less far along than in the previous review.
+    Worsened,
+    /// The same status as in the previous review.
+    Unchanged,
+    /// Assessed now, not in the previous review (it had `no-data` or `not-applicable`).
+    New,
+}
+
+impl Change {
+    /// Every change, in the order the site shows them.
+    pub const ALL: [Change; 4] = [Change::Improved, Change::Worsened, Change::Unchanged, Change::New];
+
+    /// The code data downloads use and the theme's strings are keyed by (`change_improved`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Change::Improved => "improved",
+            Change::Worsened => "worsened",
+            Change::Unchanged => "unchanged",
+            Change::New => "new",
+        }
+    }
+
+    /// The change from `previous` to `latest`; `None` when the latest review
+    /// has no status on the scale (`no-data`, `not-applicable`).
+    pub fn between(previous: Status, latest: Status) -> Option<Change> {
+        let now = latest.rank()?;
+        Some(match previous.rank() {
+            None => Change::New,
+            Some(before) if now > before => Change::Improved,
+            Some(before) if now < before => Change::Worsened,
+            Some(_) => Change::Unchanged,
+        })
+    }
+}
+
+/// When a review took place: a year, or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReviewDate {
+    /// A year (`date: 2023`).
+    Year(u16),
+    /// A day (`date: 2023-09-30`).
+    Day(Date),
+}
+
+impl ReviewDate {
+    /// The year.
+    pub fn year(self) -> u16 {
+        match self {
+            ReviewDate::Year(y) => y,
+            ReviewDate::Day(d) => d.year,
+        }
+    }
+
+    /// A sort key: a year counts as its first day, so `2023` < `2023-09-30`.
+    pub(super) fn key(self) -> (u16, u8, u8) {
+        match self {
+            ReviewDate::Year(y) => (y, 0, 0),
+            ReviewDate::Day(d) => (d.year, d.month, d.day),
+        }
+    }
+}
+
+impl std::fmt::Display for ReviewDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReviewDate::Year(y) => write!(f, "{y}"),
+            ReviewDate::Day(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// One review round of a tracker: the statuses as they stood at one time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// Unique in its tracker; `[a-z0-9-]`; the key cells use (`2024`).
+    pub id: String,
+    /// A name for readers; without one, the site shows the year.
+    pub label: Option<Text>,
+    /// When it took place (`None` only for the one review of a file without
+    /// `reviews:` and without `updated:`).
+    pub date: Option<ReviewDate>,
+}
+
+/// A source of evidence for a status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// What to show: a title, or a citation written without an address.
+    pub title: Option<Text>,
+    /// The web address, when there is one.
+    pub url: Option<String>,
+}
+
+/// One recommendation's status in one country in one review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The status (`no-data` when the file gives none for this review).
+    pub status: Status,
+    /// An explanation of the status.
+    pub note: Option<Text>,
+    /// Where the evidence is.
+    pub sources: Vec<Source>,
+}
+
+impl Entry {
+    /// No status given.
+    pub fn no_data() -> Entry {
+        Entry { status: Status::NoData, note: None, sources: Vec::new() }
     }
 }
 
@@ -89,17 +275,44 @@ impl Markdown {
     }
 }
 
-/// One recommendation's status in one country.
+/// One recommendation's status in one country, in every review.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment {
     /// The country.
     pub country: CountryCode,
-    /// Its status (`no-data` when the file does not mention the country).
-    pub status: Status,
-    /// An explanation of the status.
-    pub note: Option<Text>,
-    /// Where the evidence is: URLs or citations, as written.
-    pub sources: Vec<String>,
+    /// One entry per review of the tracker, oldest first (never empty).
+    pub reviews: Vec<Entry>,
+}
+
+impl Assessment {
+    /// The entry of the latest review.
+    pub fn latest(&self) -> &Entry {
+        static NO_DATA: Entry = Entry { status: Status::NoData, note: None, sources: Vec::new() };
+        self.reviews.last().unwrap_or(&NO_DATA)
+    }
+
+    /// The status in the latest review.
+    pub fn status(&self) -> Status {
+        self.latest().status
+    }
+
+    /// The status in review number `i` (`no-data` past the end).
+    pub fn status_in(&self, i: usize) -> Status {
+        self.reviews.get(i).map_or(Status::NoData, |e| e.status)
+    }
+
+    /// The change from the review before the latest to the latest; `None`
+    /// with a single review or when the latest has no status on the scale.
+    pub fn change(&self) -> Option<Change> {
+        let n = self.reviews.len();
+        self.change_at(n.checked_sub(1)?)
+    }
+
+    /// The change from review `i - 1` to review `i`; `None` for the first.
+    pub fn change_at(&self, i: usize) -> Option<Change> {
+        let before = self.reviews.get(i.checked_sub(1)?)?;
+        Change::between(before.status, self.reviews.get(i)?.status)
+    }
 }
 
 /// One recommendation of a tracker.
@@ -118,9 +331,9 @@ pub struct Recommendation {
 }
 
 impl Recommendation {
-    /// The status in `country` (`no-data` for a country the site does not cover).
+    /// The latest status in `country` (`no-data` for a country the site does not cover).
     pub fn status(&self, country: &CountryCode) -> Status {
-        self.assessment(country).map_or(Status::NoData, |a| a.status)
+        self.assessment(country).map_or(Status::NoData, Assessment::status)
     }
 
     /// The assessment for `country`, if it is a site country.
@@ -144,21 +357,64 @@ pub struct Tracker {
     pub source: Option<Text>,
     /// When the statuses were last reviewed.
     pub updated: Option<Date>,
+    /// The review rounds, oldest first (never empty: a file without
+    /// `reviews:` has one).
+    pub reviews: Vec<Review>,
     /// The recommendations, in file order.
     pub recommendations: Vec<Recommendation>,
 }
 
 impl Tracker {
-    /// How many recommendations have each status, in one country or (with
-    /// `None`) over every recommendation and site country. Every status is a key.
+    /// How many recommendations have each status in the latest review, in
+    /// one country or (with `None`) over every recommendation and site
+    /// country. Every tallied status is a key; `not-applicable` is left out.
     pub fn counts(&self, country: Option<&CountryCode>) -> BTreeMap<Status, usize> {
-        let mut counts: BTreeMap<Status, usize> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
+        self.counts_in(self.reviews.len().saturating_sub(1), country)
+    }
+
+    /// [`Tracker::counts`] for review number `review`.
+    pub fn counts_in(&self, review: usize, country: Option<&CountryCode>) -> BTreeMap<Status, usize> {
+        let mut counts: BTreeMap<Status, usize> = Status::TALLIED.into_iter().map(|s| (s, 0)).collect();
         for r in &self.recommendations {
             for a in r.countries.iter().filter(|a| country.is_none_or(|c| &a.country == c)) {
-                *counts.entry(a.status).or_default() += 1;
+                let s = a.status_in(review);
+                if s != Status::NotApplicable {
+                    *counts.entry(s).or_default() += 1;
+                }
             }
         }
         counts
+    }
+
+    /// A country's progress in review number `review`: how many
+    /// recommendations are implemented or partially implemented, out of how
+    /// many were assessed (`no-data` and `not-applicable` are left out).
+    pub fn progress(&self, review: usize, country: &CountryCode) -> Progress {
+        let mut p = Progress { done: 0, assessed: 0 };
+        for a in self.recommendations.iter().filter_map(|r| r.assessment(country)) {
+            let s = a.status_in(review);
+            if s.rank().is_some() {
+                p.assessed += 1;
+                p.done += usize::from(s.is_done());
+            }
+        }
+        p
+    }
+}
+
+/// Implemented or partially implemented recommendations out of those assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Implemented or partially implemented.
+    pub done: usize,
+    /// With a status on the scale (not `no-data`, not `not-applicable`).
+    pub assessed: usize,
+}
+
+impl Progress {
+    /// The share done, in whole percent (rounded half up); `None` when nothing was assessed.
+    pub fn percent(self) -> Option<usize> {
+        (self.assessed > 0).then(|| (self.done * 200 + self.assessed) / (2 * self.assessed))
     }
 }
 
@@ -268,4 +524,60 @@ pub fn check_citation(doc: &Doc, ids: &[String], diags: &mut Diagnostics) {
         None => format!("known trackers: {}", ids.join(", ")),
     };
     diags.push(d.with_hint(hint));
+}
+
+/// Checks every recommendation a brief's `recommendations:` names: the
+/// tracker must exist (one of `ids`) and, when it loaded (one of `trackers`),
+/// hold the recommendation. Errors point at the value, with a did-you-mean hint.
+pub fn check_recommendations(doc: &Doc, ids: &[String], trackers: &[Tracker], diags: &mut Diagnostics) {
+    for r in &doc.recommendations {
+        if r.tracker.is_empty() {
+            let mut d =
+                doc.file.error(r.span, "unknown-recommendation", format!("recommendation `{}` names no tracker", r.id));
+            d = match ids.first() {
+                Some(t) => d.with_hint(format!(
+                    "write `<tracker>/<recommendation>`, e.g. `{t}/{}`, or set `tracker: {t}`",
+                    r.id
+                )),
+                None => d.with_hint("there are no trackers yet; create content/trackers/<id>.yaml"),
+            };
+            diags.push(d);
+            continue;
+        }
+        if !ids.contains(&r.tracker) {
+            let hint = match did_you_mean(&r.tracker, ids.iter().map(String::as_str)) {
+                Some(m) => format!("did you mean `{m}/{}`?", r.id),
+                None if ids.is_empty() => "there are no trackers yet".to_string(),
+                None => format!("known trackers: {}", ids.join(", ")),
+            };
+            diags.push(
+                doc.file
+                    .error(r.span, "unknown-tracker", format!("tracker `{}` does not exist", r.tracker))
+                    .with_hint(hint),
+            );
+            continue;
+        }
+        // A tracker with errors of its own is reported there.
+        let Some(t) = trackers.iter().find(|t| t.id == r.tracker) else {
+            continue;
+        };
+        if t.recommendations.iter().any(|x| x.id == r.id) {
+            continue;
+        }
+        let known: Vec<&str> = t.recommendations.iter().map(|x| x.id.as_str()).collect();
+        let hint = match did_you_mean(&r.id, known.iter().copied()) {
+            Some(m) => format!("did you mean `{}/{m}`?", r.tracker),
+            None if known.is_empty() => format!("tracker `{}` has no recommendations yet", r.tracker),
+            None => format!("the recommendations of `{}` are: {}", r.tracker, known.join(", ")),
+        };
+        diags.push(
+            doc.file
+                .error(
+                    r.span,
+                    "unknown-recommendation",
+                    format!("tracker `{}` has no recommendation `{}`", r.tracker, r.id),
+                )
+                .with_hint(hint),
+        );
+    }
 }
