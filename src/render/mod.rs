@@ -578,7 +578,7 @@ fn transform_docs(
                 // Only the ranked terms are kept for the search index, and
                 // every string held until the pages are written is trimmed
                 // to its length (growing by doubling leaves up to half unused) (#8).
-                r.terms = search::body_terms(&std::mem::take(&mut r.text), search::MAX_TERMS);
+                r.terms = search::body_terms(&std::mem::take(&mut r.text), &d.lang, search::MAX_TERMS);
                 r.html.shrink_to_fit();
                 r.first_paragraph.shrink_to_fit();
                 (Arc::new(r), dg)
