@@ -161,6 +161,17 @@ pub fn load_site(
         })
         .collect();
     let mut docs = Vec::new();
+    // Every file named as a document of a site language, loaded or not: a
+    // file that failed to load (or a draft left out) is not a missing translation.
+    let mut present: BTreeSet<(Section, String, String)> = BTreeSet::new();
+    for (section, rel) in &jobs {
+        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Some((stem, lang)) = doc::split_name(&name)
+            && config.languages.contains(lang)
+        {
+            present.insert((*section, stem.to_string(), lang.to_string()));
+        }
+    }
     for r in parsed {
         let (doc, d) = r?;
         diags.extend(d);
@@ -180,7 +191,7 @@ pub fn load_site(
         list_files(&static_dir, &static_dir)?.into_iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
 
     check_slugs(&docs, &config, diags);
-    check_translations(&docs, &config, diags);
+    check_translations(&docs, &present, &config, diags);
     let radar = radar::load(root, &config, diags)?;
 
     if diags.error_count() > before {
@@ -312,7 +323,12 @@ fn check_slugs(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
     }
 }
 
-fn check_translations(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
+fn check_translations(
+    docs: &[Doc],
+    present: &BTreeSet<(Section, String, String)>,
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
     let mut by_stem: BTreeMap<(Section, &str), BTreeSet<&str>> = BTreeMap::new();
     for d in docs {
         by_stem.entry((d.section, &d.stem)).or_default().insert(&d.lang);
@@ -323,7 +339,7 @@ fn check_translations(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
             continue;
         }
         for l in config.languages.all() {
-            if !langs.contains(l.as_str()) {
+            if !langs.contains(l.as_str()) && !present.contains(&(d.section, d.stem.clone(), l.clone())) {
                 diags.push(
                     d.file
                         .warning(Span::file_start(), "missing-translation", format!("`{}` has no `{l}` translation", d.stem))

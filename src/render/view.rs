@@ -197,7 +197,17 @@ pub fn site_view(env: &Env, lang: &str) -> SiteView {
         NavItem { label: loc.t("nav_topics"), href: env.urls.path(lang, "topics/") },
     ];
     let mut pages: Vec<&Doc> = env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang).collect();
-    pages.sort_by(|a, b| loc.collate(&a.title, &b.title));
+    // The same order in every language: by the title in the default
+    // language (the page's own where it has no default-language version).
+    let def_loc = env.locale(def);
+    let key = |d: &Doc| -> String {
+        env.site
+            .docs
+            .iter()
+            .find(|o| o.section == Section::Pages && o.stem == d.stem && o.lang == def)
+            .map_or_else(|| d.title.clone(), |o| o.title.clone())
+    };
+    pages.sort_by(|a, b| def_loc.collate(&key(a), &key(b)).then_with(|| a.stem.cmp(&b.stem)));
     nav.extend(
         pages
             .into_iter()
