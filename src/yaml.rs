@@ -365,6 +365,7 @@ impl<'n> Fields<'n> {
                 let mut d = file.error(kn.span, "unknown-key", format!("unknown key `{k}` in {what}"));
                 d = match did_you_mean(k, known.iter().copied()) {
                     Some(m) => d.with_hint(format!("did you mean `{m}`?")),
+                    None if known.is_empty() => d.with_hint(format!("{what} takes no keys; remove the line")),
                     None => d.with_hint(format!("known keys: {}", known.join(", "))),
                 };
                 diags.push(d);

@@ -46,6 +46,10 @@ pub struct Site {
 pub struct HomeIntro {
     /// The source file.
     pub file: SourceFile,
+    /// The home page heading and `<title>` (front matter `title`); the site title when absent.
+    pub title: Option<String>,
+    /// The home page's meta description (front matter `description`); the site's when absent.
+    pub description: Option<String>,
     /// Byte offset of the Markdown body.
     pub body_offset: usize,
     /// File line on which the body starts.
@@ -234,6 +238,9 @@ pub fn list_files(rel_to: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
+/// The keys a home page's front matter may have.
+const HOME_KEYS: &[&str] = &["title", "description"];
+
 fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BTreeMap<String, HomeIntro>, Error> {
     let mut home = BTreeMap::new();
     for lang in config.languages.all() {
@@ -248,11 +255,15 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
                 continue;
             }
         };
+        let mut title = None;
+        let mut description = None;
         let (body_offset, body_line) = match split_front_matter(&file.text) {
             Ok(s) => {
-                // The home intro takes no front-matter keys; an empty block is fine.
-                if let Some(root) = crate::yaml::parse(&file, s.yaml, s.yaml_line, diags) {
-                    let _ = crate::yaml::Fields::new(&root, &[], "home page front matter", &file, diags);
+                if let Some(root) = crate::yaml::parse(&file, s.yaml, s.yaml_line, diags)
+                    && let Some(f) = crate::yaml::Fields::new(&root, HOME_KEYS, "home page front matter", &file, diags)
+                {
+                    title = f.get("title").and_then(|n| n.str(&file, "title", diags));
+                    description = f.get("description").and_then(|n| n.str(&file, "description", diags));
                 }
                 (s.body_offset, s.body_line)
             }
@@ -269,7 +280,7 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
                 continue;
             }
         };
-        home.insert(lang.clone(), HomeIntro { file, body_offset, body_line });
+        home.insert(lang.clone(), HomeIntro { file, title, description, body_offset, body_line });
     }
     Ok(home)
 }

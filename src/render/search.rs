@@ -213,7 +213,7 @@ fn page_kind(key: &str) -> &'static str {
     match head {
         "tracker" | "trackers" => "tracker",
         "radar" => "country",
-        "topic" | "topics" => "topic",
+        "topic" | "topic-id" | "topics" => "topic",
         "briefs" | "brief-list" => "brief",
         _ => "page",
     }

@@ -38,6 +38,8 @@ pub struct SiteView {
     pub live_reload: bool,
     /// The default language.
     pub default_lang: String,
+    /// The site notice (`notice:` in site.yaml), shown on every page.
+    pub notice: Option<LocalText>,
 }
 
 /// One item of the main navigation.
@@ -227,6 +229,7 @@ pub fn site_view(env: &Env, lang: &str) -> SiteView {
         feed_abs: env.urls.abs(lang, "atom.xml"),
         live_reload: env.opts.live_reload,
         default_lang: def.to_string(),
+        notice: cfg.notice.as_ref().map(|n| LocalText::new(n, lang, def)),
     }
 }
 

@@ -58,7 +58,7 @@ const FLOWS = {
       await hit.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
         throw new Error(`searching "${query}" did not list ${expect}`);
       });
-      const result = page.locator('main .search-result', { has: hit }).first();
+      const result = page.locator('main .search-result').filter({ has: page.locator(`a[href$="${expect}"]`) }).first();
       const label = ((await result.locator('.search-kind').first().textContent().catch(() => '')) || '').trim();
       check(label === kind, `"${query}" -> ${expect} is labelled "${label}", not "${kind}"`);
       const marks = await page.locator('main .search-results mark').count();

@@ -5,11 +5,16 @@
 //! (`/radar/<cc>/#radar-narrative`). Text that falls back to the default
 //! language is indexed in the language it is written in.
 
-use super::{MAX_TERMS, SNIPPET_CHARS, Source, body_terms};
+use super::{MAX_TERMS, Source, body_terms};
 use crate::content::tracker::Markdown;
 use crate::i18n::Text;
 use crate::render::Env;
 use crate::render::view::shorten;
+
+/// The text of a data document kept in the index, at most this many
+/// characters: these texts are short, and `search.js` shows the part of it
+/// around the first word found, which need not be in its first sentence.
+const TEXT_CHARS: usize = 600;
 
 /// Every recommendation of every tracker, in `lang`: title, text, addressee
 /// and the notes of every country (the notes with the country's name).
@@ -42,7 +47,7 @@ pub(super) fn recommendations<'a>(env: &'a Env, lang: &'a str) -> Vec<Source<'a>
                 title,
                 url: env.urls.path(lang, &format!("{base}#{}", r.id)),
                 date: tracker_title.clone(),
-                snippet: shorten(snippet.trim(), SNIPPET_CHARS),
+                snippet: shorten(snippet.trim(), TEXT_CHARS),
                 kind: "tracker",
                 fields,
                 body: body_terms(&body, lang, MAX_TERMS).into(),
@@ -73,7 +78,7 @@ pub(super) fn radar<'a>(env: &'a Env, lang: &'a str) -> Vec<Source<'a>> {
                 title,
                 url: env.urls.path(lang, &format!("{page}#{}", findings_id(a.year))),
                 date: String::new(),
-                snippet: shorten(text.trim(), SNIPPET_CHARS),
+                snippet: shorten(text.trim(), TEXT_CHARS),
                 kind: "country",
                 body: body_terms(&text, lang, MAX_TERMS).into(),
                 lang,
@@ -90,7 +95,7 @@ pub(super) fn radar<'a>(env: &'a Env, lang: &'a str) -> Vec<Source<'a>> {
                 title,
                 url: env.urls.path(lang, &format!("{page}#radar-narrative")),
                 date: n.updated.map(|d| loc.date(d)).unwrap_or_default(),
-                snippet: shorten(text.trim(), SNIPPET_CHARS),
+                snippet: shorten(text.trim(), TEXT_CHARS),
                 kind: "country",
                 body: body_terms(&text, lang, MAX_TERMS).into(),
                 lang,

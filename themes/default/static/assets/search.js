@@ -194,6 +194,31 @@
     return frag;
   }
 
+  // At most `size` characters of `text`, around the first word a query word
+  // begins (the index keeps the whole of short texts).
+  function excerpt(text, words, size) {
+    if (text.length <= size) return text;
+    let at = 0;
+    for (const m of text.matchAll(/[\p{Alphabetic}\p{N}\p{M}]+/gu)) {
+      const hit = tokenize(m[0], index.max).some((t) => words.some((w) => stem(t, index.lang).startsWith(w)));
+      if (hit) {
+        at = m.index;
+        break;
+      }
+    }
+    let start = Math.max(0, at - Math.floor(size / 3));
+    if (start > 0) {
+      const space = text.indexOf(" ", start);
+      start = space >= 0 && space < at ? space + 1 : start;
+    }
+    let end = Math.min(text.length, start + size);
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      if (space > at) end = space;
+    }
+    return (start > 0 ? "…" : "") + text.slice(start, end).replace(/[\s,.;:…]+$/u, "") + (end < text.length ? "…" : "");
+  }
+
   function show(query) {
     list.replaceChildren();
     const words = Array.from(new Set(stems(query)));
@@ -248,7 +273,7 @@
       }
       if (snippet) {
         const p = document.createElement("p");
-        p.append(marked(snippet, words));
+        p.append(marked(excerpt(snippet, words, 200), words));
         li.append(p);
       }
       list.append(li);
