@@ -315,7 +315,7 @@ impl Locale {
     }
 
     fn sort_key(&self, s: &str) -> Vec<u32> {
-        let lower = s.to_lowercase();
+        let lower = crate::slug::nfc(s).to_lowercase();
         let mut key = Vec::with_capacity(lower.len());
         let mut rest = lower.as_str();
         while let Some(c) = rest.chars().next() {
@@ -470,6 +470,10 @@ mod tests {
         let mut v = vec!["Çështje", "Dhuna", "Drejtësia", "Cenueshmëria", "Ëndrra", "Evropa"];
         v.sort_by(|a, b| l.collate(a, b));
         assert_eq!(v, ["Cenueshmëria", "Çështje", "Drejtësia", "Dhuna", "Evropa", "Ëndrra"]);
+        // Decomposed letters (E + U+0308) sort as the composed ones.
+        let mut v = vec!["E\u{308}ndrra", "Fjala", "Evropa", "C\u{327}ele\u{308}s", "Dita"];
+        v.sort_by(|a, b| l.collate(a, b));
+        assert_eq!(v, ["C\u{327}ele\u{308}s", "Dita", "Evropa", "E\u{308}ndrra", "Fjala"]);
     }
 
     #[test]

@@ -113,3 +113,32 @@ fn the_site_notice_is_on_every_page() {
         );
     }
 }
+
+/// Issue 16: text and file names written decomposed (e + U+0308, as some
+/// editors and macOS write them) give the same slugs, sorting and search
+/// terms as composed text, and composed output.
+#[test]
+fn decomposed_unicode_is_composed_before_slugs_sorting_and_search() {
+    let (tmp, root) = site("search");
+    let e = "e\u{308}";
+    let body = format!(
+        "---\ntitle: \"P{e}rgjegjshme\"\ndate: 2023-11-01\ntopics: [\"C\u{327}{e}shtje\"]\n---\n\nKosov{e} dhe sigurin{e}.\n"
+    );
+    std::fs::write(root.join(format!("content/briefs/p{e}rgjegje-si.sq.md")), body).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = root.join("public");
+    // The slug from the decomposed file name, not `pe-rgjegje-si`.
+    let page = read(&out, "briefs/pergjegje-si/index.html");
+    assert!(page.contains("<h1>Përgjegjshme</h1>"), "{page}");
+    assert!(!page.contains('\u{308}'), "decomposed text in the output");
+    assert!(out.join("topics/ceshtje/index.html").is_file());
+    // Sorting: "Çështje" after "C…", before "D…" and "S…" in the topic list.
+    let topics = read(&out, "topics/index.html");
+    let at = |s: &str| topics.find(s).unwrap_or(usize::MAX);
+    assert!(at("Çështje") < at("Policimi") && at("Policimi") < at("Siguria"), "{topics}");
+    // Search terms are the composed words' stems.
+    let index = read(&out, "search-index.json");
+    assert!(index.contains("\"Përgjegjshme\"") && index.contains("\"kosov\":"), "{index}");
+    assert!(!index.contains('\u{308}'));
+}

@@ -351,7 +351,7 @@ fn browser_flows_work() {
                 { "query": "Kosovë", "expect": "rreth-nesh/", "kind": "Faqe" },
                 { "query": "Kosovës", "expect": "briefs/radari-i-krimit/", "kind": "Analizë" },
                 { "query": "organised", "page": "en/search/", "expect": "en/radar/al/#findings-2023", "kind": "Country" },
-            ] }),
+            ], "suggest": { "query": "Interpoll", "term": "interpol" } }),
         );
     } else {
         pending.push("search (no search.html yet, issue 6)");

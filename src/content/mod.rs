@@ -106,7 +106,7 @@ pub fn load_site(
         .par_iter()
         .map(|(section, rel)| {
             let mut d = Diagnostics::new();
-            let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file_name(rel);
             if !name.ends_with(".md") {
                 d.push(
                     file_error(rel, "unexpected-file", format!("`{name}` is not a Markdown file; it is ignored"))
@@ -169,7 +169,7 @@ pub fn load_site(
     // file that failed to load (or a draft left out) is not a missing translation.
     let mut present: BTreeSet<(Section, String, String)> = BTreeSet::new();
     for (section, rel) in &jobs {
-        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = file_name(rel);
         if let Some((stem, lang)) = doc::split_name(&name)
             && config.languages.contains(lang)
         {
@@ -202,6 +202,12 @@ pub fn load_site(
         return Ok(None);
     }
     Ok(Some(Site { root: root.to_path_buf(), config, docs, home, static_files, trackers, radar }))
+}
+
+/// The name of a file, in NFC: macOS writes names decomposed (`e` + U+0308).
+fn file_name(rel: &Path) -> String {
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    crate::slug::nfc(&name).into_owned()
 }
 
 /// Diagnostics turned into warnings (for files that are skipped, not wrong).

@@ -50,7 +50,7 @@ const FLOWS = {
   // Search for words that are only in tracker notes, radar findings or in
   // another inflection: each expected result is listed under its kind, with
   // the matching words marked, and its link leads to an element on the page.
-  async find(page, base, { page: path, queries }) {
+  async find(page, base, { page: path, queries, suggest }) {
     const seen = [];
     for (const { query, expect, kind, page: where } of queries) {
       await open(page, `${base}${where || path}?q=${encodeURIComponent(query)}`);
@@ -72,6 +72,19 @@ const FLOWS = {
         check(await target.count() === 1, `${expect} targets nothing`);
       }
       seen.push(`"${query}" -> ${label}: ${expect} (${marks} marked)`);
+    }
+    if (suggest) {
+      // A misspelt word finds nothing and is offered the close term.
+      await open(page, `${base}${path}?q=${encodeURIComponent(suggest.query)}`);
+      const link = page.locator(`main #search-status a`, { hasText: suggest.term }).first();
+      await link.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+        throw new Error(`"${suggest.query}" does not suggest "${suggest.term}"`);
+      });
+      await link.click();
+      await page.locator('main .search-result').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+        throw new Error(`the suggestion "${suggest.term}" finds nothing`);
+      });
+      seen.push(`"${suggest.query}" suggests "${suggest.term}"`);
     }
     return seen.join('; ');
   },
