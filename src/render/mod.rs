@@ -337,6 +337,20 @@ pub fn plan_site(
         }
         links.insert(d.section.dir(), &d.stem, &d.lang, url);
     }
+    // The other pages a link may name by address (`/en/radar/xk/`).
+    for lang in site.config.languages.all() {
+        let mut paths: Vec<String> =
+            ["", "briefs/", "trackers/", "radar/", "topics/", "search/"].iter().map(|p| p.to_string()).collect();
+        paths.extend(site.config.countries.iter().map(|c| format!("radar/{}/", c.code.as_str())));
+        paths.extend(site.trackers.iter().map(|t| trackers::tracker_path(&t.id)));
+        for p in paths {
+            let url = urls.path(lang, &p);
+            if cache.is_some() {
+                link_key.push_str(&format!("\n{url}"));
+            }
+            links.insert_page(url);
+        }
+    }
     let link_key = crate::cache::key(&[link_key.as_bytes()]).to_le_bytes();
     let cache = cache.map(|c| (c, &link_key[..]));
     let mut site = site;
