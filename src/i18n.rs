@@ -423,8 +423,7 @@ impl Date {
     /// `2023/09/30`), or a month written as a word in English or Albanian
     /// (`14 October 2023`, `14 tetor 2023`, `October 14, 2023`).
     pub fn guess(s: &str) -> Option<Date> {
-        let parts: Vec<&str> =
-            s.split(|c: char| matches!(c, '/' | '.' | '-' | ' ' | ',')).filter(|p| !p.is_empty()).collect();
+        let parts: Vec<&str> = s.split(['/', '.', '-', ' ', ',']).filter(|p| !p.is_empty()).collect();
         let [a, b, c] = parts.as_slice() else { return None };
         let make = |y: &str, m: u32, d: &str| -> Option<Date> {
             let y: u32 = y.parse().ok()?;
