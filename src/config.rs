@@ -30,6 +30,22 @@ pub struct Config {
     pub briefs_per_page: usize,
     /// Minify HTML output.
     pub minify: bool,
+    /// A notice shown on every page (e.g. that the data is illustrative), per language.
+    pub notice: Option<Text>,
+    /// Topics declared with their label in each language (`topics:`), by id.
+    pub topics: Vec<Topic>,
+}
+
+/// A topic declared in `site.yaml`, so that its pages in every language are
+/// translations of each other.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// The id under `topics:`, the same in every language.
+    pub id: String,
+    /// The topic's name per language, as briefs write it.
+    pub label: Text,
+    /// One or two sentences shown on the topic page, per language.
+    pub description: Option<Text>,
 }
 
 const KEYS: &[&str] = &[
@@ -43,7 +59,11 @@ const KEYS: &[&str] = &[
     "country_names",
     "briefs_per_page",
     "minify",
+    "notice",
+    "topics",
 ];
+
+const TOPIC_KEYS: &[&str] = &["label", "description"];
 
 impl Config {
     /// Parses and validates `site.yaml` text; `None` when it has errors.
@@ -178,6 +198,9 @@ impl Config {
             Some(n) => n.bool(file, "minify", diags)?,
         };
 
+        let notice = f.get("notice").and_then(|n| Text::parse(n, "notice", &languages, file, diags));
+        let topics = f.get("topics").map(|n| parse_topics(n, &languages, file, diags)).unwrap_or_default();
+
         if diags.error_count() > before {
             return None;
         }
@@ -191,6 +214,8 @@ impl Config {
             cname,
             briefs_per_page,
             minify,
+            notice,
+            topics,
         })
     }
 
@@ -223,6 +248,38 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
     let mut d = Diagnostics::new();
     normalize_base_url(url, Span::file_start(), &file, &mut d)
         .ok_or_else(|| d.sorted().first().map(|d| d.message.clone()).unwrap_or_default())
+}
+
+/// Reads `topics:`: `id: {sq: ..., en: ...}` (the label alone), or
+/// `id: {label: {...}, description: {...}}`.
+fn parse_topics(node: &yaml::Node, languages: &Languages, file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
+    let mut out: Vec<Topic> = Vec::new();
+    for (id, kn, v) in node.entries(file, "topics", diags).unwrap_or_default() {
+        let slug = crate::slug::slugify(&id);
+        if slug != id {
+            diags.push(
+                file.error(kn.span, "bad-topic-id", format!("topic id `{id}` has characters an id should not"))
+                    .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{slug}`")),
+            );
+            continue;
+        }
+        let is_full = matches!(&v.kind, yaml::Kind::Map(entries)
+            if entries.iter().any(|(k, _)| k.as_scalar().is_some_and(|k| TOPIC_KEYS.contains(&k))));
+        let (label, description) = if is_full {
+            let Some(f) = Fields::new(v, TOPIC_KEYS, "a topic", file, diags) else { continue };
+            let label = f
+                .required("label", "a topic", file, diags)
+                .and_then(|n| Text::parse(n, "label", languages, file, diags));
+            let description = f.get("description").and_then(|n| Text::parse(n, "description", languages, file, diags));
+            (label, description)
+        } else {
+            (Text::parse(v, "topic label", languages, file, diags), None)
+        };
+        if let Some(label) = label {
+            out.push(Topic { id, label, description });
+        }
+    }
+    out
 }
 
 fn normalize_base_url(s: &str, span: Span, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {

@@ -339,7 +339,8 @@ fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
     let _ = writeln!(out, "{}:{}:{}: {kind}: {}", display_path(&d.path), d.span.line, d.span.col, d.message);
     let gutter = d.span.line.to_string().len();
     if let Some(line) = &d.source_line {
-        let shown: String = line.replace('\t', " ");
+        // A tab is shown as one visible character, so that the caret below still lines up.
+        let shown: String = line.replace('\t', "→");
         let _ = writeln!(out, "{:>gutter$} | {}", d.span.line, shown);
         let pad = d.span.col.saturating_sub(1);
         let avail = shown.chars().count().saturating_sub(pad).max(1);

@@ -315,7 +315,7 @@ impl Locale {
     }
 
     fn sort_key(&self, s: &str) -> Vec<u32> {
-        let lower = s.to_lowercase();
+        let lower = crate::slug::nfc(s).to_lowercase();
         let mut key = Vec::with_capacity(lower.len());
         let mut rest = lower.as_str();
         while let Some(c) = rest.chars().next() {
@@ -406,11 +406,51 @@ impl Date {
         match Date::parse(s.trim()) {
             Ok(d) => Some(d),
             Err(m) => {
-                diags
-                    .push(file.error(node.span, "bad-date", m).with_hint("write dates as YYYY-MM-DD, e.g. 2023-10-14"));
+                let hint = match Date::guess(s.trim()) {
+                    Some(d) => format!("did you mean `{d}`? Write dates as YYYY-MM-DD"),
+                    None => "write dates as YYYY-MM-DD, e.g. 2023-10-14".to_string(),
+                };
+                diags.push(file.error(node.span, "bad-date", m).with_hint(hint));
                 None
             }
         }
+    }
+
+    /// The date a differently written one most likely means: day first, as
+    /// editors in the region write (`14/10/2023`, `3.2.2024`, `14-10-2023`),
+    /// month first only when the day-first reading is impossible
+    /// (`10/14/2023`), year first with one-digit parts (`2023-9-30`,
+    /// `2023/09/30`), or a month written as a word in English or Albanian
+    /// (`14 October 2023`, `14 tetor 2023`, `October 14, 2023`).
+    pub fn guess(s: &str) -> Option<Date> {
+        let parts: Vec<&str> = s.split(['/', '.', '-', ' ', ',']).filter(|p| !p.is_empty()).collect();
+        let [a, b, c] = parts.as_slice() else { return None };
+        let make = |y: &str, m: u32, d: &str| -> Option<Date> {
+            let y: u32 = y.parse().ok()?;
+            let d: u32 = d.parse().ok()?;
+            if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) {
+                return None;
+            }
+            Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok()
+        };
+        let number = |m: &str| m.parse::<u32>().ok();
+        let all_digits = [a, b, c].iter().all(|p| p.bytes().all(|x| x.is_ascii_digit()));
+        if all_digits {
+            if a.len() == 4 {
+                return make(a, number(b)?, c);
+            }
+            if c.len() == 4 {
+                return make(c, number(b)?, a).or_else(|| make(c, number(a)?, b));
+            }
+            return None;
+        }
+        if let Some(m) = month_number(b) {
+            return make(c, m, a);
+        }
+        if let Some(m) = month_number(a) {
+            return make(c, m, b);
+        }
+        None
     }
 
     /// Today's date in UTC.
@@ -432,6 +472,35 @@ impl Date {
         let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
         Date { year, month, day }
     }
+}
+
+/// The number of a month written as a word in English or Albanian (full or
+/// its first three letters, diacritics optional).
+fn month_number(word: &str) -> Option<u32> {
+    const EN: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const SQ: [&str; 12] = [
+        "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nentor",
+        "dhjetor",
+    ];
+    let w = fold(word);
+    if w.chars().count() < 3 {
+        return None;
+    }
+    let hit = |names: &[&str; 12]| names.iter().position(|n| *n == w || (w.len() >= 3 && n.starts_with(&w)));
+    hit(&EN).or_else(|| hit(&SQ)).and_then(|i| u32::try_from(i + 1).ok())
 }
 
 impl std::fmt::Display for Date {
@@ -470,6 +539,10 @@ mod tests {
         let mut v = vec!["Çështje", "Dhuna", "Drejtësia", "Cenueshmëria", "Ëndrra", "Evropa"];
         v.sort_by(|a, b| l.collate(a, b));
         assert_eq!(v, ["Cenueshmëria", "Çështje", "Drejtësia", "Dhuna", "Evropa", "Ëndrra"]);
+        // Decomposed letters (E + U+0308) sort as the composed ones.
+        let mut v = vec!["E\u{308}ndrra", "Fjala", "Evropa", "C\u{327}ele\u{308}s", "Dita"];
+        v.sort_by(|a, b| l.collate(a, b));
+        assert_eq!(v, ["C\u{327}ele\u{308}s", "Dita", "Evropa", "E\u{308}ndrra", "Fjala"]);
     }
 
     #[test]
@@ -478,6 +551,24 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_ok());
         assert!(Date::parse("2023-13-01").is_err());
         assert!(Date::parse("14.10.2023").is_err());
+    }
+
+    #[test]
+    fn dates_as_editors_write_them_are_guessed_day_first() {
+        let g = |s: &str| Date::guess(s).map(|d| d.to_string());
+        assert_eq!(g("14/10/2023").as_deref(), Some("2023-10-14"));
+        assert_eq!(g("3.2.2024").as_deref(), Some("2024-02-03"));
+        assert_eq!(g("14-10-2023").as_deref(), Some("2023-10-14"));
+        assert_eq!(g("10/14/2023").as_deref(), Some("2023-10-14"));
+        assert_eq!(g("2023-9-30").as_deref(), Some("2023-09-30"));
+        assert_eq!(g("2023/09/30").as_deref(), Some("2023-09-30"));
+        assert_eq!(g("14 October 2023").as_deref(), Some("2023-10-14"));
+        assert_eq!(g("14 tetor 2023").as_deref(), Some("2023-10-14"));
+        assert_eq!(g("30 nëntor 2023").as_deref(), Some("2023-11-30"));
+        assert_eq!(g("October 14, 2023").as_deref(), Some("2023-10-14"));
+        assert_eq!(g("31/02/2023"), None);
+        assert_eq!(g("yesterday"), None);
+        assert_eq!(g("14/10/23"), None);
     }
 
     #[test]

@@ -50,6 +50,16 @@ pub(crate) fn fold_char(c: char, out: &mut String) -> bool {
     true
 }
 
+/// `text` in Unicode normalization form C (composed letters); borrowed when
+/// it already is, as nearly all text is.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.nfc().collect())
+}
+
 /// Lowercases and folds diacritics to ASCII, keeping every other character
 /// (spaces, punctuation) as it is: the form search compares.
 pub fn fold(text: &str) -> String {
@@ -66,9 +76,14 @@ pub fn fold(text: &str) -> String {
 /// hyphens. Never empty: text without any letter or digit gives `page`, so
 /// a URL always has a segment.
 pub fn slugify(text: &str) -> String {
+    let text = nfc(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     for c in text.chars() {
+        // A combining mark left after composing belongs to the letter before it.
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
         let before = out.len();
         if fold_char(c, &mut out) {
             if pending_hyphen && before > 0 {
@@ -96,6 +111,15 @@ mod tests {
         assert_eq!(slugify("Çështje të sigurisë"), "ceshtje-te-sigurise");
         assert_eq!(slugify("  --Krimi i organizuar!! 2023 "), "krimi-i-organizuar-2023");
         assert_eq!(fold("Çështje Në"), "ceshtje ne");
+    }
+
+    #[test]
+    fn decomposed_letters_slug_like_composed_ones() {
+        assert_eq!(slugify("Pe\u{308}rgjegje\u{308}si"), "pergjegjesi");
+        assert_eq!(slugify("c\u{327}e\u{308}shtje"), "ceshtje");
+        // No precomposed form: the mark is dropped, not a word break.
+        assert_eq!(slugify("q\u{308}y"), "qy");
+        assert_eq!(nfc("e\u{308}"), "ë");
     }
 
     #[test]

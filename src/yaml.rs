@@ -53,6 +53,15 @@ pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagn
                 b.event(event, Span::new(line, col, len));
             }
             Err(e) => {
+                // A tab in the indentation is the usual cause, and the parser
+                // reports it at another line or as a generic error.
+                let tabs = tab_indents(file, text, first_line);
+                if !tabs.is_empty() {
+                    for d in tabs {
+                        diags.push(d);
+                    }
+                    return None;
+                }
                 let m = e.marker();
                 let span = match m.index() >= text.chars().count() {
                     // Something left open (`[`, `{`, a quote) until the end:
@@ -76,6 +85,25 @@ pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagn
         return None;
     }
     Some(b.root.unwrap_or(Node { span: Span::new(first_line, 1, 1), kind: Kind::Map(Vec::new()) }))
+}
+
+/// An error at each line of `text` indented with a tab (YAML indents with
+/// spaces only), at the tab.
+fn tab_indents(file: &SourceFile, text: &str, first_line: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let Some(at) = line.get(..indent).and_then(|lead| lead.find('\t')) else { continue };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let n = first_line + i;
+        out.push(
+            file.error(Span::new(n, at + 1, 1), "tab-indent", format!("line {n} starts with a tab; indent with spaces"))
+                .with_hint("YAML indents with spaces only: replace the tab (shown as →) with spaces, as many as the lines above use"),
+        );
+    }
+    out
 }
 
 /// What usually causes a YAML syntax error with this message.
@@ -365,6 +393,7 @@ impl<'n> Fields<'n> {
                 let mut d = file.error(kn.span, "unknown-key", format!("unknown key `{k}` in {what}"));
                 d = match did_you_mean(k, known.iter().copied()) {
                     Some(m) => d.with_hint(format!("did you mean `{m}`?")),
+                    None if known.is_empty() => d.with_hint(format!("{what} takes no keys; remove the line")),
                     None => d.with_hint(format!("known keys: {}", known.join(", "))),
                 };
                 diags.push(d);
@@ -445,6 +474,20 @@ mod tests {
         assert!(parse(&f, "title: a\ntopics: [a, b\n\n", 2, &mut d).is_none());
         let e = d.sorted().first().map(|e| e.span);
         assert_eq!(e, Some(Span::new(3, 14, 1)));
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_reported_at_its_line() {
+        let src = "title: a\ntopics:\n  - x\n\t- y\n";
+        let f = SourceFile::new("x.md", format!("---\n{src}---\n"));
+        let mut d = Diagnostics::new();
+        assert!(parse(&f, src, 2, &mut d).is_none());
+        let out = d.render_human();
+        assert!(
+            out.starts_with("x.md:5:1: error: line 5 starts with a tab; indent with spaces\n5 | →- y\n  | ^\n"),
+            "{out}"
+        );
+        assert_eq!(d.error_count(), 1, "{out}");
     }
 
     #[test]

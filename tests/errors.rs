@@ -59,3 +59,18 @@ fn unknown_theme_points_at_the_theme_line() {
     let out = diagnostics_of("invalid/unknown-theme", "check");
     insta::assert_snapshot!("unknown_theme", out);
 }
+
+/// Issue 16: what editors type: a tab in YAML indentation, dates written
+/// day first, internal links written as site addresses.
+#[test]
+fn tabs_dates_and_addresses_as_editors_type_them() {
+    let out = diagnostics_of("invalid/editor-typing", "check");
+    insta::assert_snapshot!("editor_typing", out);
+}
+
+/// Issue 16: a link written as a site address is checked like an `@/` link.
+#[test]
+fn internal_links_written_as_addresses_are_checked() {
+    let out = diagnostics_of("invalid/address-links", "check");
+    insta::assert_snapshot!("address_links", out);
+}

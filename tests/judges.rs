@@ -340,6 +340,19 @@ fn browser_flows_work() {
             "the search flow's brief is gone from the demo site"
         );
         flows.insert("search".into(), serde_json::json!({ "page": "search/", "query": "sigurine ne", "expect": "briefs/konsensusi-per-sigurine/" }));
+        // Words only in tracker notes and radar findings, and another
+        // inflection of a word on the page (issue 16).
+        flows.insert(
+            "find".into(),
+            serde_json::json!({ "page": "search/", "queries": [
+                { "query": "sanksione", "expect": "trackers/berlin-2022-security/#sec-1", "kind": "Rekomandime" },
+                { "query": "Interpol", "expect": "radar/xk/#findings-2023", "kind": "Vend" },
+                { "query": "SPAK", "expect": "radar/al/#findings-2023", "kind": "Vend" },
+                { "query": "Kosovë", "expect": "rreth-nesh/", "kind": "Faqe" },
+                { "query": "Kosovës", "expect": "briefs/radari-i-krimit/", "kind": "Analizë" },
+                { "query": "organised", "page": "en/search/", "expect": "en/radar/al/#findings-2023", "kind": "Country" },
+            ], "suggest": { "query": "Interpoll", "term": "interpol" } }),
+        );
     } else {
         pending.push("search (no search.html yet, issue 6)");
     }

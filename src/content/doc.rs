@@ -255,7 +255,7 @@ pub fn parse_doc(
     }
     Some(Doc {
         section,
-        stem: stem.to_string(),
+        stem: crate::slug::nfc(stem).into_owned(),
         lang: lang.to_string(),
         title: title?,
         date,

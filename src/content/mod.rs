@@ -46,6 +46,10 @@ pub struct Site {
 pub struct HomeIntro {
     /// The source file.
     pub file: SourceFile,
+    /// The home page heading and `<title>` (front matter `title`); the site title when absent.
+    pub title: Option<String>,
+    /// The home page's meta description (front matter `description`); the site's when absent.
+    pub description: Option<String>,
     /// Byte offset of the Markdown body.
     pub body_offset: usize,
     /// File line on which the body starts.
@@ -102,7 +106,7 @@ pub fn load_site(
         .par_iter()
         .map(|(section, rel)| {
             let mut d = Diagnostics::new();
-            let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file_name(rel);
             if !name.ends_with(".md") {
                 d.push(
                     file_error(rel, "unexpected-file", format!("`{name}` is not a Markdown file; it is ignored"))
@@ -161,6 +165,17 @@ pub fn load_site(
         })
         .collect();
     let mut docs = Vec::new();
+    // Every file named as a document of a site language, loaded or not: a
+    // file that failed to load (or a draft left out) is not a missing translation.
+    let mut present: BTreeSet<(Section, String, String)> = BTreeSet::new();
+    for (section, rel) in &jobs {
+        let name = file_name(rel);
+        if let Some((stem, lang)) = doc::split_name(&name)
+            && config.languages.contains(lang)
+        {
+            present.insert((*section, stem.to_string(), lang.to_string()));
+        }
+    }
     for r in parsed {
         let (doc, d) = r?;
         diags.extend(d);
@@ -181,13 +196,19 @@ pub fn load_site(
         list_files(&static_dir, &static_dir)?.into_iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
 
     check_slugs(&docs, &config, diags);
-    check_translations(&docs, &config, diags);
+    check_translations(&docs, &present, &config, diags);
     let radar = radar::load(root, &config, diags)?;
 
     if diags.error_count() > before {
         return Ok(None);
     }
     Ok(Some(Site { root: root.to_path_buf(), config, docs, home, static_files, trackers, radar }))
+}
+
+/// The name of a file, in NFC: macOS writes names decomposed (`e` + U+0308).
+fn file_name(rel: &Path) -> String {
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    crate::slug::nfc(&name).into_owned()
 }
 
 /// Diagnostics turned into warnings (for files that are skipped, not wrong).
@@ -224,6 +245,9 @@ pub fn list_files(rel_to: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
+/// The keys a home page's front matter may have.
+const HOME_KEYS: &[&str] = &["title", "description"];
+
 fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BTreeMap<String, HomeIntro>, Error> {
     let mut home = BTreeMap::new();
     for lang in config.languages.all() {
@@ -238,11 +262,15 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
                 continue;
             }
         };
+        let mut title = None;
+        let mut description = None;
         let (body_offset, body_line) = match split_front_matter(&file.text) {
             Ok(s) => {
-                // The home intro takes no front-matter keys; an empty block is fine.
-                if let Some(root) = crate::yaml::parse(&file, s.yaml, s.yaml_line, diags) {
-                    let _ = crate::yaml::Fields::new(&root, &[], "home page front matter", &file, diags);
+                if let Some(root) = crate::yaml::parse(&file, s.yaml, s.yaml_line, diags)
+                    && let Some(f) = crate::yaml::Fields::new(&root, HOME_KEYS, "home page front matter", &file, diags)
+                {
+                    title = f.get("title").and_then(|n| n.str(&file, "title", diags));
+                    description = f.get("description").and_then(|n| n.str(&file, "description", diags));
                 }
                 (s.body_offset, s.body_line)
             }
@@ -259,7 +287,7 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
                 continue;
             }
         };
-        home.insert(lang.clone(), HomeIntro { file, body_offset, body_line });
+        home.insert(lang.clone(), HomeIntro { file, title, description, body_offset, body_line });
     }
     Ok(home)
 }
@@ -313,7 +341,12 @@ fn check_slugs(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
     }
 }
 
-fn check_translations(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
+fn check_translations(
+    docs: &[Doc],
+    present: &BTreeSet<(Section, String, String)>,
+    config: &Config,
+    diags: &mut Diagnostics,
+) {
     let mut by_stem: BTreeMap<(Section, &str), BTreeSet<&str>> = BTreeMap::new();
     for d in docs {
         by_stem.entry((d.section, &d.stem)).or_default().insert(&d.lang);
@@ -324,7 +357,7 @@ fn check_translations(docs: &[Doc], config: &Config, diags: &mut Diagnostics) {
             continue;
         }
         for l in config.languages.all() {
-            if !langs.contains(l.as_str()) {
+            if !langs.contains(l.as_str()) && !present.contains(&(d.section, d.stem.clone(), l.clone())) {
                 diags.push(
                     d.file
                         .warning(Span::file_start(), "missing-translation", format!("`{}` has no `{l}` translation", d.stem))

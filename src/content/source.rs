@@ -14,14 +14,20 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnos
     Ok(decode(rel.to_path_buf(), bytes))
 }
 
-/// Decodes file bytes as UTF-8 (a leading byte-order mark is dropped; CRLF
-/// line ends are kept as they are and handled by the parsers).
+/// Decodes file bytes as UTF-8, normalised to NFC (a leading byte-order mark
+/// is dropped; CRLF line ends are kept as they are and handled by the parsers).
 #[expect(clippy::result_large_err, reason = "the error is a diagnostic for the editor, made once per bad file")]
 pub fn decode(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
+            }
+            // Decomposed letters (e + U+0308, as some editors and macOS
+            // file names write them) become one: slugs, sorting, search and
+            // output then see the same letters as for composed text.
+            if let std::borrow::Cow::Owned(nfc) = crate::slug::nfc(&text) {
+                text = nfc;
             }
             Ok(SourceFile::new(rel, text))
         }
@@ -111,6 +117,12 @@ mod tests {
         assert_eq!(split_front_matter("---\ntitle: a\n"), Err(SplitError::Unclosed));
         assert_eq!(split_front_matter("# just markdown\n"), Err(SplitError::Missing));
         assert!(split_front_matter("---\r\ntitle: a\r\n---\r\nbody").is_ok());
+    }
+
+    #[test]
+    fn decomposed_text_is_composed() {
+        let f = decode("a.md".into(), "Pe\u{308}rgjegje\n".as_bytes().to_vec()).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(&*f.text, "Përgjegje\n");
     }
 
     #[test]

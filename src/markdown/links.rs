@@ -14,6 +14,9 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 #[derive(Debug, Default, Clone)]
 pub struct LinkTable {
     targets: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,
+    /// The URL path of every page a link may name by its address: every
+    /// document's, and the others ([`LinkTable::insert_page`]).
+    pages: std::collections::BTreeSet<String>,
     base_path: String,
 }
 
@@ -21,11 +24,18 @@ impl LinkTable {
     /// A table for a site served under `base_path` (`/` or `/wb-ocr/`):
     /// root-relative links written in Markdown (`/pdf/x.pdf`) get it prefixed.
     pub fn new(base_path: &str) -> LinkTable {
-        LinkTable { targets: BTreeMap::new(), base_path: base_path.to_string() }
+        LinkTable { targets: BTreeMap::new(), pages: Default::default(), base_path: base_path.to_string() }
+    }
+
+    /// Records a page that is not a document (`/wb-ocr/en/radar/xk/`), so
+    /// that a link to its address is not reported as broken.
+    pub fn insert_page(&mut self, url: String) {
+        self.pages.insert(url);
     }
 
     /// Records that `folder/stem` exists in `lang` at `url`.
     pub fn insert(&mut self, folder: &str, stem: &str, lang: &str, url: String) {
+        self.pages.insert(url.clone());
         self.targets
             .entry(folder.to_string())
             .or_default()
@@ -42,6 +52,11 @@ impl LinkTable {
             .or_else(|| langs.get_key_value(default))
             .or_else(|| langs.iter().next())
             .map(|(l, u)| (l.as_str(), u.as_str()))
+    }
+
+    /// True when `seg` is the URL prefix of a language with pages (`en`).
+    fn is_lang(&self, seg: &str) -> bool {
+        self.pages.iter().any(|p| p.strip_prefix(self.base_path.as_str()).is_some_and(|r| r == format!("{seg}/")))
     }
 
     fn stems(&self, folder: &str) -> impl Iterator<Item = &str> {
@@ -75,6 +90,19 @@ pub fn resolve(
             continue;
         };
         let Some(rest) = dest_url.strip_prefix("@/") else {
+            if let Some(d) = check_address(dest_url, cx.links) {
+                let raw = dest_url.to_string();
+                let src = body.get(range.clone()).unwrap_or("");
+                let at = src.find(&raw).map_or(range.start, |i| range.start + i);
+                let span = Span::at_offset(body, at, raw.len(), body_line);
+                let mut e = file.error(span, "broken-link", format!("`{raw}` links to a page that does not exist"));
+                e = match d {
+                    Some(m) => e.with_hint(format!("did you mean `{m}`?")),
+                    None => e.with_hint("link to a brief or page with @/briefs/<stem>.md or @/pages/<stem>.md; raport writes its address"),
+                };
+                diags.push(e);
+                continue;
+            }
             // `/img/x.png` means the site root, which is under the base path.
             if let Some(rest) = dest_url.strip_prefix('/')
                 && !rest.starts_with('/')
@@ -145,6 +173,47 @@ pub fn resolve(
     checks
 }
 
+/// Checks a link written as a site address (`/briefs/first-brief/`,
+/// `/en/radar/xk/`, with or without the base path): `None` when it is not
+/// one (an external link, a file such as `/pdf/x.pdf`) or names a page that
+/// exists; else `Some` with the closest existing address, if one is close.
+fn check_address(dest: &str, links: &LinkTable) -> Option<Option<String>> {
+    let path = dest.strip_prefix('/').filter(|p| !p.starts_with('/'))?;
+    let path = path.split(['#', '?']).next().unwrap_or_default();
+    // A file (`img/c.svg`, `atom.xml`) is content/static's or raport's own, not a page.
+    if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        return None;
+    }
+    let base = links.base_path.trim_start_matches('/');
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let mut url = format!("{}{rel}", links.base_path);
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    if links.pages.contains(&url) {
+        return None;
+    }
+    // Topic pages and list pages are made from the briefs: not checked.
+    let segments: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
+    let unchecked = |s: &[&str]| matches!(s.first(), Some(&"topics") | None) || s.get(1) == Some(&"page");
+    let after_lang = if segments.first().is_some_and(|l| l.len() <= 3 && links.is_lang(l)) {
+        segments.get(1..).unwrap_or_default()
+    } else {
+        &segments[..]
+    };
+    if unchecked(&segments) || unchecked(after_lang) {
+        return None;
+    }
+    let near = crate::diag::did_you_mean(&url, links.pages.iter().map(String::as_str)).map(|m| {
+        // In the form it was written: with the base path or without it.
+        match (path.starts_with(base), m.strip_prefix(links.base_path.as_str())) {
+            (false, Some(r)) if !base.is_empty() => format!("/{r}"),
+            _ => m.to_string(),
+        }
+    });
+    Some(near)
+}
+
 /// Adds to a `broken-anchor` error the closest id the target page has, or
 /// the ids it has, so the editor can pick the right one.
 pub fn anchor_hint(d: Diagnostic, fragment: &str, ids: &[String]) -> Diagnostic {
@@ -204,6 +273,30 @@ mod tests {
         assert!(r.html.contains("src=\"/wb-ocr/img/c.svg\""), "{}", r.html);
         assert!(r.html.contains("href=\"/wb-ocr/a.pdf\""), "{}", r.html);
         assert!(r.html.contains("href=\"//cdn.example.org/x\""), "{}", r.html);
+    }
+
+    #[test]
+    fn site_addresses_are_checked_like_internal_links() {
+        let mut t = LinkTable::new("/wb-ocr/");
+        t.insert("briefs", "first", "sq", "/wb-ocr/briefs/first-brief/".into());
+        t.insert("briefs", "first", "en", "/wb-ocr/en/briefs/first-brief/".into());
+        for p in ["/wb-ocr/", "/wb-ocr/en/", "/wb-ocr/radar/xk/", "/wb-ocr/en/radar/xk/"] {
+            t.insert_page(p.into());
+        }
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let md = "[a](/briefs/first-brief/) [b](/en/radar/xk/) [c](/wb-ocr/en/briefs/first-brief/#x) [d](/img/c.svg)                   [e](/topics/anything/) [f](/en/briefs/frist-brief/)\n\n[g](/radar/kv)\n";
+        let f = SourceFile::new("x.en.md", md);
+        let mut d = Diagnostics::new();
+        let r = render(md, 1, &f, &cx, &mut d);
+        let out = d.render_human();
+        assert_eq!(d.error_count(), 2, "{out}");
+        assert!(
+            out.contains("x.en.md:1:145: error: `/en/briefs/frist-brief/` links to a page that does not exist"),
+            "{out}"
+        );
+        assert!(out.contains("did you mean `/en/briefs/first-brief/`?"), "{out}");
+        assert!(out.contains("x.en.md:3:5: error: `/radar/kv` links to a page that does not exist"), "{out}");
+        assert!(r.html.contains("href=\"/wb-ocr/briefs/first-brief/\""), "{}", r.html);
     }
 
     #[test]

@@ -81,6 +81,14 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
     out
 }
 
+/// The plain text of a Markdown fragment (a tracker note, radar findings),
+/// for search: links are not resolved and nothing is reported.
+pub fn plain_text_of(md: &str) -> String {
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let events: Events<'_> = Parser::new_ext(md, opts).into_offset_iter().collect();
+    plain_text(&events).1
+}
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(out: &mut String, s: &str) {
     for c in s.chars() {

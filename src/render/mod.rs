@@ -337,6 +337,20 @@ pub fn plan_site(
         }
         links.insert(d.section.dir(), &d.stem, &d.lang, url);
     }
+    // The other pages a link may name by address (`/en/radar/xk/`).
+    for lang in site.config.languages.all() {
+        let mut paths: Vec<String> =
+            ["", "briefs/", "trackers/", "radar/", "topics/", "search/"].iter().map(|p| p.to_string()).collect();
+        paths.extend(site.config.countries.iter().map(|c| format!("radar/{}/", c.code.as_str())));
+        paths.extend(site.trackers.iter().map(|t| trackers::tracker_path(&t.id)));
+        for p in paths {
+            let url = urls.path(lang, &p);
+            if cache.is_some() {
+                link_key.push_str(&format!("\n{url}"));
+            }
+            links.insert_page(url);
+        }
+    }
     let link_key = crate::cache::key(&[link_key.as_bytes()]).to_le_bytes();
     let cache = cache.map(|c| (c, &link_key[..]));
     let mut site = site;
@@ -578,7 +592,7 @@ fn transform_docs(
                 // Only the ranked terms are kept for the search index, and
                 // every string held until the pages are written is trimmed
                 // to its length (growing by doubling leaves up to half unused) (#8).
-                r.terms = search::body_terms(&std::mem::take(&mut r.text), search::MAX_TERMS);
+                r.terms = search::body_terms(&std::mem::take(&mut r.text), &d.lang, search::MAX_TERMS);
                 r.html.shrink_to_fit();
                 r.first_paragraph.shrink_to_fit();
                 (Arc::new(r), dg)

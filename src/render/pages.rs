@@ -90,14 +90,15 @@ pub fn home(env: &Env) -> Vec<Page> {
             ctx.insert("countries", &countries);
             ctx.insert("trackers", &super::trackers::cards(env, lang));
             let site = env.site.config.title.get(lang, def).text.to_string();
-            let desc = env
-                .site
-                .config
-                .description
-                .as_ref()
-                .map(|d| d.get(lang, def).text.to_string())
+            // The home page's own front matter (`_index.<lang>.md`) comes first.
+            let own = env.site.home.get(lang);
+            let title = own.and_then(|h| h.title.clone()).unwrap_or_else(|| site.clone());
+            let desc = own
+                .and_then(|h| h.description.clone())
+                .or_else(|| env.site.config.description.as_ref().map(|d| d.get(lang, def).text.to_string()))
                 .unwrap_or_else(|| site.clone());
-            Page::new("home".into(), lang, String::new(), "home.html", site, desc, ctx)
+            ctx.insert("home_title", &title);
+            Page::new("home".into(), lang, String::new(), "home.html", title, desc, ctx)
         })
         .collect()
 }
@@ -213,7 +214,10 @@ fn doc_ctx(env: &Env, i: usize) -> Context {
         topics: d
             .topics
             .iter()
-            .map(|t| TopicLink { name: t.clone(), href: env.urls.path(lang, &format!("topics/{}/", slugify(t))) })
+            .map(|t| {
+                let r = resolve_topic(env, t, lang);
+                TopicLink { href: env.urls.path(lang, &format!("topics/{}/", r.slug)), name: r.name }
+            })
             .collect(),
         toc: r.toc.clone(),
         content: BODY_MARK.to_string(),
@@ -243,23 +247,67 @@ struct TopicView {
     count: String,
 }
 
+/// A topic as a brief names it, resolved in one language: a topic declared
+/// in site.yaml (`topics:`) is named by its label in that language and keyed
+/// by its id, so that its pages in every language are translations of each
+/// other; any other topic is named as written and keyed by its slug.
+pub struct ResolvedTopic {
+    /// The page key, shared by translations.
+    pub key: String,
+    /// The name shown in the language.
+    pub name: String,
+    /// The URL slug in the language.
+    pub slug: String,
+    /// The declared description in the language.
+    pub description: Option<String>,
+}
+
+/// Resolves the topic `written` (as a brief in `lang` has it). A declared
+/// topic matches its id or its label in any language, compared as slugs.
+pub fn resolve_topic(env: &Env, written: &str, lang: &str) -> ResolvedTopic {
+    let def = env.default_lang();
+    let slug = slugify(written);
+    let declared = env.site.config.topics.iter().find(|tp| {
+        tp.id == slug
+            || match &tp.label {
+                crate::i18n::Text::Plain(s) => slugify(s) == slug,
+                crate::i18n::Text::Map(m) => m.values().any(|s| slugify(s) == slug),
+            }
+    });
+    match declared {
+        Some(tp) => {
+            let name = tp.label.get(lang, def).text.to_string();
+            ResolvedTopic {
+                key: format!("topic-id:{}", tp.id),
+                slug: slugify(&name),
+                description: tp.description.as_ref().map(|d| d.get(lang, def).text.to_string()),
+                name,
+            }
+        }
+        None => ResolvedTopic { key: format!("topic:{slug}"), name: written.to_string(), slug, description: None },
+    }
+}
+
 /// `/topics/` and `/topics/<slug>/` in every language.
 pub fn topics(env: &Env) -> Vec<Page> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let loc = env.locale(lang);
-        // slug -> (name as first written, briefs newest first)
-        let mut by_slug: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        // slug -> (the topic, briefs newest first)
+        let mut by_slug: BTreeMap<String, (ResolvedTopic, Vec<usize>)> = BTreeMap::new();
         for i in brief_ids(env, lang) {
             for t in &env.site.docs[i].topics {
-                let e = by_slug.entry(slugify(t)).or_insert_with(|| (t.clone(), Vec::new()));
-                e.1.push(i);
+                let r = resolve_topic(env, t, lang);
+                let e = by_slug.entry(r.slug.clone()).or_insert_with(|| (r, Vec::new()));
+                if !e.1.contains(&i) {
+                    e.1.push(i);
+                }
             }
         }
         let mut list: Vec<TopicView> = by_slug
             .iter()
-            .map(|(slug, (name, briefs))| TopicView {
-                name: name.clone(),
+            .map(|(slug, (topic, briefs))| TopicView {
+                name: topic.name.clone(),
                 href: env.urls.path(lang, &format!("topics/{slug}/")),
                 count: loc.plural("briefs_count", briefs.len()),
             })
@@ -276,25 +324,19 @@ pub fn topics(env: &Env) -> Vec<Page> {
             loc.t("topics_description"),
             ctx,
         ));
-        for (slug, (name, ids)) in by_slug {
+        for (slug, (topic, ids)) in by_slug {
             let mut base = Context::new();
-            base.insert("topic", &name);
+            base.insert("topic", &topic.name);
+            base.insert("description", &topic.description);
             base.insert("count", &loc.plural("briefs_count", ids.len()));
             let ctx = Ctx::later(move |env| {
                 let mut ctx = base.clone();
                 ctx.insert("briefs", &cards(env, &ids));
                 ctx
             });
-            let desc = loc.t("topic_description").replace("{topic}", &name);
-            out.push(Page::new(
-                format!("topic:{slug}"),
-                lang,
-                format!("topics/{slug}/"),
-                "topic.html",
-                name,
-                desc,
-                ctx,
-            ));
+            let desc =
+                topic.description.clone().unwrap_or_else(|| loc.t("topic_description").replace("{topic}", &topic.name));
+            out.push(Page::new(topic.key, lang, format!("topics/{slug}/"), "topic.html", topic.name, desc, ctx));
         }
     }
     out

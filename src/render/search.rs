@@ -5,21 +5,28 @@
 //! Takes the [`Env`] and every [`Page`] the generators made; returns the
 //! search pages and the index files. What is indexed: every brief and plain
 //! page (title, summary, topics, authors, countries, headings, and the most
-//! frequent words of the body), and every other page listed in the sitemap
-//! by its title and description. The home page, paginated lists and drafts
-//! are left out.
+//! frequent words of the body); every recommendation of every tracker (its
+//! title, text, addressee, and the notes of every country), each under its
+//! anchor on the tracker page; every country's radar findings (one document
+//! per year) and narrative, under their anchors on the country page
+//! ([`data`]); and every other page listed in the sitemap by its title and
+//! description. The home page, paginated lists and drafts are left out.
+//! Each document has a kind (`brief`, `tracker`, `country`, `page`,
+//! `topic`), which results show in the reader's language.
 //!
-//! No Albanian stemmer exists upstream (Snowball, pagefind have none), so
-//! search is prefix matching on folded terms: text and query are lowercased
-//! and folded with [`crate::slug::fold`] (`ë`→`e`, `ç`→`c`), so `siguria ne`
-//! finds "siguria në", `ceshtje` finds "çështje" and `sigur` finds "sigurisë".
-//! `search.js` carries the same folding table; a test keeps them equal.
+//! Text and query are lowercased and folded with [`crate::slug::fold`]
+//! (`ë`→`e`, `ç`→`c`), so `siguria ne` finds "siguria në" and `ceshtje`
+//! finds "çështje", then reduced to their stems ([`stem`]), so `Kosovë`
+//! finds "Kosovës" and `organised` finds "organized"; a query stem also
+//! matches as a prefix (`sigur` finds "sigurisë"). `search.js` carries the
+//! same folding table and stemming rules; tests keep them equal.
 //!
 //! Index format (compact JSON, one file per language):
-//! `{"v":1,"lang":"sq","max":24,"docs":[[title,url,date,snippet],...],"terms":{"term":[postings]}}`
+//! `{"v":2,"lang":"sq","max":24,"docs":[[title,url,date,snippet,kind],...],"terms":{"stem":[postings]}}`
 //! where postings are ascending document numbers, delta-encoded (the first
 //! is absolute, each next one the gap from the previous). Documents are in
-//! result order: briefs newest first, then pages, then the rest by path.
+//! result order: briefs newest first, then pages, then recommendations,
+//! findings and narratives, then the rest by path.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,8 +39,13 @@ use super::{Body, Derived, Env, OutFile, Page};
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 
+mod data;
+pub mod stem;
+
+pub use stem::stem;
+
 /// Index format version, bumped when the JSON shape changes.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 /// At most this many distinct terms per document.
 pub const MAX_TERMS: usize = 200;
 /// Terms are cut to this many characters (queries too, in `search.js`).
@@ -57,6 +69,9 @@ pub fn pages(env: &Env) -> Vec<Page> {
             ctx.insert("index_url", &env.urls.path(lang, INDEX_FILE));
             let forms = serde_json::to_string(&loc.plural_forms("search_results")).unwrap_or_default();
             ctx.insert("results_forms", &forms);
+            let kinds: BTreeMap<&str, String> =
+                KINDS.iter().map(|k| (*k, loc.t(&format!("search_kind_{k}")))).collect();
+            ctx.insert("kinds", &serde_json::to_string(&kinds).unwrap_or_default());
             ctx.insert("briefs_url", &env.urls.path(lang, "briefs/"));
             ctx.insert("topics_url", &env.urls.path(lang, "topics/"));
             let mut p = Page::new(
@@ -74,12 +89,16 @@ pub fn pages(env: &Env) -> Vec<Page> {
         .collect()
 }
 
+/// The kinds of document results are labelled with (UI strings `search_kind_<kind>`).
+pub const KINDS: [&str; 5] = ["brief", "tracker", "country", "page", "topic"];
+
 /// One document of the index, before the terms are inverted.
 struct Entry {
     title: String,
     url: String,
     date: String,
     snippet: String,
+    kind: &'static str,
     terms: Vec<String>,
 }
 
@@ -89,9 +108,13 @@ struct Source<'a> {
     url: String,
     date: String,
     snippet: String,
+    /// One of [`KINDS`].
+    kind: &'static str,
     fields: Vec<String>,
     /// The body's terms, most frequent first ([`body_terms`]).
-    body: &'a str,
+    body: std::borrow::Cow<'a, str>,
+    /// The language the text is in, for stemming.
+    lang: &'a str,
 }
 
 #[derive(Serialize)]
@@ -99,7 +122,7 @@ struct Index<'a> {
     v: u32,
     lang: &'a str,
     max: usize,
-    docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+    docs: Vec<(&'a str, &'a str, &'a str, &'a str, &'a str)>,
     terms: BTreeMap<String, Vec<u32>>,
 }
 
@@ -140,16 +163,17 @@ const CHUNK: usize = 256;
 fn entry(s: Source<'_>) -> Entry {
     let fields: Vec<&str> = s.fields.iter().map(String::as_str).collect();
     Entry {
-        terms: select_terms(&fields, s.body, MAX_TERMS),
+        terms: select_terms(&fields, &s.body, s.lang, MAX_TERMS),
         title: s.title,
         url: s.url,
         date: s.date,
         snippet: s.snippet,
+        kind: s.kind,
     }
 }
 
 /// The documents of `lang`, in result order.
-fn sources<'a>(env: &'a Env, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
+fn sources<'a>(env: &'a Env, pages: &'a [Page], lang: &'a str) -> Vec<Source<'a>> {
     let loc = env.locale(lang);
     let mut out: Vec<Source<'a>> = Vec::new();
     let mut plain: Vec<(&Doc, &Rendered)> =
@@ -158,6 +182,8 @@ fn sources<'a>(env: &'a Env, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
     for (d, r) in briefs_of(env, lang).into_iter().chain(plain).filter(|(d, _)| !d.draft) {
         out.push(doc_source(env, d, r));
     }
+    out.extend(data::recommendations(env, lang));
+    out.extend(data::radar(env, lang));
     let docs: BTreeSet<String> = env.site.docs.iter().map(doc_key).collect();
     let mut rest: Vec<&Page> = pages
         .iter()
@@ -172,11 +198,25 @@ fn sources<'a>(env: &'a Env, pages: &'a [Page], lang: &str) -> Vec<Source<'a>> {
             url: env.urls.path(lang, &p.path),
             date: String::new(),
             snippet: super::view::shorten(&p.description, SNIPPET_CHARS),
+            kind: page_kind(&p.key),
             fields: vec![p.title.clone(), p.description.clone()],
-            body: "",
+            body: "".into(),
+            lang: &p.lang,
         });
     }
     out
+}
+
+/// The kind of a generated page, from its key (`tracker:<id>`, `radar:<cc>`, `topic:<slug>`).
+fn page_kind(key: &str) -> &'static str {
+    let head = key.split(':').next().unwrap_or_default();
+    match head {
+        "tracker" | "trackers" => "tracker",
+        "radar" => "country",
+        "topic" | "topic-id" | "topics" => "topic",
+        "briefs" | "brief-list" => "brief",
+        _ => "page",
+    }
 }
 
 fn doc_source<'a>(env: &Env, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
@@ -196,8 +236,13 @@ fn doc_source<'a>(env: &Env, d: &'a Doc, r: &'a Rendered) -> Source<'a> {
         url: env.urls.path(&d.lang, &doc_path(d)),
         date: d.date.map(|x| loc.date(x)).unwrap_or_default(),
         snippet: super::view::shorten(&summary, SNIPPET_CHARS),
+        kind: match d.section {
+            Section::Briefs => "brief",
+            Section::Pages => "page",
+        },
         fields,
-        body: &r.terms,
+        body: r.terms.as_str().into(),
+        lang: &d.lang,
     }
 }
 
@@ -235,7 +280,10 @@ fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Vec<u8> {
         v: INDEX_VERSION,
         lang,
         max: MAX_TERM_LEN,
-        docs: entries.iter().map(|e| (e.title.as_str(), e.url.as_str(), e.date.as_str(), e.snippet.as_str())).collect(),
+        docs: entries
+            .iter()
+            .map(|e| (e.title.as_str(), e.url.as_str(), e.date.as_str(), e.snippet.as_str(), e.kind))
+            .collect(),
         terms,
     };
     serde_json::to_vec(&index).unwrap_or_default()
@@ -318,15 +366,21 @@ impl std::hash::Hasher for FnvHasher {
 
 type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
-/// The `cap` most frequent distinct terms of a body (ties: first seen
-/// first), space-separated. Made when the body is transformed, so that only
-/// these, not the whole text, are kept until the index is written (#8).
-pub fn body_terms(body: &str, cap: usize) -> String {
+/// The `cap` most frequent distinct stems of a body in `lang` (ties: first
+/// seen first), space-separated. Made when the body is transformed, so that
+/// only these, not the whole text, are kept until the index is written (#8).
+pub fn body_terms(body: &str, lang: &str, cap: usize) -> String {
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
     let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
     let mut pos = 0;
+    let rules = stem::rules_of(lang);
+    let mut buf = String::new();
     each_term(body, |t| {
+        buf.clear();
+        buf.push_str(t);
+        stem::apply(rules, &mut buf);
+        let t = buf.as_str();
         match counts.get_mut(t) {
             Some(e) => e.0 += 1,
             None => {
@@ -347,15 +401,15 @@ pub fn body_terms(body: &str, cap: usize) -> String {
     out
 }
 
-/// The distinct terms of a document, at most `cap`: every term of `fields`
-/// (title, summary, headings...) first, then the body's terms not among
-/// them, most frequent first. `ranked` is [`body_terms`] with the same
+/// The distinct stems of a document in `lang`, at most `cap`: every stem of
+/// `fields` (title, summary, headings...) first, then the body's stems not
+/// among them, most frequent first. `ranked` is [`body_terms`] with the same
 /// `cap`: with k field terms, at most k of its terms are skipped, so the
 /// `cap - k` taken are the same as from a ranking of every body term.
-pub fn select_terms(fields: &[&str], ranked: &str, cap: usize) -> Vec<String> {
+pub fn select_terms(fields: &[&str], ranked: &str, lang: &str, cap: usize) -> Vec<String> {
     let mut seen: std::collections::HashSet<String, Fnv> = std::collections::HashSet::default();
     let mut out: Vec<String> = Vec::new();
-    for t in fields.iter().flat_map(|f| tokenize(f)) {
+    for t in fields.iter().flat_map(|f| tokenize(f)).map(|t| stem(&t, lang)) {
         if out.len() >= cap {
             return out;
         }
@@ -419,9 +473,9 @@ mod tests {
 
     #[test]
     fn fields_come_first_then_frequent_body_terms() {
-        let body = body_terms("krimi krimi krimi policia policia gjykata siguria", 5);
-        let t = select_terms(&["Siguria në Ballkan"], &body, 5);
-        assert_eq!(t, ["siguria", "ne", "ballkan", "krimi", "policia"]);
+        let body = body_terms("krimi krimi krimin policia policisë gjykata siguria", "sq", 5);
+        let t = select_terms(&["Siguria në Ballkan"], &body, "sq", 5);
+        assert_eq!(t, ["sigur", "ne", "ballkan", "krim", "polic"]);
     }
 
     /// Every body term counted and ranked, field terms skipped: what
@@ -459,7 +513,7 @@ mod tests {
         ) {
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             let body = body.join(" ");
-            proptest::prop_assert_eq!(select_terms(&fields, &body_terms(&body, cap), cap), reference(&fields, &body, cap));
+            proptest::prop_assert_eq!(select_terms(&fields, &body_terms(&body, "xx", cap), "xx", cap), reference(&fields, &body, cap));
         }
     }
 
@@ -470,6 +524,7 @@ mod tests {
             url: "/t/".into(),
             date: String::new(),
             snippet: String::new(),
+            kind: "brief",
             terms: terms.iter().map(|s| s.to_string()).collect(),
         };
         let entries = [e(&["a1", "b1"]), e(&["b1"]), e(&["a1"]), e(&["a1"])];

@@ -38,6 +38,8 @@ pub struct SiteView {
     pub live_reload: bool,
     /// The default language.
     pub default_lang: String,
+    /// The site notice (`notice:` in site.yaml), shown on every page.
+    pub notice: Option<LocalText>,
 }
 
 /// One item of the main navigation.
@@ -199,7 +201,17 @@ pub fn site_view(env: &Env, lang: &str) -> SiteView {
         NavItem { label: loc.t("nav_topics"), href: env.urls.path(lang, "topics/") },
     ];
     let mut pages: Vec<&Doc> = env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang).collect();
-    pages.sort_by(|a, b| loc.collate(&a.title, &b.title));
+    // The same order in every language: by the title in the default
+    // language (the page's own where it has no default-language version).
+    let def_loc = env.locale(def);
+    let key = |d: &Doc| -> String {
+        env.site
+            .docs
+            .iter()
+            .find(|o| o.section == Section::Pages && o.stem == d.stem && o.lang == def)
+            .map_or_else(|| d.title.clone(), |o| o.title.clone())
+    };
+    pages.sort_by(|a, b| def_loc.collate(&key(a), &key(b)).then_with(|| a.stem.cmp(&b.stem)));
     nav.extend(
         pages
             .into_iter()
@@ -219,6 +231,7 @@ pub fn site_view(env: &Env, lang: &str) -> SiteView {
         feed_abs: env.urls.abs(lang, "atom.xml"),
         live_reload: env.opts.live_reload,
         default_lang: def.to_string(),
+        notice: cfg.notice.as_ref().map(|n| LocalText::new(n, lang, def)),
     }
 }
 

@@ -47,6 +47,48 @@ const FLOWS = {
     return `"${query}" -> ${title}`;
   },
 
+  // Search for words that are only in tracker notes, radar findings or in
+  // another inflection: each expected result is listed under its kind, with
+  // the matching words marked, and its link leads to an element on the page.
+  async find(page, base, { page: path, queries, suggest }) {
+    const seen = [];
+    for (const { query, expect, kind, page: where } of queries) {
+      await open(page, `${base}${where || path}?q=${encodeURIComponent(query)}`);
+      const hit = page.locator(`main .search-result a[href$="${expect}"]`).first();
+      await hit.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+        throw new Error(`searching "${query}" did not list ${expect}`);
+      });
+      const result = page.locator('main .search-result').filter({ has: page.locator(`a[href$="${expect}"]`) }).first();
+      const label = ((await result.locator('.search-kind').first().textContent().catch(() => '')) || '').trim();
+      check(label === kind, `"${query}" -> ${expect} is labelled "${label}", not "${kind}"`);
+      const marks = await page.locator('main .search-results mark').count();
+      check(marks > 0, `"${query}": no word of the results is highlighted`);
+      const switched = await page.getAttribute('.lang-switch a[hreflang]', 'href');
+      check(switched && new URL(switched, page.url()).searchParams.get('q') === query, `"${query}": the language switcher drops the query (${switched})`);
+      const hash = expect.includes('#') ? expect.slice(expect.indexOf('#')) : '';
+      await Promise.all([page.waitForURL((u) => u.href.endsWith(expect)), hit.click()]);
+      if (hash) {
+        const target = page.locator(':target');
+        check(await target.count() === 1, `${expect} targets nothing`);
+      }
+      seen.push(`"${query}" -> ${label}: ${expect} (${marks} marked)`);
+    }
+    if (suggest) {
+      // A misspelt word finds nothing and is offered the close term.
+      await open(page, `${base}${path}?q=${encodeURIComponent(suggest.query)}`);
+      const link = page.locator(`main #search-status a`, { hasText: suggest.term }).first();
+      await link.waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+        throw new Error(`"${suggest.query}" does not suggest "${suggest.term}"`);
+      });
+      await link.click();
+      await page.locator('main .search-result').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+        throw new Error(`the suggestion "${suggest.term}" finds nothing`);
+      });
+      seen.push(`"${suggest.query}" suggests "${suggest.term}"`);
+    }
+    return seen.join('; ');
+  },
+
   // Open a tracker and follow a recommendation anchor.
   async tracker(page, base, { page: path }) {
     await open(page, base + path);
