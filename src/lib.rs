@@ -12,7 +12,6 @@
 //! [`diag::Diagnostic`]; a stage reports all it finds, and the pipeline stops
 //! between stages if any was an error.
 
-pub mod bench;
 pub mod cache;
 pub mod config;
 pub mod content;

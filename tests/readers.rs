@@ -479,8 +479,8 @@ fn search_index_size_per_brief() {
     let n: usize = std::env::var("RAPORT_INDEX_BRIEFS").ok().and_then(|v| v.parse().ok()).unwrap_or(3000);
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let root = tmp.path().join("site");
-    let opts = raport::bench::corpus::CorpusOptions { briefs: n, seed: 6 };
-    raport::bench::corpus::write_site(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let opts = raport_bench::corpus::CorpusOptions { briefs: n, seed: 6 };
+    raport_bench::corpus::write_site(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
     let (files, _) = raport::compile(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
     for f in ["search-index.json", "en/search-index.json"] {
         let bytes = files.get(f).map_or(0, <[u8]>::len);

@@ -1,5 +1,5 @@
 //! The benchmark corpus: a seeded generator of a whole raport site (SPEC §1-§6)
-//! with N bilingual briefs, plus the same briefs as a Hugo site (`bench::hugo`).
+//! with N bilingual briefs, plus the same briefs as a Hugo site (`crate::hugo`).
 //!
 //! Each brief is first drawn as a [`Plan`] (which sentences, headings, table
 //! figures, footnotes, links, code), then written out once per language, so
@@ -9,9 +9,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::prose::{self, Pair};
-use crate::Error;
-use crate::slug::slugify;
+use crate::prose::{self, Pair};
+use raport::Error;
+use raport::slug::slugify;
 
 /// A small deterministic pseudo-random generator (xorshift64*); no crate needed.
 #[derive(Debug, Clone)]
@@ -414,9 +414,9 @@ pub fn quoted(s: &str) -> String {
 /// Writes `text` to `path`, creating its folder.
 pub fn write_file(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
-        crate::io(parent, std::fs::create_dir_all(parent))?;
+        raport::io(parent, std::fs::create_dir_all(parent))?;
     }
-    crate::io(path, std::fs::write(path, text))
+    raport::io(path, std::fs::write(path, text))
 }
 
 /// Writes a whole raport site with `opts.briefs` bilingual briefs into `root`.
