@@ -34,23 +34,24 @@ pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error>
                             let target = dir.join(&plan.page_paths[i]);
                             io(&target, std::fs::write(&target, bytes)).map(|()| None)
                         }
-                        Err(d) => Ok(Some(*d)),
+                        Err(Error::Content(d)) => Ok(Some(d)),
+                        Err(e) => Err(e),
                     })
                     .collect::<Result<Vec<_>, Error>>()
             },
             || {
-                plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f) {
+                plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f)? {
                     Some(bytes) => write_bytes(dir, f, &bytes),
                     None => write_file(dir, f),
                 })
             },
         );
-        let failed: Vec<crate::diag::Diagnostic> = pages?.into_iter().flatten().collect();
+        let failed: Vec<Diagnostics> = pages?.into_iter().flatten().collect();
         files?;
         if !failed.is_empty() {
             let mut diags = Diagnostics::new();
             for d in failed {
-                diags.push(d);
+                diags.extend(d);
             }
             return Err(Error::Content(diags));
         }

@@ -10,6 +10,7 @@ use tera::Context;
 
 use super::view::{self, AttachmentView, BriefCard, DocView, TopicLink};
 use super::{BODY_MARK, Ctx, Env, Page};
+use crate::Error;
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 use crate::slug::slugify;
@@ -50,16 +51,18 @@ fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
 /// in `view`) is filled with the cards of `ids` when the page is rendered:
 /// a country's or a tracker's page may list hundreds of briefs.
 pub fn with_cards(name: &'static str, view: &impl Serialize, ids: Vec<usize>) -> Ctx {
-    let base = tera::to_value(view).unwrap_or_default();
-    Ctx::later(move |env| {
-        let mut v = base.clone();
+    let base = tera::to_value(view).map_err(|e| format!("could not serialize the `{name}` page data: {e}"));
+    Ctx::Later(Box::new(move |env| {
+        let mut v = base.clone().map_err(Error::Internal)?;
         if let Some(o) = v.as_object_mut() {
-            o.insert("briefs".into(), tera::to_value(cards(env, &ids)).unwrap_or_default());
+            let cards = tera::to_value(cards(env, &ids))
+                .map_err(|e| Error::Internal(format!("could not serialize the briefs of the `{name}` page: {e}")))?;
+            o.insert("briefs".into(), cards);
         }
         let mut ctx = Context::new();
         ctx.insert(name, &v);
-        ctx
-    })
+        Ok(ctx)
+    }))
 }
 
 /// The home page of every language: intro, latest briefs, countries.

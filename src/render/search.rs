@@ -29,6 +29,7 @@ use tera::Context;
 
 use super::pages::{briefs_of, doc_key, doc_path};
 use super::{Body, Derived, Env, OutFile, Page};
+use crate::Error;
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 
@@ -45,7 +46,7 @@ pub const SNIPPET_CHARS: usize = 160;
 pub const INDEX_FILE: &str = "search-index.json";
 
 /// The `/search/` page of every language.
-pub fn pages(env: &Env) -> Vec<Page> {
+pub fn pages(env: &Env) -> Result<Vec<Page>, Error> {
     env.site
         .config
         .languages
@@ -55,7 +56,8 @@ pub fn pages(env: &Env) -> Vec<Page> {
             let loc = env.locale(lang);
             let mut ctx = Context::new();
             ctx.insert("index_url", &env.urls.path(lang, INDEX_FILE));
-            let forms = serde_json::to_string(&loc.plural_forms("search_results")).unwrap_or_default();
+            let forms =
+                crate::to_json("the plural forms of `search_results`", &loc.plural_forms("search_results"), false)?;
             ctx.insert("results_forms", &forms);
             ctx.insert("briefs_url", &env.urls.path(lang, "briefs/"));
             ctx.insert("topics_url", &env.urls.path(lang, "topics/"));
@@ -69,7 +71,7 @@ pub fn pages(env: &Env) -> Vec<Page> {
                 ctx,
             );
             p.in_sitemap = false;
-            p
+            Ok(p)
         })
         .collect()
 }
@@ -117,7 +119,7 @@ pub fn index_files(env: &Env) -> Vec<OutFile> {
 }
 
 /// The search index of `lang`.
-pub fn index(env: &Env, pages: &[Page], lang: &str) -> Vec<u8> {
+pub fn index(env: &Env, pages: &[Page], lang: &str) -> Result<Vec<u8>, Error> {
     // In chunks, each inverted as soon as it is made, so that the terms of
     // every document are never held at once (#8).
     let mut sources = sources(env, pages, lang);
@@ -220,7 +222,7 @@ impl Inverted {
 }
 
 /// Serializes the index of `lang`: terms inverted to delta-encoded postings.
-fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Vec<u8> {
+fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Result<Vec<u8>, Error> {
     let mut terms: BTreeMap<String, Vec<u32>> = inverted.terms.into_iter().collect();
     // Gaps are smaller numbers than document numbers: shorter JSON.
     for list in terms.values_mut() {
@@ -238,7 +240,7 @@ fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Vec<u8> {
         docs: entries.iter().map(|e| (e.title.as_str(), e.url.as_str(), e.date.as_str(), e.snippet.as_str())).collect(),
         terms,
     };
-    serde_json::to_vec(&index).unwrap_or_default()
+    crate::to_json(&format!("the `{lang}` search index"), &index, false).map(String::into_bytes)
 }
 
 /// The search terms of a text: folded, split on anything that is not a
@@ -477,7 +479,8 @@ mod tests {
         for x in &entries {
             inverted.add(x.terms.clone());
         }
-        let json = String::from_utf8(encode("sq", &entries, inverted)).unwrap_or_default();
+        let json =
+            String::from_utf8(encode("sq", &entries, inverted).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
         assert!(json.contains("\"terms\":{\"a1\":[0,2,1],\"b1\":[0,1]}"), "{json}");
     }
 

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Body, Env, OutFile};
+use crate::Error;
 use crate::content::tracker::{Status, Tracker};
 use crate::i18n::Text;
 
@@ -21,13 +22,13 @@ pub fn data_path(id: &str, ext: &str) -> String {
 }
 
 /// The JSON and CSV files of every tracker.
-pub fn data_files(env: &Env) -> Vec<OutFile> {
+pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
     let mut out = Vec::new();
     for t in &env.site.trackers {
-        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t).into_bytes()) });
+        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t)?.into_bytes()) });
         out.push(OutFile { path: data_path(&t.id, "csv"), body: Body::Bytes(csv(env, t).into_bytes()) });
     }
-    out
+    Ok(out)
 }
 
 #[derive(Serialize)]
@@ -67,7 +68,7 @@ fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
 }
 
 /// The tracker as a JSON document (pretty-printed, keys in a fixed order).
-pub fn json(env: &Env, t: &Tracker) -> String {
+pub fn json(env: &Env, t: &Tracker) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonTracker {
         id: &t.id,
@@ -102,9 +103,9 @@ pub fn json(env: &Env, t: &Tracker) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = crate::to_json(&format!("the data of tracker `{}`", t.id), &doc, true)?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// The tracker as CSV: one row per recommendation and site country, in file
