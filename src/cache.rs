@@ -1,4 +1,4 @@
-//! What `serve` keeps between rebuilds (#8): each document as parsed and
+//! What `serve` keeps between rebuilds: each document as parsed and
 //! each body as transformed, keyed by a hash of everything they depend on.
 //! A document is keyed by its path, size and modification time, a body by
 //! its text and the link table it was resolved against. After a one-file

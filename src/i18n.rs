@@ -281,11 +281,6 @@ impl Locale {
         self.strings.keys().map(|k| (k.clone(), self.t(k))).collect()
     }
 
-    /// True if the key is defined (directly or by fallback).
-    pub fn has(&self, key: &str) -> bool {
-        self.strings.contains_key(key)
-    }
-
     /// A date in this language: "14 tetor 2023", "14 October 2023".
     pub fn date(&self, d: Date) -> String {
         let month =

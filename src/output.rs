@@ -4,7 +4,7 @@
 //! swapped in with two renames, so a failed build (or one interrupted while
 //! writing) leaves the previous `public/` untouched. Pages are rendered,
 //! minified and written one by one, in parallel, so a large site is never
-//! held in memory whole (#8).
+//! held in memory whole.
 
 use std::path::{Path, PathBuf};
 
@@ -103,7 +103,7 @@ fn swap_in(out: &Path, write: impl FnOnce(&Path) -> Result<usize, Error>) -> Res
 
 /// Removes a folder tree, subfolders in parallel: where each unlink waits on
 /// the disk (file systems mounted with online discard), this is most of the
-/// cost of replacing a large site (#8).
+/// cost of replacing a large site.
 fn remove_tree(dir: &Path) -> Result<(), Error> {
     let entries: Vec<std::fs::DirEntry> = io(dir, std::fs::read_dir(dir))?.filter_map(Result::ok).collect();
     entries.par_iter().try_for_each(|e| {

@@ -378,11 +378,6 @@ impl<'n> Fields<'n> {
         self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v).filter(|v| !v.is_null())
     }
 
-    /// The position of `key` itself, for errors about the whole field.
-    pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, kn, _)| kn.span)
-    }
-
     /// The value of `key`; when absent, an error at the mapping.
     pub fn required(&self, key: &str, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<&'n Node> {
         let v = self.get(key);

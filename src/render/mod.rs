@@ -8,7 +8,7 @@
 //! page is rendered ([`Ctx::Later`]), and a document's body is put in after
 //! rendering and minifying ([`BODY_MARK`]): `build` renders pages in
 //! parallel and writes each as it is done, so the whole site is never held
-//! in memory (#8); `compile` renders them all into [`SiteFiles`], sorted by
+//! in memory; `compile` renders them all into [`SiteFiles`], sorted by
 //! path so the output does not depend on thread timing; `serve` renders a
 //! page when the browser asks for it.
 
@@ -143,8 +143,8 @@ impl Urls {
 
 /// Stands for a document's body in its page's template data (`doc.content`);
 /// the body is put in after the page is rendered and minified. Copying every
-/// body into template data, through Tera and through the minifier was a
-/// third of a large build (#8); pulldown-cmark's HTML needs no minifying.
+/// body into template data, through Tera and through the minifier costs
+/// much of a large build; pulldown-cmark's HTML needs no minifying.
 /// An element, so that a theme which escapes, strips or cuts `doc.content`
 /// changes the mark, and the page is rendered the slow way instead.
 pub const BODY_MARK: &str = "<raport-body></raport-body>";
@@ -154,7 +154,7 @@ pub type Later = Box<dyn Fn(&Env) -> Result<tera::Context, Error> + Send + Sync>
 
 /// A page's template data: built already (small pages), or built when the
 /// page is rendered, inside the parallel render, so that the data of every
-/// page never exists at once (#8).
+/// page never exists at once.
 pub enum Ctx {
     /// Built.
     Ready(tera::Context),
@@ -419,11 +419,6 @@ impl Plan {
         Ok(if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() })
     }
 
-    /// True when pages are rendered from templates minified once.
-    pub fn templates_minified(&self) -> bool {
-        self.minified.is_some()
-    }
-
     /// The bytes of a generated file (`None` for a copied one).
     pub fn file_bytes(&self, f: &OutFile) -> Result<Option<Vec<u8>>, Error> {
         Ok(match &f.body {
@@ -560,7 +555,7 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
 /// link table)`, a body already transformed against the same links is reused.
 /// Each document's source is freed once its body is transformed: nothing
 /// after this reads it, and a large site's sources are a fifth of a build's
-/// memory (#8).
+/// memory.
 fn transform_docs(
     site: &mut Site,
     links: &LinkTable,
@@ -580,7 +575,7 @@ fn transform_docs(
                 let mut r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
                 // Only the ranked terms are kept for the search index, and
                 // every string held until the pages are written is trimmed
-                // to its length (growing by doubling leaves up to half unused) (#8).
+                // to its length (growing by doubling leaves up to half unused).
                 r.terms = search::body_terms(&std::mem::take(&mut r.text), search::MAX_TERMS);
                 r.html.shrink_to_fit();
                 r.first_paragraph.shrink_to_fit();

@@ -121,7 +121,7 @@ pub fn index_files(env: &Env) -> Vec<OutFile> {
 /// The search index of `lang`.
 pub fn index(env: &Env, pages: &[Page], lang: &str) -> Result<Vec<u8>, Error> {
     // In chunks, each inverted as soon as it is made, so that the terms of
-    // every document are never held at once (#8).
+    // every document are never held at once.
     let mut sources = sources(env, pages, lang);
     let mut entries: Vec<Entry> = Vec::with_capacity(sources.len());
     let mut inverted = Inverted::default();
@@ -254,7 +254,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does,
 /// reusing one buffer and folding as it goes: the index reads every word of
-/// every document (#8). The same as splitting `fold(text)`.
+/// every document. The same as splitting `fold(text)`.
 fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     let mut emit = |cur: &mut String| {
@@ -300,7 +300,7 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// FNV-1a: terms are short and not attacker-chosen, so a simple hash beats
-/// the default SipHash on the millions of words a large site has (#8).
+/// the default SipHash on the millions of words a large site has.
 #[derive(Default, Clone, Copy)]
 struct FnvHasher(u64);
 
@@ -322,7 +322,7 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// The `cap` most frequent distinct terms of a body (ties: first seen
 /// first), space-separated. Made when the body is transformed, so that only
-/// these, not the whole text, are kept until the index is written (#8).
+/// these, not the whole text, are kept until the index is written.
 pub fn body_terms(body: &str, cap: usize) -> String {
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.

@@ -6,7 +6,7 @@
 //! [`reload`] holds the served state and streams reloads to browsers. The
 //! site is planned with `base_url` set to the local address and the
 //! live-reload client injected; a page is rendered when the browser asks
-//! for it, so a rebuild waits only for loading and transforming (#8).
+//! for it, so a rebuild waits only for loading and transforming.
 //! Nothing is written to disk.
 
 pub mod http;
