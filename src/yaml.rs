@@ -26,8 +26,13 @@ pub struct Node {
 /// The shape of a YAML value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    /// A scalar as written; `plain` is false when it was quoted or a block.
-    Scalar { text: String, plain: bool },
+    /// A scalar as written.
+    Scalar {
+        /// The text, unescaped.
+        text: String,
+        /// False when it was quoted or a block.
+        plain: bool,
+    },
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in source order.

@@ -101,7 +101,7 @@ fn child_serve(args: &[String]) -> Res<()> {
             .iter()
             .position(|pg| pg.key == format!("briefs:{stem}") && pg.lang == "sq")
             .ok_or("edited page not planned")?;
-        let html = p.render_page(i, false).map_err(|d| d.message.clone())?;
+        let html = p.render_page(i, false).map_err(|e| e.to_string())?;
         if !String::from_utf8_lossy(&html).contains(&format!("redaktimit {k}.")) {
             return Err("the edit is not on the page".into());
         }
