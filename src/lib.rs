@@ -18,6 +18,7 @@ pub mod content;
 pub mod diag;
 pub mod i18n;
 pub mod markdown;
+pub mod minify;
 pub mod output;
 pub mod render;
 pub mod scaffold;

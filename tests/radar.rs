@@ -111,7 +111,7 @@ fn chart_survives_minification_intact() {
     let doc = format!(
         "<!DOCTYPE html><html lang=\"sq\"><head><title>t</title></head><body><figure>{svg}</figure></body></html>"
     );
-    let min = String::from_utf8(raport::output::minify(doc.as_bytes())).unwrap_or_default();
+    let min = String::from_utf8(raport::minify::minify(doc.as_bytes())).unwrap_or_default();
     let s = min.find("<svg").unwrap_or(0);
     let e = min.find("</svg>").map_or(min.len(), |i| i + "</svg>".len());
     assert!(structure(svg).len() > 50, "the chart has its grid, shapes and labels");

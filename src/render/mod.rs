@@ -399,7 +399,7 @@ impl Plan {
             },
             _ => {
                 let html = self.templates.render(p.template, &ctx)?;
-                if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() }
+                if minify { crate::minify::minify(html.as_bytes()) } else { html.into_bytes() }
             }
         };
         let Some(body) = p.body.and_then(|d| self.env.rendered.get(d)) else {
@@ -416,7 +416,7 @@ impl Plan {
             ctx.insert("doc", &doc);
         }
         let html = self.templates.render(p.template, &ctx)?;
-        Ok(if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() })
+        Ok(if minify { crate::minify::minify(html.as_bytes()) } else { html.into_bytes() })
     }
 
     /// The bytes of a generated file (`None` for a copied one).
@@ -777,7 +777,7 @@ mod tests {
         let page = format!(
             "<!DOCTYPE html><html><head><title>t</title></head><body><div class=\"prose\">\n  {BODY_MARK}\n</div></body></html>"
         );
-        let min = crate::output::minify(page.as_bytes());
+        let min = crate::minify::minify(page.as_bytes());
         assert!(splice(&min, "B").is_some(), "{}", String::from_utf8_lossy(&min));
     }
 }

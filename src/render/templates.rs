@@ -156,7 +156,7 @@ pub fn minify_source(src: &str) -> Option<String> {
         out.push(c);
         i += c.len_utf8();
     }
-    let min = String::from_utf8(crate::output::minify_with(out.as_bytes(), false)).ok()?;
+    let min = String::from_utf8(crate::minify::minify_with(out.as_bytes(), false)).ok()?;
     if tags(&min) != tags(&out) {
         return None;
     }
