@@ -14,7 +14,9 @@
 
 mod csv;
 mod feeds;
+mod lists;
 mod pages;
+mod paths;
 mod radar;
 mod radar_data;
 pub mod search;

@@ -16,10 +16,7 @@ use crate::Error;
 use crate::content::tracker::{Status, Tracker};
 use crate::i18n::Text;
 
-/// The site-relative path of a tracker's data file (`ext`: `json` or `csv`).
-pub fn data_path(id: &str, ext: &str) -> String {
-    format!("data/trackers/{id}.{ext}")
-}
+pub use super::paths::data_path;
 
 /// The JSON and CSV files of every tracker.
 pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
@@ -72,7 +69,7 @@ pub fn json(env: &Env, t: &Tracker) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonTracker {
         id: &t.id,
-        url: env.urls.abs(def, &super::trackers::tracker_path(&t.id)),
+        url: env.urls.abs(def, &super::paths::tracker_path(&t.id)),
         title: per_lang(env, &t.title),
         description: t.description.as_ref().map(|d| per_lang(env, &d.text)),
         source: t.source.as_ref().map(|s| per_lang(env, s)),
