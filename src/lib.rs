@@ -174,7 +174,8 @@ pub fn plan_cached(opts: &BuildOptions, cache: Option<&cache::Cache>) -> Result<
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
     }
-    let Some(site) = content::load_site(&opts.root, config, opts.drafts, cache, &mut diags)? else {
+    let memo = cache.map(|c| c as &dyn content::DocMemo);
+    let Some(site) = content::load_site(&opts.root, config, opts.drafts, memo, &mut diags)? else {
         return Err(Error::Content(diags));
     };
     lap("load", &mut clock);
