@@ -3,14 +3,17 @@
 //! The pipeline, one stage per module, each taking the previous one's value:
 //! 1. load      `content::load_site`: site.yaml and content/ -> [`content::Site`]
 //! 2. transform `markdown::render`: Markdown bodies -> HTML, TOC, summaries
+//!    (called by `render::plan_site`, once per body, in parallel)
 //! 3. render    `render::plan_site`: Site -> a `render::Plan` of every page and file
 //! 4. write     `output::write_plan`: render, minify and write each page into a
 //!    staging folder, in parallel, then swap it into public/
 //!
-//! `check` renders every page in memory and writes nothing; `serve`
-//! renders a page when the browser asks for it. Every content problem is a
-//! [`diag::Diagnostic`]; a stage reports all it finds, and the pipeline stops
-//! between stages if any was an error.
+//! No module imports a later stage or `serve`; docs/architecture.md says
+//! which module owns what. `check` renders every page in memory and writes
+//! nothing; `serve` plans with a [`cache::Cache`] (which loading sees only
+//! as a [`content::DocMemo`]) and renders a page when the browser asks for
+//! it. Every content problem is a [`diag::Diagnostic`]; a stage reports all
+//! it finds, and the pipeline stops between stages if any was an error.
 
 pub mod cache;
 pub mod config;
