@@ -252,8 +252,9 @@ impl Diagnostics {
         out
     }
 
-    /// Renders every diagnostic as a JSON document.
-    pub fn render_json(&self) -> String {
+    /// Renders every diagnostic as a JSON document; a failure to serialize
+    /// is an internal error.
+    pub fn render_json(&self) -> Result<String, crate::Error> {
         #[derive(Serialize)]
         struct Item<'a> {
             path: String,
@@ -290,9 +291,9 @@ impl Diagnostics {
                 })
                 .collect(),
         };
-        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut s = crate::to_json("the diagnostics", &doc, true)?;
         s.push('\n');
-        s
+        Ok(s)
     }
 }
 
