@@ -12,12 +12,12 @@ use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 
 /// Briefs of `lang`, newest first (then by stem, for a stable order).
-pub fn briefs_of<'a>(env: &'a Env, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
+pub(crate) fn briefs_of<'a>(env: &'a Env, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
     brief_ids(env, lang).into_iter().map(|i| (&env.site.docs[i], &*env.rendered[i])).collect()
 }
 
 /// Indices (in `site.docs`) of the briefs of `lang`, newest first.
-pub fn brief_ids(env: &Env, lang: &str) -> Vec<usize> {
+pub(crate) fn brief_ids(env: &Env, lang: &str) -> Vec<usize> {
     let docs = &env.site.docs;
     let mut v: Vec<usize> =
         (0..docs.len()).filter(|&i| docs[i].section == Section::Briefs && docs[i].lang == lang).collect();
@@ -33,7 +33,7 @@ pub(super) fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
 /// Template data holding `view` under `name`, whose `briefs` field (empty
 /// in `view`) is filled with the cards of `ids` when the page is rendered:
 /// a country's or a tracker's page may list hundreds of briefs.
-pub fn with_cards(name: &'static str, view: &impl Serialize, ids: Vec<usize>) -> Ctx {
+pub(crate) fn with_cards(name: &'static str, view: &impl Serialize, ids: Vec<usize>) -> Ctx {
     let base = tera::to_value(view).map_err(|e| format!("could not serialize the `{name}` page data: {e}"));
     Ctx::Later(Box::new(move |env| {
         let mut v = base.clone().map_err(Error::Internal)?;

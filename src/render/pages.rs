@@ -14,8 +14,8 @@ use crate::content::doc::Section;
 use crate::slug::slugify;
 
 use super::lists::cards;
-pub use super::lists::{brief_ids, briefs_of};
-pub use super::paths::{doc_key, doc_path};
+pub(crate) use super::lists::{brief_ids, briefs_of};
+pub(crate) use super::paths::{doc_key, doc_path};
 
 /// The home page of every language: intro, latest briefs, countries.
 pub fn home(env: &Env) -> Vec<Page> {

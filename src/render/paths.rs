@@ -5,7 +5,7 @@
 use crate::content::doc::{Doc, Section};
 
 /// The path of a document under its language root.
-pub fn doc_path(d: &Doc) -> String {
+pub(crate) fn doc_path(d: &Doc) -> String {
     match d.section {
         Section::Briefs => format!("briefs/{}/", d.slug),
         Section::Pages => format!("{}/", d.slug),
@@ -13,16 +13,16 @@ pub fn doc_path(d: &Doc) -> String {
 }
 
 /// Identity of a document across languages: translations share it (`briefs:alpha`).
-pub fn doc_key(d: &Doc) -> String {
+pub(crate) fn doc_key(d: &Doc) -> String {
     format!("{}:{}", d.section.dir(), d.stem)
 }
 
 /// The path of a tracker page under its language root.
-pub fn tracker_path(id: &str) -> String {
+pub(crate) fn tracker_path(id: &str) -> String {
     format!("trackers/{id}/")
 }
 
 /// The site-relative path of a tracker's data file (`ext`: `json` or `csv`).
-pub fn data_path(id: &str, ext: &str) -> String {
+pub(crate) fn data_path(id: &str, ext: &str) -> String {
     format!("data/trackers/{id}.{ext}")
 }

@@ -16,7 +16,7 @@ use crate::Error;
 use crate::content::tracker::{Status, Tracker};
 use crate::i18n::Text;
 
-pub use super::paths::data_path;
+pub(crate) use super::paths::data_path;
 
 /// The JSON and CSV files of every tracker.
 pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {

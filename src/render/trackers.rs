@@ -136,7 +136,7 @@ pub fn badge(env: &Env, lang: &str, status: Status) -> Badge {
     Badge { code: status.code(), label: env.locale(lang).t(&format!("status_{}", status.code())) }
 }
 
-pub use super::paths::tracker_path;
+pub(crate) use super::paths::tracker_path;
 
 /// The link from a brief to the tracker `id`, titled in `lang`.
 pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
