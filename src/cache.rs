@@ -1,4 +1,4 @@
-//! What `serve` keeps between rebuilds (#8): each document as parsed and
+//! What `serve` keeps between rebuilds: each document as parsed and
 //! each body as transformed, keyed by a hash of everything they depend on.
 //! A document is keyed by its path, size and modification time, a body by
 //! its text and the link table it was resolved against. After a one-file
@@ -14,13 +14,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::Error;
-use crate::content::doc::Doc;
+use crate::content::{DocMemo, Parsed};
 use crate::diag::Diagnostics;
 use crate::markdown::Rendered;
 use crate::render::templates::Templates;
 
-/// A parsed document (`None` when its front matter was wrong) and what parsing said.
-pub type Parsed = (Option<Doc>, Diagnostics);
 /// A transformed body and what transforming said.
 pub type Transformed = (Arc<Rendered>, Diagnostics);
 
@@ -65,11 +63,6 @@ impl Cache {
         self.bodies.rotate();
     }
 
-    /// The parsed document of `key`, parsing it with `f` on a miss.
-    pub(crate) fn doc(&self, key: u64, f: impl FnOnce() -> Result<Parsed, Error>) -> Result<Parsed, Error> {
-        self.docs.try_get_or(key, f)
-    }
-
     /// The transformed body of `key`, transforming it with `f` on a miss.
     pub(crate) fn body(&self, key: u64, f: impl FnOnce() -> Transformed) -> Transformed {
         self.bodies.get_or(key, f)
@@ -83,6 +76,21 @@ impl Cache {
     /// True when nothing is cached.
     pub fn is_empty(&self) -> bool {
         self.len() == (0, 0)
+    }
+}
+
+/// A document is keyed by its path, size and modification time.
+impl DocMemo for Cache {
+    fn doc(
+        &self,
+        rel: &std::path::Path,
+        meta: &std::fs::Metadata,
+        parse: &(dyn Fn() -> Result<Parsed, Error> + Sync),
+    ) -> Result<(u64, Parsed), Error> {
+        let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        let nanos = mtime.map_or(0, |t| t.as_nanos());
+        let key = key(&[rel.as_os_str().as_encoded_bytes(), &meta.len().to_le_bytes(), &nanos.to_le_bytes()]);
+        Ok((key, self.docs.try_get_or(key, parse)?))
     }
 }
 

@@ -258,8 +258,9 @@ impl Diagnostics {
         out
     }
 
-    /// Renders every diagnostic as a JSON document.
-    pub fn render_json(&self) -> String {
+    /// Renders every diagnostic as a JSON document; a failure to serialize
+    /// is an internal error.
+    pub fn render_json(&self) -> Result<String, crate::Error> {
         #[derive(Serialize)]
         struct Item<'a> {
             path: String,
@@ -296,9 +297,9 @@ impl Diagnostics {
                 })
                 .collect(),
         };
-        let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let mut s = crate::to_json("the diagnostics", &doc, true)?;
         s.push('\n');
-        s
+        Ok(s)
     }
 }
 
@@ -365,28 +366,13 @@ fn escape_property(s: &str) -> String {
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for k in known {
-        let d = edit_distance(word, k);
+        let d = strsim::levenshtein(word, k);
         let limit = (k.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }
     }
     best.map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
+use icu_plurals::{PluralCategory, PluralRules};
+
 use crate::diag::{Diagnostics, SourceFile, Span};
 use crate::slug::fold;
 use crate::yaml::{Kind, Node};
@@ -170,6 +172,8 @@ pub struct Locale {
     pub og_locale: String,
     /// The language's own name, for the language switcher.
     pub name: String,
+    /// CLDR cardinal plural rules; `None` for a language CLDR does not know.
+    plurals: Option<std::sync::Arc<PluralRules>>,
 }
 
 impl Locale {
@@ -183,6 +187,7 @@ impl Locale {
             decimal_separator: ".".into(),
             og_locale: lang.to_string(),
             name: lang.to_string(),
+            plurals: plural_rules(lang),
             ..Locale::default()
         };
         for (k, _, v) in entries {
@@ -252,7 +257,7 @@ impl Locale {
 
     /// A counted phrase with the right plural form: "1 rekomandim", "2 rekomandime".
     pub fn plural(&self, key: &str, n: usize) -> String {
-        let cat = plural_category(&self.lang, n);
+        let cat = plural_category(self.plurals.as_deref(), n);
         let pattern = match self.strings.get(key) {
             Some(UiString::Plural(m)) => m.get(cat).or_else(|| m.get("other")).cloned().unwrap_or_default(),
             Some(UiString::Plain(s)) => s.clone(),
@@ -274,11 +279,6 @@ impl Locale {
     /// Every plain UI string, for templates.
     pub fn strings(&self) -> BTreeMap<String, String> {
         self.strings.keys().map(|k| (k.clone(), self.t(k))).collect()
-    }
-
-    /// True if the key is defined (directly or by fallback).
-    pub fn has(&self, key: &str) -> bool {
-        self.strings.contains_key(key)
     }
 
     /// A date in this language: "14 tetor 2023", "14 October 2023".
@@ -345,13 +345,26 @@ impl Locale {
     }
 }
 
-/// Plural category of `n` in `lang` (CLDR cardinal rules for integers).
-fn plural_category(lang: &str, n: usize) -> &'static str {
-    match lang {
-        // Languages without a singular/plural distinction in counted phrases.
-        "tr" | "ja" | "zh" => "other",
-        _ if n == 1 => "one",
-        _ => "other",
+/// The CLDR cardinal plural rules of `lang`, if CLDR knows the language.
+fn plural_rules(lang: &str) -> Option<std::sync::Arc<PluralRules>> {
+    let locale = icu_locale_core::Locale::try_from_str(lang).ok()?;
+    PluralRules::try_new_cardinal((&locale).into()).ok().map(std::sync::Arc::new)
+}
+
+/// The CLDR plural category of the count `n` (`one`, `few`, `many`, `other`,
+/// ...), the key of its form in a counted UI string; without rules, `one`
+/// for 1 and `other` otherwise.
+fn plural_category(rules: Option<&PluralRules>, n: usize) -> &'static str {
+    let Some(rules) = rules else {
+        return if n == 1 { "one" } else { "other" };
+    };
+    match rules.category_for(n) {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
     }
 }
 
@@ -391,10 +404,10 @@ impl Date {
         if !(1..=12).contains(&month) {
             return Err(format!("`{s}` has month {month}; months run from 01 to 12"));
         }
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        let max = days[usize::from(month - 1)];
-        if day == 0 || day > max {
+        // The shape check keeps the year within 0-9999, which jiff accepts.
+        let first = jiff::civil::Date::new(year as i16, month as i8, 1).map_err(|e| format!("`{s}`: {e}"))?;
+        let max = first.days_in_month();
+        if jiff::civil::Date::new(year as i16, month as i8, day as i8).is_err() {
             return Err(format!("`{s}` does not exist: month {month} of {year} has {max} days"));
         }
         Ok(Date { year, month, day })
@@ -455,22 +468,12 @@ impl Date {
 
     /// Today's date in UTC.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Date::from_days((secs / 86_400) as i64)
+        Date::from_civil(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date())
     }
 
-    /// The civil date `days` after 1970-01-01.
-    fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Date { year, month, day }
+    /// The same day as a [`jiff::civil::Date`] (years before 0 become 0).
+    fn from_civil(d: jiff::civil::Date) -> Date {
+        Date { year: d.year().max(0) as u16, month: d.month() as u8, day: d.day() as u8 }
     }
 }
 
@@ -534,6 +537,24 @@ mod tests {
     }
 
     #[test]
+    fn counted_strings_follow_the_cldr_plural_rules_of_each_language() {
+        let forms = "n: {one: \"{n} one\", few: \"{n} few\", many: \"{n} many\", other: \"{n} other\"}\n";
+        let of = |lang: &str, n: usize| {
+            let f = SourceFile::new("x.yaml", forms);
+            let mut d = Diagnostics::new();
+            Locale::parse(lang, &f, &mut d).unwrap_or_else(|| panic!("{}", d.render_human())).plural("n", n)
+        };
+        for lang in ["sq", "en"] {
+            assert_eq!([of(lang, 0), of(lang, 1), of(lang, 2)], ["0 other", "1 one", "2 other"], "{lang}");
+        }
+        assert_eq!([of("sr", 1), of("sr", 3), of("sr", 5), of("sr", 21)], ["1 one", "3 few", "5 other", "21 one"]);
+        assert_eq!([of("mk", 1), of("mk", 11), of("mk", 21), of("mk", 2)], ["1 one", "11 other", "21 one", "2 other"]);
+        assert_eq!([of("ru", 2), of("ru", 5), of("ru", 11)], ["2 few", "5 many", "11 many"]);
+        // A form the file does not give falls back to `other`.
+        assert_eq!(locale(SQ).plural("recommendations", 0), "0 rekomandime");
+    }
+
+    #[test]
     fn albanian_collation_puts_c_cedilla_after_c_and_e_diaeresis_after_e() {
         let l = locale(SQ);
         let mut v = vec!["Çështje", "Dhuna", "Drejtësia", "Cenueshmëria", "Ëndrra", "Evropa"];
@@ -572,9 +593,20 @@ mod tests {
     }
 
     #[test]
-    fn civil_from_days() {
-        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days(19_644).to_string(), "2023-10-14");
+    fn civil_dates_convert_and_today_is_a_real_date() {
+        assert_eq!(Date::from_civil(jiff::civil::date(1970, 1, 1)).to_string(), "1970-01-01");
+        assert_eq!(Date::from_civil(jiff::civil::date(2023, 10, 14)).to_string(), "2023-10-14");
+        let today = Date::today().to_string();
+        assert_eq!(Date::parse(&today).map(|d| d.to_string()), Ok(today));
+    }
+
+    #[test]
+    fn an_impossible_day_names_the_length_of_its_month() {
+        let e = Date::parse("2023-02-30").err().unwrap_or_default();
+        assert_eq!(e, "`2023-02-30` does not exist: month 2 of 2023 has 28 days");
+        assert!(Date::parse("2023-04-31").is_err_and(|e| e.ends_with("has 30 days")));
+        assert!(Date::parse("1900-02-29").is_err() && Date::parse("2000-02-29").is_ok());
+        assert!(Date::parse("2023-01-00").is_err());
     }
 
     #[test]

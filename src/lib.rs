@@ -3,22 +3,25 @@
 //! The pipeline, one stage per module, each taking the previous one's value:
 //! 1. load      `content::load_site`: site.yaml and content/ -> [`content::Site`]
 //! 2. transform `markdown::render`: Markdown bodies -> HTML, TOC, summaries
+//!    (called by `render::plan_site`, once per body, in parallel)
 //! 3. render    `render::plan_site`: Site -> a `render::Plan` of every page and file
 //! 4. write     `output::write_plan`: render, minify and write each page into a
 //!    staging folder, in parallel, then swap it into public/
 //!
-//! `check` renders every page in memory and writes nothing; `serve`
-//! renders a page when the browser asks for it. Every content problem is a
-//! [`diag::Diagnostic`]; a stage reports all it finds, and the pipeline stops
-//! between stages if any was an error.
+//! No module imports a later stage or `serve`; docs/architecture.md says
+//! which module owns what. `check` renders every page in memory and writes
+//! nothing; `serve` plans with a [`cache::Cache`] (which loading sees only
+//! as a [`content::DocMemo`]) and renders a page when the browser asks for
+//! it. Every content problem is a [`diag::Diagnostic`]; a stage reports all
+//! it finds, and the pipeline stops between stages if any was an error.
 
-pub mod bench;
 pub mod cache;
 pub mod config;
 pub mod content;
 pub mod diag;
 pub mod i18n;
 pub mod markdown;
+pub mod minify;
 pub mod output;
 pub mod render;
 pub mod scaffold;
@@ -44,13 +47,16 @@ pub enum Error {
     },
     /// The command line or the environment is wrong (exit 2).
     Usage(String),
+    /// raport failed at something that cannot fail on any input: a value
+    /// that would not serialize, a page that is not in the plan (exit 1).
+    Internal(String),
 }
 
 impl Error {
     /// The process exit status for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Content(_) | Error::Io { .. } => 1,
+            Error::Content(_) | Error::Io { .. } | Error::Internal(_) => 1,
             Error::Usage(_) => 2,
         }
     }
@@ -62,8 +68,24 @@ impl std::fmt::Display for Error {
             Error::Content(d) => write!(f, "{}", d.render_human()),
             Error::Io { path, source } => write!(f, "error: {}: {source}", path.display()),
             Error::Usage(m) => write!(f, "error: {m}"),
+            Error::Internal(m) => write!(f, "internal error: {m} (a bug in raport; please report it)"),
         }
     }
+}
+
+impl From<Box<diag::Diagnostic>> for Error {
+    fn from(d: Box<diag::Diagnostic>) -> Error {
+        let mut all = Diagnostics::new();
+        all.push(*d);
+        Error::Content(all)
+    }
+}
+
+/// Serializes `value` to JSON (pretty when `pretty`); a failure is an
+/// [`Error::Internal`] naming `what`, never empty output.
+pub fn to_json(what: &str, value: &impl serde::Serialize, pretty: bool) -> Result<String, Error> {
+    let r = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    r.map_err(|e| Error::Internal(format!("could not serialize {what}: {e}")))
 }
 
 /// Wraps an I/O result with the path it concerns.
@@ -155,7 +177,8 @@ pub fn plan_cached(opts: &BuildOptions, cache: Option<&cache::Cache>) -> Result<
     if let Some(url) = &opts.base_url {
         config.set_base_url(url).map_err(|m| Error::Usage(format!("--base-url: {m}")))?;
     }
-    let Some(site) = content::load_site(&opts.root, config, opts.drafts, cache, &mut diags)? else {
+    let memo = cache.map(|c| c as &dyn content::DocMemo);
+    let Some(site) = content::load_site(&opts.root, config, opts.drafts, memo, &mut diags)? else {
         return Err(Error::Content(diags));
     };
     lap("load", &mut clock);
@@ -168,7 +191,7 @@ pub fn plan_cached(opts: &BuildOptions, cache: Option<&cache::Cache>) -> Result<
 /// Loads, validates and renders the whole site in memory, unminified.
 pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), Error> {
     let (plan, mut diags) = plan(opts)?;
-    let Some(files) = plan.render_all(&mut diags) else {
+    let Some(files) = plan.render_all(&mut diags)? else {
         return Err(Error::Content(diags));
     };
     Ok((files, diags))
@@ -196,4 +219,25 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
 pub fn check(opts: &BuildOptions) -> Result<Report, Error> {
     let (files, diagnostics) = compile(opts)?;
     Ok(Report { diagnostics, files: files.len(), pages: files.pages() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_that_does_not_serialize_is_an_internal_error_not_empty_output() {
+        // JSON object keys must be strings.
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into_iter().collect();
+        for pretty in [false, true] {
+            match to_json("the test map", &map, pretty) {
+                Err(e @ Error::Internal(_)) => {
+                    assert!(e.to_string().starts_with("internal error: could not serialize the test map: "), "{e}");
+                    assert_eq!(e.exit_code(), 1);
+                }
+                other => panic!("expected an internal error, got {other:?}"),
+            }
+        }
+        assert_eq!(to_json("a list", &[1, 2], false).ok().as_deref(), Some("[1,2]"));
+    }
 }

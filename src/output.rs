@@ -4,7 +4,7 @@
 //! swapped in with two renames, so a failed build (or one interrupted while
 //! writing) leaves the previous `public/` untouched. Pages are rendered,
 //! minified and written one by one, in parallel, so a large site is never
-//! held in memory whole (#8).
+//! held in memory whole.
 
 use std::path::{Path, PathBuf};
 
@@ -34,23 +34,24 @@ pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error>
                             let target = dir.join(&plan.page_paths[i]);
                             io(&target, std::fs::write(&target, bytes)).map(|()| None)
                         }
-                        Err(d) => Ok(Some(*d)),
+                        Err(Error::Content(d)) => Ok(Some(d)),
+                        Err(e) => Err(e),
                     })
                     .collect::<Result<Vec<_>, Error>>()
             },
             || {
-                plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f) {
+                plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f)? {
                     Some(bytes) => write_bytes(dir, f, &bytes),
                     None => write_file(dir, f),
                 })
             },
         );
-        let failed: Vec<crate::diag::Diagnostic> = pages?.into_iter().flatten().collect();
+        let failed: Vec<Diagnostics> = pages?.into_iter().flatten().collect();
         files?;
         if !failed.is_empty() {
             let mut diags = Diagnostics::new();
             for d in failed {
-                diags.push(d);
+                diags.extend(d);
             }
             return Err(Error::Content(diags));
         }
@@ -102,7 +103,7 @@ fn swap_in(out: &Path, write: impl FnOnce(&Path) -> Result<usize, Error>) -> Res
 
 /// Removes a folder tree, subfolders in parallel: where each unlink waits on
 /// the disk (file systems mounted with online discard), this is most of the
-/// cost of replacing a large site (#8).
+/// cost of replacing a large site.
 fn remove_tree(dir: &Path) -> Result<(), Error> {
     let entries: Vec<std::fs::DirEntry> = io(dir, std::fs::read_dir(dir))?.filter_map(Result::ok).collect();
     entries.par_iter().try_for_each(|e| {
@@ -153,58 +154,6 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.raport-{what}"))
 }
 
-/// Minifies HTML, keeping closing tags and `<html>`/`<head>` openers (so the
-/// output stays valid and readable by the Nu checker) and leaving scripts alone.
-#[cfg(feature = "minify")]
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    minify_with(html, true)
-}
-
-/// [`minify`], with or without minifying CSS (a template's may hold Tera syntax).
-#[cfg(feature = "minify")]
-pub(crate) fn minify_with(html: &[u8], css: bool) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_closing_tags: true,
-        keep_html_and_head_opening_tags: true,
-        keep_comments: false,
-        minify_css: css,
-        minify_js: false,
-        minify_doctype: false,
-        keep_input_type_text_attr: true,
-        allow_noncompliant_unquoted_attribute_values: false,
-        allow_removing_spaces_between_attributes: false,
-        allow_optimal_entities: false,
-        ..minify_html::Cfg::default()
-    };
-    restore_svg_view_box(minify_html::minify(html, &cfg))
-}
-
-/// minify-html lowercases every attribute name. Browsers put `viewBox` back
-/// when parsing (HTML's SVG attribute table), but other readers of the page
-/// (XML tools, tests) would not: restore it in `<svg>` start tags.
-#[cfg(feature = "minify")]
-fn restore_svg_view_box(mut html: Vec<u8>) -> Vec<u8> {
-    let mut i = 0;
-    while let Some(p) = html.get(i..).and_then(|rest| rest.windows(4).position(|w| w == b"<svg")) {
-        let start = i + p;
-        let end =
-            html.get(start..).and_then(|rest| rest.iter().position(|&b| b == b'>')).map_or(html.len(), |e| start + e);
-        if let Some(tag) = html.get_mut(start..end)
-            && let Some(q) = tag.windows(9).position(|w| w == b" viewbox=")
-        {
-            tag[q + 5] = b'B';
-        }
-        i = end;
-    }
-    html
-}
-
-/// Without the `minify` feature, HTML is written as rendered.
-#[cfg(not(feature = "minify"))]
-pub fn minify(html: &[u8]) -> Vec<u8> {
-    html.to_vec()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,20 +169,5 @@ mod tests {
         assert!(out.join("a/index.html").is_file());
         assert!(!out.join("stale").exists());
         assert!(!tmp.path().join(".public.raport-new").exists());
-    }
-
-    #[cfg(feature = "minify")]
-    #[test]
-    fn minify_keeps_closing_tags_pre_and_svg() {
-        let html = b"<!DOCTYPE html><html lang=\"sq\"><head><title>t</title></head><body><p>a</p>  <pre>  x\n  y</pre><svg viewBox=\"0 0 10 10\"><title>c</title><polygon points=\"1,1 2,2\"></polygon></svg><script>var  a = 1;</script></body></html>";
-        let out = String::from_utf8(minify(html)).unwrap_or_default();
-        assert!(out.contains("<p>a</p>"), "{out}");
-        assert!(out.contains("<pre>  x\n  y</pre>"), "{out}");
-        assert!(
-            out.contains("<polygon points=\"1,1 2,2\"></polygon>") || out.contains("<polygon points=\"1,1 2,2\"/>"),
-            "{out}"
-        );
-        assert!(out.contains("var  a = 1;"), "{out}");
-        assert!(out.contains("<html lang=sq>") || out.contains("<html lang=\"sq\">"), "{out}");
     }
 }

@@ -26,8 +26,13 @@ pub struct Node {
 /// The shape of a YAML value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
-    /// A scalar as written; `plain` is false when it was quoted or a block.
-    Scalar { text: String, plain: bool },
+    /// A scalar as written.
+    Scalar {
+        /// The text, unescaped.
+        text: String,
+        /// False when it was quoted or a block.
+        plain: bool,
+    },
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping, in source order.
@@ -405,11 +410,6 @@ impl<'n> Fields<'n> {
     /// The value of `key`, if present and not null.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v).filter(|v| !v.is_null())
-    }
-
-    /// The position of `key` itself, for errors about the whole field.
-    pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, kn, _)| kn.span)
     }
 
     /// The value of `key`; when absent, an error at the mapping.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::tree;
 
-use raport::bench::corpus::{CorpusOptions, write_site};
+use raport_bench::corpus::{CorpusOptions, write_site};
 
 fn build_with_threads(root: &Path, out: &Path, threads: usize) -> raport::Report {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap_or_else(|e| panic!("{e}"));

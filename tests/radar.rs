@@ -88,39 +88,17 @@ fn chart_is_accessible_inline_svg_in_the_page_language() {
     assert!(!en.contains("<script"), "no JavaScript");
 }
 
-/// Tags, attributes and text of an HTML fragment, in order; attribute names
-/// folded to lower case (HTML parsers restore SVG's camelCase names).
+/// Tags, attributes and text of an HTML fragment, in order, as an HTML
+/// tokenizer reads them (names folded to lower case, as HTML parsers do).
 fn structure(html: &str) -> Vec<(String, BTreeMap<String, String>)> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        let text = rest[..lt].trim();
-        if !text.is_empty() {
-            out.push((format!("#text {text}"), BTreeMap::new()));
-        }
-        let gt = rest[lt..].find('>').map_or(rest.len(), |i| lt + i);
-        let tag = &rest[lt + 1..gt];
-        let name_end = tag.find([' ', '>']).unwrap_or(tag.len());
-        let mut attrs = BTreeMap::new();
-        let mut a = tag[name_end..].trim();
-        while !a.is_empty() {
-            let eq = a.find('=').unwrap_or(a.len());
-            let name = a[..eq].trim().to_lowercase();
-            let v = a.get(eq + 1..).unwrap_or("");
-            let (value, next) = if let Some(q) = v.strip_prefix('"') {
-                let end = q.find('"').unwrap_or(q.len());
-                (&q[..end], q.get(end + 1..).unwrap_or(""))
-            } else {
-                let end = v.find(' ').unwrap_or(v.len());
-                (&v[..end], &v[end..])
-            };
-            attrs.insert(name, value.to_string());
-            a = next.trim();
-        }
-        out.push((tag[..name_end].to_string(), attrs));
-        rest = &rest[(gt + 1).min(rest.len())..];
-    }
-    out
+    common::html::nodes(html)
+        .into_iter()
+        .map(|n| match n {
+            common::html::Node::Start(t) => (t.name, t.attrs),
+            common::html::Node::End(name) => (format!("/{name}"), BTreeMap::new()),
+            common::html::Node::Text(text) => (format!("#text {text}"), BTreeMap::new()),
+        })
+        .collect()
 }
 
 #[test]
@@ -133,7 +111,7 @@ fn chart_survives_minification_intact() {
     let doc = format!(
         "<!DOCTYPE html><html lang=\"sq\"><head><title>t</title></head><body><figure>{svg}</figure></body></html>"
     );
-    let min = String::from_utf8(raport::output::minify(doc.as_bytes())).unwrap_or_default();
+    let min = String::from_utf8(raport::minify::minify(doc.as_bytes())).unwrap_or_default();
     let s = min.find("<svg").unwrap_or(0);
     let e = min.find("</svg>").map_or(min.len(), |i| i + "</svg>".len());
     assert!(structure(svg).len() > 50, "the chart has its grid, shapes and labels");

@@ -326,24 +326,9 @@ fn html_files(out: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-/// Every value of attribute `name` in `html`, quoted or not (minified pages drop quotes).
+/// Every value of attribute `name` in `html`, in document order.
 fn attr_values(html: &str, name: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let pat = format!("{name}=");
-    for (i, _) in html.match_indices(&pat) {
-        if !html[..i].ends_with(|c: char| c.is_ascii_whitespace()) {
-            continue;
-        }
-        let rest = &html[i + pat.len()..];
-        let value = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
-            _ => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
-        };
-        if let Some(v) = value {
-            out.push(v.replace("&amp;", "&"));
-        }
-    }
-    out
+    common::html::tags(html).into_iter().filter_map(|t| t.attr(name).map(str::to_string)).collect()
 }
 
 /// Every `href` and `src` of a page.
@@ -444,10 +429,11 @@ fn pages_make_no_external_requests() {
         for v in attr_values(&html, "src") {
             assert!(v.starts_with("/wb-ocr/"), "{}: loads {v}", f.display());
         }
-        for tag in html.split("<link ").skip(1) {
-            let tag = tag.split('>').next().unwrap_or_default();
-            if tag.contains("stylesheet") || tag.contains("icon") || tag.contains("preload") {
-                assert!(!tag.contains("href=\"http"), "{}: loads {tag}", f.display());
+        for tag in common::html::tags(&html).into_iter().filter(|t| t.name == "link") {
+            let rel = tag.attr("rel").unwrap_or_default();
+            if rel.contains("stylesheet") || rel.contains("icon") || rel.contains("preload") {
+                let href = tag.attr("href").unwrap_or_default();
+                assert!(!href.starts_with("http"), "{}: loads {tag:?}", f.display());
             }
         }
     }
@@ -488,8 +474,8 @@ fn search_index_size_per_brief() {
     let n: usize = std::env::var("RAPORT_INDEX_BRIEFS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let root = tmp.path().join("site");
-    let opts = raport::bench::corpus::CorpusOptions { briefs: n, seed: 6 };
-    raport::bench::corpus::write_site(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let opts = raport_bench::corpus::CorpusOptions { briefs: n, seed: 6 };
+    raport_bench::corpus::write_site(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
     let (files, _) = raport::compile(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
     for f in ["search-index.json", "en/search-index.json"] {
         let bytes = files.get(f).unwrap_or_default();

@@ -188,7 +188,20 @@ fn replan(root: &std::path::Path, cache: &raport::cache::Cache) -> Result<String
     let (plan, _) = raport::plan_cached(&opts, Some(cache)).map_err(|e| e.to_string())?;
     let i =
         plan.pages.iter().position(|p| p.key == "briefs:alpha" && p.lang == "sq").unwrap_or_else(|| panic!("no alpha"));
-    plan.render_page(i, false).map(|b| String::from_utf8_lossy(&b).into_owned()).map_err(|d| d.message.clone())
+    plan.render_page(i, false).map(|b| String::from_utf8_lossy(&b).into_owned()).map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_page_not_in_the_plan_is_an_internal_error_not_an_empty_page() {
+    let (_tmp, root) = site("basic");
+    let (plan, _) = raport::plan(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
+    match plan.render_page(plan.pages.len(), false) {
+        Err(e @ raport::Error::Internal(_)) => {
+            assert!(e.to_string().contains("is not in the plan"), "{e}");
+            assert_eq!(e.exit_code(), 1);
+        }
+        other => panic!("expected an internal error, got {other:?}"),
+    }
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub fn run(a: CheckArgs) -> Result<(), Error> {
             print!("{}", diags.render_github(&raport::diag::repo_prefix(&a.root)));
             eprintln!("{} errors, {} warnings", diags.error_count(), diags.warning_count());
         }
-        Format::Json => print!("{}", diags.render_json()),
+        Format::Json => print!("{}", diags.render_json()?),
     }
     match result {
         Ok(_) => Ok(()),

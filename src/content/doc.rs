@@ -1,7 +1,7 @@
 //! Briefs and pages: `content/{briefs,pages}/<stem>.<lang>.md` -> [`Doc`] (SPEC §4).
 //!
 //! Front matter is validated key by key; references to trackers are checked
-//! later, once every tracker is loaded (see `content::link`).
+//! later, once every tracker is loaded (see `content::tracker::check_citation`).
 
 use std::path::Path;
 

@@ -81,14 +81,30 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config
     })
 }
 
+/// A parsed document (`None` when its front matter was wrong) and what parsing said.
+pub type Parsed = (Option<Doc>, Diagnostics);
+
+/// Remembers parsed documents between runs (`serve` does); loading asks it
+/// and does not know who answers.
+pub trait DocMemo: Sync {
+    /// The document at `rel` (with file metadata `meta`) and its key, parsed
+    /// with `parse` unless the same file was parsed before.
+    fn doc(
+        &self,
+        rel: &Path,
+        meta: &std::fs::Metadata,
+        parse: &(dyn Fn() -> Result<Parsed, Error> + Sync),
+    ) -> Result<(u64, Parsed), Error>;
+}
+
 /// Loads and validates the whole site. `None` when any error was found;
 /// every problem is in `diags`.
-/// With a `cache` (serve), unchanged files are not parsed again.
+/// With a `cache` (a [`DocMemo`]; serve has one), unchanged files are not parsed again.
 pub fn load_site(
     root: &Path,
     config: Config,
     drafts: bool,
-    cache: Option<&crate::cache::Cache>,
+    cache: Option<&dyn DocMemo>,
     diags: &mut Diagnostics,
 ) -> Result<Option<Site>, Error> {
     let content = root.join("content");
@@ -132,7 +148,7 @@ pub fn load_site(
                 );
                 return Ok((None, d));
             }
-            let parse = || -> Result<crate::cache::Parsed, Error> {
+            let parse = || -> Result<Parsed, Error> {
                 let mut d = Diagnostics::new();
                 let doc = match read_source(root, rel)? {
                     Ok(file) => doc::parse_doc(*section, stem, lang, file, &config.countries, &static_dir, &mut d),
@@ -147,14 +163,7 @@ pub fn load_site(
             let stamp = cache.and_then(|c| Some((c, std::fs::metadata(root.join(rel)).ok()?)));
             match stamp {
                 Some((c, meta)) => {
-                    let mtime = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                    let nanos = mtime.map_or(0, |t| t.as_nanos());
-                    let key = crate::cache::key(&[
-                        rel.as_os_str().as_encoded_bytes(),
-                        &meta.len().to_le_bytes(),
-                        &nanos.to_le_bytes(),
-                    ]);
-                    let (mut doc, d) = c.doc(key, parse)?;
+                    let (key, (mut doc, d)) = c.doc(rel, &meta, &parse)?;
                     if let Some(doc) = &mut doc {
                         doc.stamp = key;
                     }

@@ -19,11 +19,6 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-/// The scope classes syntect emits, documented for theme authors.
-pub fn highlight_css_classes() -> &'static str {
-    "hl-comment hl-string hl-constant hl-keyword hl-storage hl-entity hl-support hl-variable hl-punctuation"
-}
-
 /// Replaces every code block with highlighted HTML.
 pub fn highlight(events: &mut Events<'_>) {
     let mut i = 0;

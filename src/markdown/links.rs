@@ -10,7 +10,7 @@ use super::{Context, Events};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
 /// Every linkable document: folder -> stem -> language -> URL path. Nested
-/// so that a lookup borrows its keys instead of building strings (#8).
+/// so that a lookup borrows its keys instead of building strings.
 #[derive(Debug, Default, Clone)]
 pub struct LinkTable {
     targets: BTreeMap<String, BTreeMap<String, BTreeMap<String, String>>>,

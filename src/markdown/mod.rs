@@ -18,7 +18,6 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostics, SourceFile};
 pub use headings::TocEntry;
-pub use highlight::highlight_css_classes;
 pub use links::{FragmentCheck, LinkTable, anchor_hint};
 
 /// What the transform needs to know about the page being rendered.

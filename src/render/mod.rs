@@ -8,13 +8,15 @@
 //! page is rendered ([`Ctx::Later`]), and a document's body is put in after
 //! rendering and minifying ([`BODY_MARK`]): `build` renders pages in
 //! parallel and writes each as it is done, so the whole site is never held
-//! in memory (#8); `compile` renders them all into [`SiteFiles`], sorted by
+//! in memory; `compile` renders them all into [`SiteFiles`], sorted by
 //! path so the output does not depend on thread timing; `serve` renders a
 //! page when the browser asks for it.
 
 mod csv;
 mod feeds;
+mod lists;
 mod pages;
+mod paths;
 mod radar;
 mod radar_data;
 pub mod search;
@@ -35,7 +37,7 @@ use serde::Serialize;
 use crate::cache::Cache;
 use crate::content::Site;
 use crate::content::doc::Doc;
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::diag::{Diagnostics, SourceFile};
 use crate::i18n::Locale;
 use crate::markdown::{self, LinkTable, Rendered};
 use crate::{BuildOptions, Error};
@@ -143,22 +145,22 @@ impl Urls {
 
 /// Stands for a document's body in its page's template data (`doc.content`);
 /// the body is put in after the page is rendered and minified. Copying every
-/// body into template data, through Tera and through the minifier was a
-/// third of a large build (#8); pulldown-cmark's HTML needs no minifying.
+/// body into template data, through Tera and through the minifier costs
+/// much of a large build; pulldown-cmark's HTML needs no minifying.
 /// An element, so that a theme which escapes, strips or cuts `doc.content`
 /// changes the mark, and the page is rendered the slow way instead.
 pub const BODY_MARK: &str = "<raport-body></raport-body>";
 
 /// Builds a page's template data from the [`Env`].
-pub type Later = Box<dyn Fn(&Env) -> tera::Context + Send + Sync>;
+pub type Later = Box<dyn Fn(&Env) -> Result<tera::Context, Error> + Send + Sync>;
 
 /// A page's template data: built already (small pages), or built when the
 /// page is rendered, inside the parallel render, so that the data of every
-/// page never exists at once (#8).
+/// page never exists at once.
 pub enum Ctx {
     /// Built.
     Ready(tera::Context),
-    /// Built on rendering.
+    /// Built on rendering; an error is an internal one.
     Later(Later),
 }
 
@@ -171,12 +173,12 @@ impl From<tera::Context> for Ctx {
 impl Ctx {
     /// A context built on rendering by `f`.
     pub fn later(f: impl Fn(&Env) -> tera::Context + Send + Sync + 'static) -> Ctx {
-        Ctx::Later(Box::new(f))
+        Ctx::Later(Box::new(move |env| Ok(f(env))))
     }
 
-    fn build(&self, env: &Env) -> tera::Context {
+    fn build(&self, env: &Env) -> Result<tera::Context, Error> {
         match self {
-            Ctx::Ready(c) => c.clone(),
+            Ctx::Ready(c) => Ok(c.clone()),
             Ctx::Later(f) => f(env),
         }
     }
@@ -371,7 +373,7 @@ pub fn plan_site(
     list.extend(trackers::pages(&env, diags));
     list.extend(radar::pages(&env, diags));
     list.push(pages::not_found(&env));
-    list.extend(search::pages(&env));
+    list.extend(search::pages(&env)?);
     crate::lap("plan", &mut clock);
 
     // Earlier wins on a clash: pages, then content/static/ over the theme's
@@ -380,38 +382,40 @@ pub fn plan_site(
     let mut files = static_files(&env, &theme);
     files.extend(feeds::files(&env));
     files.extend(search::index_files(&env));
-    files.extend(tracker_data::data_files(&env));
-    files.extend(radar_data::data_files(&env));
+    files.extend(tracker_data::data_files(&env)?);
+    files.extend(radar_data::data_files(&env)?);
     if diags.error_count() > before {
         return Ok(None);
     }
     let page_paths: Vec<String> = list.iter().map(|p| out_path(&env, p)).collect();
     let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
     files.retain(|f| taken.insert(f.path.clone()));
-    let chrome = Chrome::new(&env, &list);
+    let chrome = Chrome::new(&env, &list)?;
     let minified = if opts.minify && env.site.config.minify { templates.minified() } else { None };
     crate::lap("files", &mut clock);
     Ok(Some(Plan { env, templates, minified, chrome, pages: list, page_paths, files }))
 }
 
 impl Plan {
-    /// Renders page `i`, minified when `minify`. A template error is a diagnostic.
-    pub fn render_page(&self, i: usize, minify: bool) -> Result<Vec<u8>, Box<Diagnostic>> {
+    /// Renders page `i`, minified when `minify`. A template error is an
+    /// [`Error::Content`] holding its diagnostic; a page `i` that is not in
+    /// the plan is an [`Error::Internal`].
+    pub fn render_page(&self, i: usize, minify: bool) -> Result<Vec<u8>, Error> {
         let Some(p) = self.pages.get(i) else {
-            return Ok(Vec::new());
+            return Err(Error::Internal(format!("page {i} is not in the plan of {} pages", self.pages.len())));
         };
-        let mut ctx = p.ctx.build(&self.env);
+        let mut ctx = p.ctx.build(&self.env)?;
         self.chrome.add(&self.env, p, &mut ctx);
         let bytes = match (&self.minified, minify) {
             // Minified templates give compact pages as they are rendered.
             (Some(min), true) => match min.render(p.template, &ctx) {
                 Ok(html) => html.into_bytes(),
                 // Reported against the templates as written.
-                Err(e) => return Err(self.templates.render(p.template, &ctx).err().unwrap_or(e)),
+                Err(e) => return Err(self.templates.render(p.template, &ctx).err().unwrap_or(e).into()),
             },
             _ => {
                 let html = self.templates.render(p.template, &ctx)?;
-                if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() }
+                if minify { crate::minify::minify(html.as_bytes()) } else { html.into_bytes() }
             }
         };
         let Some(body) = p.body.and_then(|d| self.env.rendered.get(d)) else {
@@ -428,23 +432,18 @@ impl Plan {
             ctx.insert("doc", &doc);
         }
         let html = self.templates.render(p.template, &ctx)?;
-        Ok(if minify { crate::output::minify(html.as_bytes()) } else { html.into_bytes() })
-    }
-
-    /// True when pages are rendered from templates minified once.
-    pub fn templates_minified(&self) -> bool {
-        self.minified.is_some()
+        Ok(if minify { crate::minify::minify(html.as_bytes()) } else { html.into_bytes() })
     }
 
     /// The bytes of a generated file (`None` for a copied one).
-    pub fn file_bytes(&self, f: &OutFile) -> Option<Vec<u8>> {
-        match &f.body {
+    pub fn file_bytes(&self, f: &OutFile) -> Result<Option<Vec<u8>>, Error> {
+        Ok(match &f.body {
             Body::Bytes(b) => Some(b.clone()),
             Body::Copy(_) => None,
-            Body::Derived(Derived::SearchIndex(lang)) => Some(search::index(&self.env, &self.pages, lang)),
+            Body::Derived(Derived::SearchIndex(lang)) => Some(search::index(&self.env, &self.pages, lang)?),
             Body::Derived(Derived::Atom(lang)) => Some(feeds::atom(&self.env, lang).into_bytes()),
             Body::Derived(Derived::Sitemap) => Some(feeds::sitemap(&self.env, &self.pages).into_bytes()),
-        }
+        })
     }
 
     /// Number of HTML files.
@@ -464,8 +463,8 @@ impl Plan {
 
     /// Renders every page (unminified) and every file into memory, sorted
     /// by path. `None` when a template failed (in `diags`).
-    pub fn render_all(self, diags: &mut Diagnostics) -> Option<SiteFiles> {
-        let rendered: Vec<Result<OutFile, Box<Diagnostic>>> = (0..self.pages.len())
+    pub fn render_all(self, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {
+        let rendered: Vec<Result<OutFile, Error>> = (0..self.pages.len())
             .into_par_iter()
             .map(|i| {
                 let bytes = self.render_page(i, false)?;
@@ -477,21 +476,22 @@ impl Plan {
         for r in rendered {
             match r {
                 Ok(f) => files.push(f),
-                Err(d) => diags.push(*d),
+                Err(Error::Content(d)) => diags.extend(d),
+                Err(e) => return Err(e),
             }
         }
         for f in &self.files {
-            let body = match self.file_bytes(f) {
+            let body = match self.file_bytes(f)? {
                 Some(b) => Body::Bytes(b),
                 None => f.body.clone(),
             };
             files.push(OutFile { path: f.path.clone(), body });
         }
         if diags.error_count() > before {
-            return None;
+            return Ok(None);
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Some(SiteFiles { files })
+        Ok(Some(SiteFiles { files }))
     }
 }
 
@@ -571,7 +571,7 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
 /// link table)`, a body already transformed against the same links is reused.
 /// Each document's source is freed once its body is transformed: nothing
 /// after this reads it, and a large site's sources are a fifth of a build's
-/// memory (#8).
+/// memory.
 fn transform_docs(
     site: &mut Site,
     links: &LinkTable,
@@ -591,7 +591,7 @@ fn transform_docs(
                 let mut r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
                 // Only the ranked terms are kept for the search index, and
                 // every string held until the pages are written is trimmed
-                // to its length (growing by doubling leaves up to half unused) (#8).
+                // to its length (growing by doubling leaves up to half unused).
                 r.terms = search::body_terms(&std::mem::take(&mut r.text), &d.lang, search::MAX_TERMS);
                 r.html.shrink_to_fit();
                 r.first_paragraph.shrink_to_fit();
@@ -680,17 +680,26 @@ struct Chrome {
 }
 
 impl Chrome {
-    fn new(env: &Env, pages: &[Page]) -> Chrome {
+    fn new(env: &Env, pages: &[Page]) -> Result<Chrome, Error> {
         let mut versions: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for p in pages {
             versions.entry(p.key.clone()).or_default().insert(p.lang.clone(), p.path.clone());
         }
         let langs = env.site.config.languages.all();
-        let sites =
-            langs.iter().map(|l| (l.clone(), tera::to_value(view::site_view(env, l)).unwrap_or_default())).collect();
-        let strings =
-            env.locales.iter().map(|(l, loc)| (l.clone(), tera::to_value(loc.strings()).unwrap_or_default())).collect();
-        Chrome { versions, sites, strings }
+        let value = |what: &str, l: &str, v: Result<tera::Value, serde_json::Error>| {
+            v.map(|v| (l.to_string(), v))
+                .map_err(|e| Error::Internal(format!("could not serialize the {what} of `{l}`: {e}")))
+        };
+        let sites = langs
+            .iter()
+            .map(|l| value("site data", l, tera::to_value(view::site_view(env, l))))
+            .collect::<Result<_, _>>()?;
+        let strings = env
+            .locales
+            .iter()
+            .map(|(l, loc)| value("UI strings", l, tera::to_value(loc.strings())))
+            .collect::<Result<_, _>>()?;
+        Ok(Chrome { versions, sites, strings })
     }
 
     /// Adds the switcher, alternates, canonical URL, site and UI strings to `ctx`.
@@ -784,7 +793,7 @@ mod tests {
         let page = format!(
             "<!DOCTYPE html><html><head><title>t</title></head><body><div class=\"prose\">\n  {BODY_MARK}\n</div></body></html>"
         );
-        let min = crate::output::minify(page.as_bytes());
+        let min = crate::minify::minify(page.as_bytes());
         assert!(splice(&min, "B").is_some(), "{}", String::from_utf8_lossy(&min));
     }
 }

@@ -10,57 +10,12 @@ use tera::Context;
 
 use super::view::{self, AttachmentView, BriefCard, DocView, TopicLink};
 use super::{BODY_MARK, Ctx, Env, Page};
-use crate::content::doc::{Doc, Section};
-use crate::markdown::Rendered;
+use crate::content::doc::Section;
 use crate::slug::slugify;
 
-/// The path of a document under its language root.
-pub fn doc_path(d: &Doc) -> String {
-    match d.section {
-        Section::Briefs => format!("briefs/{}/", d.slug),
-        Section::Pages => format!("{}/", d.slug),
-    }
-}
-
-/// Identity of a document across languages: translations share it (`briefs:alpha`).
-pub fn doc_key(d: &Doc) -> String {
-    format!("{}:{}", d.section.dir(), d.stem)
-}
-
-/// Briefs of `lang`, newest first (then by stem, for a stable order).
-pub fn briefs_of<'a>(env: &'a Env, lang: &str) -> Vec<(&'a Doc, &'a Rendered)> {
-    brief_ids(env, lang).into_iter().map(|i| (&env.site.docs[i], &*env.rendered[i])).collect()
-}
-
-/// Indices (in `site.docs`) of the briefs of `lang`, newest first.
-pub fn brief_ids(env: &Env, lang: &str) -> Vec<usize> {
-    let docs = &env.site.docs;
-    let mut v: Vec<usize> =
-        (0..docs.len()).filter(|&i| docs[i].section == Section::Briefs && docs[i].lang == lang).collect();
-    v.sort_by(|&a, &b| docs[b].date.cmp(&docs[a].date).then_with(|| docs[a].stem.cmp(&docs[b].stem)));
-    v
-}
-
-/// The cards of the briefs `ids`, built when the page is rendered.
-fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
-    ids.iter().map(|&i| view::brief_card(env, &env.site.docs[i], &env.rendered[i])).collect()
-}
-
-/// Template data holding `view` under `name`, whose `briefs` field (empty
-/// in `view`) is filled with the cards of `ids` when the page is rendered:
-/// a country's or a tracker's page may list hundreds of briefs.
-pub fn with_cards(name: &'static str, view: &impl Serialize, ids: Vec<usize>) -> Ctx {
-    let base = tera::to_value(view).unwrap_or_default();
-    Ctx::later(move |env| {
-        let mut v = base.clone();
-        if let Some(o) = v.as_object_mut() {
-            o.insert("briefs".into(), tera::to_value(cards(env, &ids)).unwrap_or_default());
-        }
-        let mut ctx = Context::new();
-        ctx.insert(name, &v);
-        ctx
-    })
-}
+use super::lists::cards;
+pub(crate) use super::lists::{brief_ids, briefs_of};
+pub(crate) use super::paths::{doc_key, doc_path};
 
 /// The home page of every language: intro, latest briefs, countries.
 pub fn home(env: &Env) -> Vec<Page> {

@@ -304,7 +304,7 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
         table = Some(score_table(loc, radar, latest, previous, lang, env.default_lang()));
     }
     // The briefs about the country are listed when the page is rendered.
-    let ids: Vec<usize> = super::pages::brief_ids(env, lang)
+    let ids: Vec<usize> = super::lists::brief_ids(env, lang)
         .into_iter()
         .filter(|&i| env.site.docs[i].countries.contains(&c.code))
         .collect();
@@ -323,7 +323,7 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
         name,
     };
     let title = v.name.text.clone();
-    let ctx = super::pages::with_cards("radar", &v, ids);
+    let ctx = super::lists::with_cards("radar", &v, ids);
     let description = loc.t("radar_country_description").replace("{country}", &title);
     Page::new(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
 }

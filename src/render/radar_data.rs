@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{Body, Env, OutFile};
+use crate::Error;
 use crate::content::radar::Radar;
 use crate::i18n::Text;
 
@@ -23,14 +24,14 @@ pub const JSON: &str = "data/radar.json";
 pub const CSV: &str = "data/radar.csv";
 
 /// The JSON and CSV downloads, when the site has radar dimensions.
-pub fn data_files(env: &Env) -> Vec<OutFile> {
+pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
     let Some(radar) = env.site.radar.as_ref().filter(|r| !r.dimensions.is_empty()) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    vec![
-        OutFile { path: JSON.to_string(), body: Body::Bytes(json(env, radar).into_bytes()) },
+    Ok(vec![
+        OutFile { path: JSON.to_string(), body: Body::Bytes(json(env, radar)?.into_bytes()) },
         OutFile { path: CSV.to_string(), body: Body::Bytes(csv(env, radar).into_bytes()) },
-    ]
+    ])
 }
 
 #[derive(Serialize)]
@@ -86,7 +87,7 @@ fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
 }
 
 /// The whole radar as one JSON document.
-pub fn json(env: &Env, radar: &Radar) -> String {
+pub fn json(env: &Env, radar: &Radar) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonRadar {
         url: env.urls.abs(def, "radar/"),
@@ -128,9 +129,9 @@ pub fn json(env: &Env, radar: &Radar) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = crate::to_json("the radar data", &doc, true)?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// The radar as CSV: one row per country and year (site order, then years

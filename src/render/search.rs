@@ -36,6 +36,7 @@ use tera::Context;
 
 use super::pages::{briefs_of, doc_key, doc_path};
 use super::{Body, Derived, Env, OutFile, Page};
+use crate::Error;
 use crate::content::doc::{Doc, Section};
 use crate::markdown::Rendered;
 
@@ -57,7 +58,7 @@ pub const SNIPPET_CHARS: usize = 160;
 pub const INDEX_FILE: &str = "search-index.json";
 
 /// The `/search/` page of every language.
-pub fn pages(env: &Env) -> Vec<Page> {
+pub fn pages(env: &Env) -> Result<Vec<Page>, Error> {
     env.site
         .config
         .languages
@@ -67,7 +68,8 @@ pub fn pages(env: &Env) -> Vec<Page> {
             let loc = env.locale(lang);
             let mut ctx = Context::new();
             ctx.insert("index_url", &env.urls.path(lang, INDEX_FILE));
-            let forms = serde_json::to_string(&loc.plural_forms("search_results")).unwrap_or_default();
+            let forms =
+                crate::to_json("the plural forms of `search_results`", &loc.plural_forms("search_results"), false)?;
             ctx.insert("results_forms", &forms);
             let kinds: BTreeMap<&str, String> =
                 KINDS.iter().map(|k| (*k, loc.t(&format!("search_kind_{k}")))).collect();
@@ -84,7 +86,7 @@ pub fn pages(env: &Env) -> Vec<Page> {
                 ctx,
             );
             p.in_sitemap = false;
-            p
+            Ok(p)
         })
         .collect()
 }
@@ -140,9 +142,9 @@ pub fn index_files(env: &Env) -> Vec<OutFile> {
 }
 
 /// The search index of `lang`.
-pub fn index(env: &Env, pages: &[Page], lang: &str) -> Vec<u8> {
+pub fn index(env: &Env, pages: &[Page], lang: &str) -> Result<Vec<u8>, Error> {
     // In chunks, each inverted as soon as it is made, so that the terms of
-    // every document are never held at once (#8).
+    // every document are never held at once.
     let mut sources = sources(env, pages, lang);
     let mut entries: Vec<Entry> = Vec::with_capacity(sources.len());
     let mut inverted = Inverted::default();
@@ -265,7 +267,7 @@ impl Inverted {
 }
 
 /// Serializes the index of `lang`: terms inverted to delta-encoded postings.
-fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Vec<u8> {
+fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Result<Vec<u8>, Error> {
     let mut terms: BTreeMap<String, Vec<u32>> = inverted.terms.into_iter().collect();
     // Gaps are smaller numbers than document numbers: shorter JSON.
     for list in terms.values_mut() {
@@ -286,7 +288,7 @@ fn encode(lang: &str, entries: &[Entry], inverted: Inverted) -> Vec<u8> {
             .collect(),
         terms,
     };
-    serde_json::to_vec(&index).unwrap_or_default()
+    crate::to_json(&format!("the `{lang}` search index"), &index, false).map(String::into_bytes)
 }
 
 /// The search terms of a text: folded, split on anything that is not a
@@ -300,7 +302,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does,
 /// reusing one buffer and folding as it goes: the index reads every word of
-/// every document (#8). The same as splitting `fold(text)`.
+/// every document. The same as splitting `fold(text)`.
 fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     let mut emit = |cur: &mut String| {
@@ -346,7 +348,7 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// FNV-1a: terms are short and not attacker-chosen, so a simple hash beats
-/// the default SipHash on the millions of words a large site has (#8).
+/// the default SipHash on the millions of words a large site has.
 #[derive(Default, Clone, Copy)]
 struct FnvHasher(u64);
 
@@ -368,7 +370,7 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 
 /// The `cap` most frequent distinct stems of a body in `lang` (ties: first
 /// seen first), space-separated. Made when the body is transformed, so that
-/// only these, not the whole text, are kept until the index is written (#8).
+/// only these, not the whole text, are kept until the index is written.
 pub fn body_terms(body: &str, lang: &str, cap: usize) -> String {
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
@@ -532,7 +534,8 @@ mod tests {
         for x in &entries {
             inverted.add(x.terms.clone());
         }
-        let json = String::from_utf8(encode("sq", &entries, inverted)).unwrap_or_default();
+        let json =
+            String::from_utf8(encode("sq", &entries, inverted).unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default();
         assert!(json.contains("\"terms\":{\"a1\":[0,2,1],\"b1\":[0,1]}"), "{json}");
     }
 

@@ -43,14 +43,9 @@ impl Templates {
         self.tera.render(name, ctx).map_err(|e| Box::new(template_error(&self.sources, Some(name), &e)))
     }
 
-    /// True if the theme has this template.
-    pub fn has(&self, name: &str) -> bool {
-        self.sources.contains_key(name)
-    }
-
     /// The same templates with their HTML minified once, Tera syntax left
-    /// alone, so that pages come out compact without minifying each one:
-    /// that was a quarter of a large build (#8). `None` when any template
+    /// alone, so that pages come out compact without minifying each one
+    /// (docs/performance.md). `None` when any template
     /// cannot be minified safely (see [`minify_source`]); pages are then
     /// minified one by one.
     pub fn minified(&self) -> Option<Templates> {
@@ -161,7 +156,7 @@ pub fn minify_source(src: &str) -> Option<String> {
         out.push(c);
         i += c.len_utf8();
     }
-    let min = String::from_utf8(crate::output::minify_with(out.as_bytes(), false)).ok()?;
+    let min = String::from_utf8(crate::minify::minify_with(out.as_bytes(), false)).ok()?;
     if tags(&min) != tags(&out) {
         return None;
     }

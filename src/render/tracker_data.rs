@@ -13,22 +13,20 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Body, Env, OutFile};
+use crate::Error;
 use crate::content::tracker::{Change, Entry, Source, Status, Tracker};
 use crate::i18n::Text;
 
-/// The site-relative path of a tracker's data file (`ext`: `json` or `csv`).
-pub fn data_path(id: &str, ext: &str) -> String {
-    format!("data/trackers/{id}.{ext}")
-}
+pub(crate) use super::paths::data_path;
 
 /// The JSON and CSV files of every tracker.
-pub fn data_files(env: &Env) -> Vec<OutFile> {
+pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
     let mut out = Vec::new();
     for t in &env.site.trackers {
-        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t).into_bytes()) });
+        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t)?.into_bytes()) });
         out.push(OutFile { path: data_path(&t.id, "csv"), body: Body::Bytes(csv(env, t).into_bytes()) });
     }
-    out
+    Ok(out)
 }
 
 #[derive(Serialize)]
@@ -102,11 +100,11 @@ fn sources(env: &Env, e: &Entry) -> Vec<JsonSource> {
 }
 
 /// The tracker as a JSON document (pretty-printed, keys in a fixed order).
-pub fn json(env: &Env, t: &Tracker) -> String {
+pub fn json(env: &Env, t: &Tracker) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonTracker {
         id: &t.id,
-        url: env.urls.abs(def, &super::trackers::tracker_path(&t.id)),
+        url: env.urls.abs(def, &super::paths::tracker_path(&t.id)),
         title: per_lang(env, &t.title),
         description: t.description.as_ref().map(|d| per_lang(env, &d.text)),
         source: t.source.as_ref().map(|s| per_lang(env, s)),
@@ -162,9 +160,9 @@ pub fn json(env: &Env, t: &Tracker) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = crate::to_json(&format!("the data of tracker `{}`", t.id), &doc, true)?;
     s.push('\n');
-    s
+    Ok(s)
 }
 
 /// A source as one CSV text: `title <url>`, the title alone or the address alone.

@@ -244,10 +244,7 @@ pub fn cell_change(env: &Env, t: &Tracker, a: &Assessment, lang: &str) -> Option
     a.change().map(|c| change_badge(env, lang, c, previous))
 }
 
-/// The path of a tracker page under its language root.
-pub fn tracker_path(id: &str) -> String {
-    format!("trackers/{id}/")
-}
+pub(crate) use super::paths::tracker_path;
 
 /// The link from a brief to the tracker `id`, titled in `lang`.
 pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
@@ -419,7 +416,7 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         downloads: ["json", "csv"]
             .into_iter()
             .zip(["JSON", "CSV"])
-            .map(|(ext, label)| Download { label, href: env.urls.file(&super::tracker_data::data_path(&t.id, ext)) })
+            .map(|(ext, label)| Download { label, href: env.urls.file(&super::paths::data_path(&t.id, ext)) })
             .collect(),
     };
     let title = v.title.text.clone();
@@ -428,11 +425,11 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
     } else {
         view::shorten(first_paragraph.trim(), 300)
     };
-    let ids: Vec<usize> = super::pages::brief_ids(env, lang)
+    let ids: Vec<usize> = super::lists::brief_ids(env, lang)
         .into_iter()
         .filter(|&i| env.site.docs[i].tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
         .collect();
-    let ctx = super::pages::with_cards("tracker", &v, ids);
+    let ctx = super::lists::with_cards("tracker", &v, ids);
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 

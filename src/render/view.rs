@@ -215,7 +215,7 @@ pub fn site_view(env: &Env, lang: &str) -> SiteView {
     nav.extend(
         pages
             .into_iter()
-            .map(|d| NavItem { label: d.title.clone(), href: env.urls.path(lang, &super::pages::doc_path(d)) }),
+            .map(|d| NavItem { label: d.title.clone(), href: env.urls.path(lang, &super::paths::doc_path(d)) }),
     );
     nav.push(NavItem { label: loc.t("nav_search"), href: env.urls.path(lang, "search/") });
     SiteView {
@@ -257,7 +257,7 @@ pub fn brief_card(env: &Env, d: &Doc, r: &Rendered) -> BriefCard {
     let loc = env.locale(&d.lang);
     BriefCard {
         title: d.title.clone(),
-        href: env.urls.path(&d.lang, &super::pages::doc_path(d)),
+        href: env.urls.path(&d.lang, &super::paths::doc_path(d)),
         date: d.date.map(|x| loc.date(x)).unwrap_or_default(),
         date_iso: d.date.map(|x| x.to_string()).unwrap_or_default(),
         summary: summary(d, r),

@@ -32,21 +32,15 @@ pub fn file_key(url: &str) -> Option<String> {
     Some(path.to_string())
 }
 
+/// `s` with its `%XX` escapes decoded; `None` when a `%` starts no escape
+/// (`/%zz` is refused, not served as a file named `%zz`) or the bytes are
+/// not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
+    let escape = |i: usize| s.get(i + 1..i + 3).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if !s.match_indices('%').all(|(i, _)| escape(i)) {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s).decode_utf8().ok().map(std::borrow::Cow::into_owned)
 }
 
 /// What to answer for a file key.

@@ -6,7 +6,7 @@
 //! [`reload`] holds the served state and streams reloads to browsers. The
 //! site is planned with `base_url` set to the local address and the
 //! live-reload client injected; a page is rendered when the browser asks
-//! for it, so a rebuild waits only for loading and transforming (#8).
+//! for it, so a rebuild waits only for loading and transforming.
 //! Nothing is written to disk.
 
 pub mod http;
@@ -59,15 +59,12 @@ impl Served {
     /// error is returned as the report to show.
     fn bytes(&self, e: Entry) -> Result<Vec<u8>, String> {
         match e {
-            Entry::Page(i) => self.plan.render_page(i, false).map_err(|d| {
-                let mut all = crate::diag::Diagnostics::new();
-                all.push(*d);
-                all.render_human()
-            }),
-            Entry::File(i) => Ok(match self.plan.files.get(i) {
-                Some(f) => self.plan.file_bytes(f).unwrap_or_else(|| read(&f.body)),
-                None => Vec::new(),
-            }),
+            // A template error renders as the diagnostics it holds.
+            Entry::Page(i) => self.plan.render_page(i, false).map_err(|e| e.to_string()),
+            Entry::File(i) => match self.plan.files.get(i) {
+                Some(f) => Ok(self.plan.file_bytes(f).map_err(|e| e.to_string())?.unwrap_or_else(|| read(&f.body))),
+                None => Err(Error::Internal(format!("file {i} is not in the plan")).to_string()),
+            },
         }
     }
 

@@ -2,6 +2,8 @@
 //! compare output with golden files or snapshots.
 #![allow(dead_code)]
 
+pub mod html;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

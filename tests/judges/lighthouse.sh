@@ -7,7 +7,7 @@
 #
 # The easiest way to get a served sub-path build is the Rust wrapper, which
 # builds the demo site, serves it and calls this script:
-#   RAPORT_JUDGES=1 cargo test --test judges -- --ignored lighthouse --nocapture
+#   cargo test --test judges -- --ignored lighthouse --nocapture
 # Reports (HTML and JSON) go to $LIGHTHOUSE_OUT (default target/judges/lighthouse).
 set -euo pipefail
 [ "$#" -gt 0 ] || { echo "usage: $0 URL..." >&2; exit 2; }

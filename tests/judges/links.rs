@@ -1,141 +1,14 @@
 //! The internal link check: every href/src/action of every generated page
 //! that points inside the site resolves to a file, and every `#fragment` to
 //! an element id on the target page. The pages are minified (unquoted
-//! attributes), so this reads tags with a small tokenizer rather than text
-//! matching.
+//! attributes), so this reads tags with an HTML tokenizer
+//! (`common::html`) rather than text matching.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use super::common::html::{Tag, tags};
 use super::serve::{percent_decode, resolve};
-
-/// One tag's name and attributes (names lower-cased, values decoded).
-#[derive(Debug)]
-pub struct Tag {
-    /// Lower-cased tag name.
-    pub name: String,
-    /// Attributes in source order.
-    pub attrs: Vec<(String, String)>,
-}
-
-impl Tag {
-    /// The value of attribute `name`.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
-    }
-}
-
-/// Every start tag of an HTML document (comments, doctype, script and style
-/// contents skipped).
-pub fn tags(html: &str) -> Vec<Tag> {
-    let b = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        i += off;
-        if html[i..].starts_with("<!--") {
-            i = html[i..].find("-->").map_or(b.len(), |e| i + e + 3);
-            continue;
-        }
-        if html[i..].starts_with("<!") || html[i..].starts_with("</") || html[i..].starts_with("<?") {
-            i = html[i..].find('>').map_or(b.len(), |e| i + e + 1);
-            continue;
-        }
-        i += 1;
-        let start = i;
-        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'-' || b[i] == b':') {
-            i += 1;
-        }
-        if i == start {
-            continue;
-        }
-        let name = html[start..i].to_ascii_lowercase();
-        let mut attrs = Vec::new();
-        loop {
-            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-                i += 1;
-            }
-            if i >= b.len() || b[i] == b'>' {
-                i += 1;
-                break;
-            }
-            let an = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
-                i += 1;
-            }
-            let attr = html[an..i].to_ascii_lowercase();
-            let mut value = String::new();
-            if i < b.len() && b[i] == b'=' {
-                i += 1;
-                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
-                    let q = b[i] as char;
-                    let vs = i + 1;
-                    let ve = html[vs..].find(q).map_or(b.len(), |e| vs + e);
-                    value = decode_entities(&html[vs..ve]);
-                    i = (ve + 1).min(b.len());
-                } else {
-                    let vs = i;
-                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                        i += 1;
-                    }
-                    value = decode_entities(&html[vs..i]);
-                }
-            }
-            attrs.push((attr, value));
-        }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            i = html[i.min(b.len())..].to_ascii_lowercase().find(&close).map_or(b.len(), |e| i + e);
-        }
-        out.push(Tag { name, attrs });
-        if i >= b.len() {
-            break;
-        }
-    }
-    out
-}
-
-/// Decodes the character references that can appear in URLs and ids.
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let ent = &rest[1..e];
-            let c = match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
-                }
-                _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
 
 /// A link that does not resolve.
 #[derive(Debug)]

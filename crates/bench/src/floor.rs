@@ -6,8 +6,8 @@ use std::path::Path;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::Error;
-use crate::content::list_files;
+use raport::Error;
+use raport::content::list_files;
 
 /// What the floor pass did: files read and HTML bytes produced.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,7 +31,7 @@ pub fn run(root: &Path) -> Result<Floor, Error> {
     let mut html = String::new();
     for rel in list_files(&dir, &dir)? {
         let path = dir.join(&rel);
-        let text = crate::io(&path, std::fs::read_to_string(&path))?;
+        let text = raport::io(&path, std::fs::read_to_string(&path))?;
         let body = text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")).map_or(text.as_str(), |(_, b)| b);
         html.clear();
         pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, opts));

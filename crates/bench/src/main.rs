@@ -1,10 +1,10 @@
-//! The raport benchmark (issue #8; docs/performance.md).
+//! The raport benchmark (docs/performance.md).
 //!
 //! ```sh
-//! cargo run --release --example bench -- [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]
+//! cargo run --release -p raport-bench -- [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]
 //! ```
 //!
-//! For each N it generates the corpus (`raport::bench::corpus`) and its Hugo
+//! For each N it generates the corpus (`raport_bench::corpus`) and its Hugo
 //! twin in a temp dir, then times, in one run and as child processes (wall
 //! time from spawn to exit, peak RSS from `wait4`): raport's full build with
 //! the default thread count, with 1 and 2 threads, the floor (a bare
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use raport::bench::{corpus, floor, hugo};
+use raport_bench::{corpus, floor, hugo};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -101,7 +101,7 @@ fn child_serve(args: &[String]) -> Res<()> {
             .iter()
             .position(|pg| pg.key == format!("briefs:{stem}") && pg.lang == "sq")
             .ok_or("edited page not planned")?;
-        let html = p.render_page(i, false).map_err(|d| d.message.clone())?;
+        let html = p.render_page(i, false).map_err(|e| e.to_string())?;
         if !String::from_utf8_lossy(&html).contains(&format!("redaktimit {k}.")) {
             return Err("the edit is not on the page".into());
         }

@@ -10,9 +10,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::corpus::{self, CorpusOptions, LANGS, Plan, quoted, write_file};
-use super::prose;
-use crate::Error;
+use crate::corpus::{self, CorpusOptions, LANGS, Plan, quoted, write_file};
+use crate::prose;
+use raport::Error;
 
 /// Writes the Hugo version of the corpus drawn from `opts` into `root`.
 pub fn write_site(root: &Path, opts: &CorpusOptions) -> Result<(), Error> {

@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::corpus::{Rng, TRACKERS, quoted, write_file};
-use super::prose;
-use crate::Error;
+use crate::corpus::{Rng, TRACKERS, quoted, write_file};
+use crate::prose;
+use raport::Error;
 
 /// Radar dimensions: id, Albanian and English label.
 pub const DIMENSIONS: &[(&str, &str, &str)] = &[
