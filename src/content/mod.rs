@@ -59,15 +59,21 @@ impl HomeIntro {
     }
 }
 
+/// A usage error unless `root` holds a `site.yaml`.
+pub fn require_site_yaml(root: &Path) -> Result<(), Error> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "no site.yaml in {}: run raport in a site folder, pass --root, or create a site with `raport init <dir>`",
+        root.display()
+    )))
+}
+
 /// Reads `site.yaml` from the site root.
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config>, Error> {
     let rel = Path::new("site.yaml");
-    if !root.join(rel).is_file() {
-        return Err(Error::Usage(format!(
-            "no site.yaml in {}: run raport in a site folder, pass --root, or create a site with `raport init <dir>`",
-            root.display()
-        )));
-    }
+    require_site_yaml(root)?;
     Ok(match read_source(root, rel)? {
         Ok(file) => Config::parse(&file, diags),
         Err(d) => {
