@@ -8,6 +8,7 @@ pub mod country;
 pub mod doc;
 pub mod radar;
 pub mod source;
+pub mod statics;
 pub mod tracker;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,7 +34,8 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Home page intros by language (`content/_index.<lang>.md`).
     pub home: BTreeMap<String, HomeIntro>,
-    /// Files under `content/static/`, relative to it, sorted.
+    /// Files under `content/static/`, relative to it, `/`-separated, sorted
+    /// (see [`statics`]).
     pub static_files: Vec<String>,
     /// Recommendation trackers (`content/trackers/<id>.yaml`), sorted by id.
     pub trackers: Vec<tracker::Tracker>,
@@ -182,8 +184,7 @@ pub fn load_site(
     docs.sort_by(|a, b| (a.section, &a.stem, &a.lang).cmp(&(b.section, &b.stem, &b.lang)));
 
     let home = load_home(root, &config, diags)?;
-    let static_files =
-        list_files(&static_dir, &static_dir)?.into_iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    let static_files = statics::list(root, diags)?;
 
     check_slugs(&docs, &config, diags);
     check_translations(&docs, &config, diags);
