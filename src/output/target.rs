@@ -194,9 +194,11 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<(PathBuf, PathBuf, PathBuf)>>
 
 /// Makes Ctrl+C, SIGTERM and SIGHUP remove the staging folder of a build in
 /// progress (and put back a previous site moved aside), then exit with
-/// [`INTERRUPTED`]. For the `raport` binary; a library user keeps its own handlers.
-pub fn clean_up_on_interrupt() -> Result<(), Error> {
-    ctrlc::set_handler(|| {
+/// [`INTERRUPTED`]. For the `raport` binary; a library user keeps its own
+/// handlers. Where no handler can be set, the next build removes what an
+/// interrupted one left.
+pub fn clean_up_on_interrupt() {
+    let _ = ctrlc::set_handler(|| {
         // Held to the end: the build cannot start swapping meanwhile.
         let mut pending = pending();
         for (staging, old, out) in pending.drain(..) {
@@ -210,8 +212,7 @@ pub fn clean_up_on_interrupt() -> Result<(), Error> {
         }
         eprintln!("interrupted; the previous site is left as it was");
         std::process::exit(INTERRUPTED);
-    })
-    .map_err(|e| Error::Io { path: PathBuf::from("."), source: std::io::Error::other(e.to_string()) })
+    });
 }
 
 /// Removes a folder that the build's threads may still be writing into:
