@@ -6,7 +6,8 @@
 //! `themes/`, the folder of `site.yaml`) nor a folder holding them, not the
 //! current folder, and, unless forced, not a non-empty folder without the
 //! [`MARKER`] that every build writes. Builds into one folder take turns
-//! through a lock file beside it; each build stages into a folder of its own
+//! through a lock file beside it (removed when the build ends); each build
+//! stages into a folder of its own
 //! (named with its process id and a random part), and one interrupted by
 //! Ctrl+C or SIGTERM removes it on the way out ([`clean_up_on_interrupt`]).
 
@@ -128,18 +129,30 @@ impl Target {
             io(parent, std::fs::create_dir_all(parent))?;
         }
         let path = self.sibling("lock");
-        let lock = io(&path, File::options().create(true).truncate(false).write(true).open(&path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                eprintln!("waiting for another raport build into {} to finish", self.out.display());
-                io(&path, lock.lock())?;
+        let mut told = false;
+        let lock = loop {
+            let lock = io(&path, File::options().create(true).truncate(false).write(true).open(&path))?;
+            match lock.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    if !told {
+                        eprintln!("waiting for another raport build into {} to finish", self.out.display());
+                        told = true;
+                    }
+                    io(&path, lock.lock())?;
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io { path, source: e }),
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io { path, source: e }),
-        }
+            // The build before may have removed the file on finishing: only
+            // a lock on the file now at `path` counts.
+            if still_at(&lock, &path) {
+                break lock;
+            }
+        };
         self.remove_leftovers()?;
         let unique = format!("{}-{:016x}", std::process::id(), std::hash::RandomState::new().build_hasher().finish());
         Ok(Turn {
+            lock_path: path,
             _lock: lock,
             staging: self.sibling(&format!("new-{unique}")),
             old: self.sibling(&format!("old-{unique}")),
@@ -173,10 +186,29 @@ impl Target {
     }
 }
 
+/// True when `file` is the file at `path` (not one removed since it was opened).
+#[cfg(unix)]
+fn still_at(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the lock file is never removed, so the one opened is the one there.
+#[cfg(not(unix))]
+fn still_at(_file: &File, _path: &Path) -> bool {
+    true
+}
+
 /// A build's turn at replacing its output: holds the lock and names the
 /// folders of this build.
 #[derive(Debug)]
 pub(crate) struct Turn {
+    /// The lock file, removed when the turn ends (where a removed lock file
+    /// can be told from its successor, [`still_at`]).
+    lock_path: PathBuf,
     /// Released when dropped (or when the process ends, however it ends).
     _lock: File,
     /// Where this build writes the new site.
@@ -185,10 +217,27 @@ pub(crate) struct Turn {
     pub old: PathBuf,
 }
 
-/// Folders being written, for the interrupt handler: (staging, old, output).
-static PENDING: Mutex<Vec<(PathBuf, PathBuf, PathBuf)>> = Mutex::new(Vec::new());
+impl Drop for Turn {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the file handle after this.
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.lock_path);
+        }
+    }
+}
 
-fn pending() -> std::sync::MutexGuard<'static, Vec<(PathBuf, PathBuf, PathBuf)>> {
+/// What the interrupt handler tidies for a build in progress.
+struct Pending {
+    staging: PathBuf,
+    old: PathBuf,
+    out: PathBuf,
+    lock: PathBuf,
+}
+
+/// Builds in progress, for the interrupt handler.
+static PENDING: Mutex<Vec<Pending>> = Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<Pending>> {
     PENDING.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -201,13 +250,17 @@ pub fn clean_up_on_interrupt() {
     let _ = ctrlc::set_handler(|| {
         // Held to the end: the build cannot start swapping meanwhile.
         let mut pending = pending();
-        for (staging, old, out) in pending.drain(..) {
+        for Pending { staging, old, out, lock } in pending.drain(..) {
             if !out.exists() && old.exists() {
                 let _ = std::fs::rename(&old, &out);
             }
             remove_while_written(&staging);
             if out.exists() {
                 remove_while_written(&old);
+            }
+            // Still locked by this process until it exits (see `Turn`'s drop).
+            if cfg!(unix) {
+                let _ = std::fs::remove_file(&lock);
             }
         }
         eprintln!("interrupted; the previous site is left as it was");
@@ -243,7 +296,12 @@ impl Registered {
     pub(crate) fn new(turn: &Turn, out: &Path) -> Result<Registered, Error> {
         let mut pending = pending();
         io(&turn.staging, std::fs::create_dir(&turn.staging))?;
-        pending.push((turn.staging.clone(), turn.old.clone(), out.to_path_buf()));
+        pending.push(Pending {
+            staging: turn.staging.clone(),
+            old: turn.old.clone(),
+            out: out.to_path_buf(),
+            lock: turn.lock_path.clone(),
+        });
         Ok(Registered(turn.staging.clone()))
     }
 
@@ -256,7 +314,7 @@ impl Registered {
 
 impl Drop for Registered {
     fn drop(&mut self) {
-        pending().retain(|(s, _, _)| s != &self.0);
+        pending().retain(|p| p.staging != self.0);
     }
 }
 
@@ -336,7 +394,9 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with('.'))
             .collect();
-        assert_eq!(left, vec![".public.raport-lock".to_string()]);
+        assert_eq!(left, vec![".public.raport-lock".to_string()], "the lock, while the turn lasts");
         assert_ne!(turn.staging, target.sibling("new"));
+        drop(turn);
+        assert!(!target.sibling("lock").exists());
     }
 }
