@@ -2,10 +2,10 @@
 //!
 //! The new site is written to a staging folder beside the output, then
 //! swapped in with two renames, so a failed build (or one interrupted while
-//! writing) leaves the previous `public/` untouched. Which folders may be
-//! replaced, and how builds into one folder take turns, is [`target`]'s part. Pages are rendered,
+//! writing) leaves the previous `public/` untouched. Pages are rendered,
 //! minified and written one by one, in parallel, so a large site is never
-//! held in memory whole (#8).
+//! held in memory whole (#8). Which folders may be replaced, and how builds
+//! into one folder take turns, is `output/target.rs`'s part (#13).
 
 use std::path::{Path, PathBuf};
 
@@ -89,8 +89,11 @@ fn swap_in(out: &Target, write: impl FnOnce(&Path) -> Result<usize, Error>) -> R
         }
     };
     registered.uninterrupted(|| {
-        if out.exists() {
-            io(out, std::fs::rename(out, old))?;
+        if out.exists()
+            && let Err(source) = std::fs::rename(out, old)
+        {
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(Error::Io { path: out.to_path_buf(), source });
         }
         if let Err(source) = std::fs::rename(staging, out) {
             // Put the previous site back before reporting.
