@@ -44,9 +44,15 @@ pub struct BuildArgs {
     /// The site folder, the one with site.yaml in it.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
-    /// Where to write the site. Default: public/ in the site folder.
+    /// Where to write the site. Default: public/ in the site folder. The
+    /// folder is replaced whole, so it must not hold the sources, and must be
+    /// new, empty or made by raport.
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace --output even when it is a non-empty folder raport did not
+    /// create: everything in it is deleted.
+    #[arg(long)]
+    pub force_output: bool,
     /// The address the site is published at, overriding base_url in site.yaml
     /// (e.g. https://example.github.io/wb-ocr/).
     #[arg(long, value_name = "URL")]

@@ -38,7 +38,7 @@ use diag::Diagnostics;
 pub enum Error {
     /// Content errors (exit 1); warnings may be mixed in.
     Content(Diagnostics),
-    /// A file could not be read or written (exit 1).
+    /// A file could not be read or written (exit 3).
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -56,8 +56,9 @@ impl Error {
     /// The process exit status for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Content(_) | Error::Io { .. } | Error::Internal(_) => 1,
+            Error::Content(_) => 1,
             Error::Usage(_) => 2,
+            Error::Io { .. } | Error::Internal(_) => 3,
         }
     }
 }
@@ -108,6 +109,9 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// Minify HTML when site.yaml asks for it (`false`: never).
     pub minify: bool,
+    /// Replace `output` even when it is a non-empty folder raport did not
+    /// create (never when it holds the sources).
+    pub force_output: bool,
 }
 
 impl BuildOptions {
@@ -121,6 +125,7 @@ impl BuildOptions {
             drafts: false,
             live_reload: false,
             minify: true,
+            force_output: false,
         }
     }
 }
@@ -198,11 +203,14 @@ pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), 
 }
 
 /// Builds the site into `opts.output`, replacing it whole only on success.
+/// An output folder that holds the sources, or that raport did not create,
+/// is refused before anything is read ([`output::Target::check`]).
 pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
+    let target = output::Target::check(&opts.root, &opts.output, opts.force_output)?;
     let (plan, mut diagnostics) = plan(opts)?;
     let mut clock = std::time::Instant::now();
     let minify = opts.minify && plan.env.site.config.minify;
-    match output::write_plan(&plan, &opts.output, minify) {
+    match output::write_plan(&plan, &target, minify) {
         Ok(count) => {
             lap("write", &mut clock);
             Ok(Report { diagnostics, files: count, pages: plan.html_count() })

@@ -4,7 +4,8 @@
 //! swapped in with two renames, so a failed build (or one interrupted while
 //! writing) leaves the previous `public/` untouched. Pages are rendered,
 //! minified and written one by one, in parallel, so a large site is never
-//! held in memory whole.
+//! held in memory whole. Which folders may be replaced, and how builds
+//! into one folder take turns, is `output/target.rs`'s part.
 
 use std::path::{Path, PathBuf};
 
@@ -14,11 +15,15 @@ use crate::diag::Diagnostics;
 use crate::render::{Body, OutFile, Plan, SiteFiles};
 use crate::{Error, io};
 
+mod target;
+
+pub use target::{INTERRUPTED, MARKER, Target, clean_up_on_interrupt};
+
 /// Renders every page of `plan` (minified when `minify`) and writes it and
 /// every other file into a staging folder, then swaps it into `out`.
 /// Returns the number of files written; template errors are
 /// [`Error::Content`], and leave `out` untouched.
-pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error> {
+pub fn write_plan(plan: &Plan, out: &Target, minify: bool) -> Result<usize, Error> {
     swap_in(out, |dir| {
         let mut clock = std::time::Instant::now();
         make_dirs(dir, plan.page_paths.iter().chain(plan.files.iter().map(|f| &f.path)))?;
@@ -62,41 +67,45 @@ pub fn write_plan(plan: &Plan, out: &Path, minify: bool) -> Result<usize, Error>
 
 /// Writes every file into a staging folder and swaps it into `out`.
 /// Returns the number of files written.
-pub fn write_site(files: &SiteFiles, out: &Path) -> Result<usize, Error> {
+pub fn write_site(files: &SiteFiles, out: &Target) -> Result<usize, Error> {
     swap_in(out, |dir| write_files(files, dir).map(|()| files.len()))
 }
 
 /// Writes a new site with `write` into a staging folder beside `out`, then
-/// puts it in place of `out`. On failure, `out` is left as it was.
-fn swap_in(out: &Path, write: impl FnOnce(&Path) -> Result<usize, Error>) -> Result<usize, Error> {
-    let staging = sibling(out, "new");
-    let old = sibling(out, "old");
-    for p in [&staging, &old] {
-        if p.exists() {
-            remove_tree(p)?;
-        }
-    }
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        io(parent, std::fs::create_dir_all(parent))?;
-    }
-    io(&staging, std::fs::create_dir_all(&staging))?;
-    let count = match write(&staging) {
+/// puts it in place of `out`. On failure, `out` is left as it was. Builds
+/// into one folder take turns, so each swaps in a complete site.
+fn swap_in(out: &Target, write: impl FnOnce(&Path) -> Result<usize, Error>) -> Result<usize, Error> {
+    let turn = out.take_turn()?;
+    let (staging, old, out) = (&turn.staging, &turn.old, out.path());
+    let registered = target::Registered::new(&turn, out)?;
+    let written = write(staging).and_then(|n| {
+        let marker = staging.join(MARKER);
+        io(&marker, std::fs::write(&marker, target::MARKER_TEXT)).map(|()| n)
+    });
+    let count = match written {
         Ok(n) => n,
         Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
+            let _ = std::fs::remove_dir_all(staging);
             return Err(e);
         }
     };
-    if out.exists() {
-        io(out, std::fs::rename(out, &old))?;
-    }
-    if let Err(source) = std::fs::rename(&staging, out) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, out);
-        return Err(Error::Io { path: out.to_path_buf(), source });
-    }
+    registered.uninterrupted(|| {
+        if out.exists()
+            && let Err(source) = std::fs::rename(out, old)
+        {
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(Error::Io { path: out.to_path_buf(), source });
+        }
+        if let Err(source) = std::fs::rename(staging, out) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(old, out);
+            let _ = std::fs::remove_dir_all(staging);
+            return Err(Error::Io { path: out.to_path_buf(), source });
+        }
+        Ok(())
+    })?;
     if old.exists() {
-        remove_tree(&old)?;
+        remove_tree(old)?;
     }
     Ok(count)
 }
@@ -129,8 +138,22 @@ fn make_dirs<'a>(dir: &Path, paths: impl Iterator<Item = &'a String>) -> Result<
     let mut dirs: Vec<PathBuf> = paths.filter_map(|p| Path::new(p).parent().map(|p| dir.join(p))).collect();
     dirs.sort();
     dirs.dedup();
-    // `create_dir_all` tolerates a parent created meanwhile by another thread.
-    dirs.par_iter().try_for_each(|d| io(d, std::fs::create_dir_all(d)))
+    dirs.par_iter().try_for_each(|d| create_below(dir, d))
+}
+
+/// Creates `d` and its parents below `dir`, never `dir` itself: a staging
+/// folder removed by an interrupt is not made again. A folder created
+/// meanwhile by another thread is fine.
+fn create_below(dir: &Path, d: &Path) -> Result<(), Error> {
+    let mut at = dir.to_path_buf();
+    for part in d.strip_prefix(dir).unwrap_or(d).components() {
+        at.push(part);
+        match std::fs::create_dir(&at) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(Error::Io { path: at, source: e }),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Writes one file under `dir`.
@@ -148,12 +171,6 @@ fn write_bytes(dir: &Path, f: &OutFile, bytes: &[u8]) -> Result<(), Error> {
     io(&target, std::fs::write(&target, bytes))
 }
 
-/// `.public.raport-new` beside `public`.
-fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.raport-{what}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,9 +182,16 @@ mod tests {
         std::fs::create_dir_all(out.join("stale")).unwrap_or_else(|e| panic!("{e}"));
         let files =
             SiteFiles { files: vec![OutFile { path: "a/index.html".into(), body: Body::Bytes(b"<p>x</p>".to_vec()) }] };
-        write_site(&files, &out).unwrap_or_else(|e| panic!("{e}"));
+        let target = Target::at(&out).unwrap_or_else(|e| panic!("{e}"));
+        write_site(&files, &target).unwrap_or_else(|e| panic!("{e}"));
         assert!(out.join("a/index.html").is_file());
+        assert!(out.join(MARKER).is_file());
         assert!(!out.join("stale").exists());
-        assert!(!tmp.path().join(".public.raport-new").exists());
+        let left: Vec<String> = std::fs::read_dir(tmp.path())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|n| n != "public")
+            .collect();
+        assert!(left.is_empty(), "no staging folder, old folder or lock is left: {left:?}");
     }
 }

@@ -542,3 +542,35 @@ fn diagnostics_are_coloured_only_for_a_terminal_and_never_with_no_color() {
     assert!(!no_color.stderr.contains('\x1b'), "{}", no_color.stderr);
     assert_eq!(no_color.stderr, piped.stderr);
 }
+
+#[test]
+fn exit_statuses_tell_content_usage_and_io_failures_apart() {
+    let (tmp, root) = site("basic");
+    let at = |args: &[&str]| raport(tmp.path(), &[&["build", "--root", "site"][..], args].concat());
+    assert_eq!(at(&[]).code, 0, "a good build");
+    // A usage error: a flag raport does not know, an output that is the sources.
+    assert_eq!(at(&["--nope"]).code, 2);
+    assert_eq!(at(&["--output", "site/content"]).code, 2);
+    // An I/O failure: the output's parent is a file.
+    std::fs::write(tmp.path().join("a-file"), "x").unwrap_or_else(|e| panic!("{e}"));
+    let r = at(&["--output", "a-file/public"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("a-file"), "the path is named: {}", r.stderr);
+    // Content errors.
+    std::fs::create_dir_all(root.join("content/radar")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(root.join("content/radar/dimensions.yaml"), "scale: {min: -1e308, max: 1e308}\ndimensions: []\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = at(&[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("content/radar/dimensions.yaml:1:14: error: the scale's `min`"), "{}", r.stderr);
+    // --help is not an error.
+    assert_eq!(at(&["--help"]).code, 0);
+    // The statuses are documented where users look.
+    let readme = std::fs::read_to_string(demo_root().join("README.md")).unwrap_or_default();
+    let errors = std::fs::read_to_string(demo_root().join("docs/errors.md")).unwrap_or_default();
+    for doc in [&readme, &errors] {
+        for row in ["| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 130 |"] {
+            assert!(doc.contains(row), "exit status {row} undocumented");
+        }
+    }
+}

@@ -63,7 +63,7 @@ fn start(root: &std::path::Path) -> Server {
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
     s.set_read_timeout(Some(WAIT)).unwrap_or_else(|e| panic!("{e}"));
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap_or_else(|e| panic!("send: {e}"));
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap_or_else(|e| panic!("send: {e}"));
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap_or_else(|e| panic!("read {path}: {e}"));
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -75,7 +75,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
 /// Listens to `/__raport/events`; yields each `data:` value.
 fn events(port: u16) -> Receiver<String> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
-    write!(s, "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+    write!(s, "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n")
         .unwrap_or_else(|e| panic!("{e}"));
     let (tx, rx) = channel();
     std::thread::spawn(move || {
@@ -260,4 +260,105 @@ fn a_template_error_shows_on_the_page_that_has_it() {
     let (status, page) = get(server.port, "/briefs/alpha/");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Paragrafi i parë"), "{page}");
+}
+
+/// One raw request: the status line and headers, and the body.
+fn request(port: u16, raw: &str) -> (String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
+    s.set_read_timeout(Some(WAIT)).unwrap_or_else(|e| panic!("{e}"));
+    s.write_all(raw.as_bytes()).unwrap_or_else(|e| panic!("send: {e}"));
+    let mut got = Vec::new();
+    s.read_to_end(&mut got).unwrap_or_else(|e| panic!("read: {e}"));
+    let text = String::from_utf8_lossy(&got).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (head.to_string(), body.to_string())
+}
+
+#[test]
+fn serve_answers_get_and_head_only() {
+    let (_tmp, root) = site("basic");
+    let server = start(&root);
+    let port = server.port;
+    for method in ["POST", "DELETE", "PUT", "OPTIONS"] {
+        let (head, _) =
+            request(port, &format!("{method} / HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\r\n"));
+        assert!(head.split(' ').nth(1) == Some("405"), "{method}: {head}");
+        assert!(head.to_ascii_lowercase().contains("\r\nallow: get, head"), "{method}: {head}");
+    }
+    let (head, body) = request(port, &format!("HEAD / HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"));
+    assert!(head.split(' ').nth(1) == Some("200"), "{head}");
+    assert!(body.is_empty(), "HEAD has no body: {body}");
+}
+
+#[test]
+fn serve_refuses_hosts_other_than_its_own_address() {
+    let (_tmp, root) = site("basic");
+    let server = start(&root);
+    let port = server.port;
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        let (head, _) = request(port, &format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        assert!(head.starts_with("HTTP/1.1 200 "), "{host}: {head}");
+    }
+    let other = port.wrapping_add(1);
+    for host in [format!("evil.example:{port}"), format!("127.0.0.1:{other}"), "127.0.0.1".to_string()] {
+        for path in ["/", "/__raport/events", "/__raport/live.js"] {
+            let (head, _) = request(port, &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+            assert!(head.starts_with("HTTP/1.1 421 "), "{host} {path}: {head}");
+        }
+    }
+}
+
+#[test]
+fn a_client_that_stops_reading_does_not_hold_up_others() {
+    let (_tmp, root) = site("basic");
+    // Far more than the socket buffers hold, so the answer to the stalled client cannot finish.
+    let big = vec![b'x'; 48 << 20];
+    std::fs::write(root.join("content/static/big.bin"), &big).unwrap_or_else(|e| panic!("{e}"));
+    let server = start(&root);
+    let port = server.port;
+    let mut stalled = Vec::new();
+    for _ in 0..3 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("connect: {e}"));
+        // HTTP/1.0: the length is announced, not chunked.
+        write!(s, "GET /big.bin HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap_or_else(|e| panic!("{e}"));
+        stalled.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    let (status, page) = get(port, "/briefs/alpha/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Paragrafi i parë"), "{page}");
+    assert!(start.elapsed() < Duration::from_secs(10), "answered after {:?}", start.elapsed());
+    // The stalled answer is the file, streamed whole once read.
+    let mut first = stalled.swap_remove(0);
+    first.set_read_timeout(Some(WAIT)).unwrap_or_else(|e| panic!("{e}"));
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        first.read_exact(&mut byte).unwrap_or_else(|e| panic!("{e}"));
+        head.push(byte[0]);
+    }
+    assert!(String::from_utf8_lossy(&head).contains(&format!("Content-Length: {}", big.len())));
+    let mut body = vec![0u8; big.len()];
+    first.read_exact(&mut body).unwrap_or_else(|e| panic!("{e}"));
+    assert!(body == big);
+}
+
+#[test]
+fn a_missing_file_is_404_even_while_the_site_has_an_error() {
+    let (_tmp, root) = site("basic");
+    let file = root.join("content/static/notes.txt");
+    std::fs::write(&file, "notes").unwrap_or_else(|e| panic!("{e}"));
+    let server = start(&root);
+    assert_eq!(get(server.port, "/notes.txt"), (200, "notes".to_string()));
+    assert_eq!(get(server.port, "/no-such-file.txt").0, 404);
+    let reloads = events(server.port);
+    reloads.recv_timeout(WAIT).unwrap_or_else(|e| panic!("no first event: {e}"));
+    edit(&root.join("content/briefs/alpha.sq.md"), "countries: [xk, al]", "countries: [xk, al, kv]");
+    next_reload(&reloads);
+    std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
+    next_reload(&reloads);
+    let (status, body) = get(server.port, "/notes.txt");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("<main"), "the site's 404 page: {body}");
 }

@@ -15,6 +15,8 @@ pub fn run(a: BuildArgs) -> Result<(), raport::Error> {
     }
     opts.base_url = a.base_url;
     opts.drafts = a.drafts;
+    opts.force_output = a.force_output;
+    raport::output::clean_up_on_interrupt();
     let report = raport::build(&opts)?;
     if !report.diagnostics.is_empty() {
         eprint!("{}", report.diagnostics.render_human_styled(raport::diag::stderr_color()));

@@ -295,6 +295,19 @@ fn check_attachment(
         );
         return None;
     }
+    // A link is not copied (content::statics): it must not pass here either.
+    let mut at = static_dir.to_path_buf();
+    let link = p.split('/').any(|seg| {
+        at.push(seg);
+        std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    });
+    if link || std::fs::symlink_metadata(static_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        diags.push(
+            file.error(span, "static-symlink", format!("attachment `{raw}` is a symbolic link"))
+                .with_hint(format!("put the file itself at content/static/{p}; links are not copied")),
+        );
+        return None;
+    }
     match std::fs::metadata(static_dir.join(p)) {
         Ok(m) if m.is_file() => Some(Attachment { path: p.to_string(), size: m.len() }),
         _ => {

@@ -8,6 +8,7 @@ pub mod country;
 pub mod doc;
 pub mod radar;
 pub mod source;
+pub mod statics;
 pub mod tracker;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,7 +34,8 @@ pub struct Site {
     pub docs: Vec<Doc>,
     /// Home page intros by language (`content/_index.<lang>.md`).
     pub home: BTreeMap<String, HomeIntro>,
-    /// Files under `content/static/`, relative to it, sorted.
+    /// Files under `content/static/`, relative to it, `/`-separated, sorted
+    /// (see [`statics`]).
     pub static_files: Vec<String>,
     /// Recommendation trackers (`content/trackers/<id>.yaml`), sorted by id.
     pub trackers: Vec<tracker::Tracker>,
@@ -63,15 +65,21 @@ impl HomeIntro {
     }
 }
 
+/// A usage error unless `root` holds a `site.yaml`.
+pub fn require_site_yaml(root: &Path) -> Result<(), Error> {
+    if root.join("site.yaml").is_file() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "no site.yaml in {}: run raport in a site folder, pass --root, or create a site with `raport init <dir>`",
+        root.display()
+    )))
+}
+
 /// Reads `site.yaml` from the site root.
 pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config>, Error> {
     let rel = Path::new("site.yaml");
-    if !root.join(rel).is_file() {
-        return Err(Error::Usage(format!(
-            "no site.yaml in {}: run raport in a site folder, pass --root, or create a site with `raport init <dir>`",
-            root.display()
-        )));
-    }
+    require_site_yaml(root)?;
     Ok(match read_source(root, rel)? {
         Ok(file) => Config::parse(&file, diags),
         Err(d) => {
@@ -201,8 +209,7 @@ pub fn load_site(
     docs.sort_by(|a, b| (a.section, &a.stem, &a.lang).cmp(&(b.section, &b.stem, &b.lang)));
 
     let home = load_home(root, &config, diags)?;
-    let static_files =
-        list_files(&static_dir, &static_dir)?.into_iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    let static_files = statics::list(root, diags)?;
 
     check_slugs(&docs, &config, diags);
     check_translations(&docs, &present, &config, diags);

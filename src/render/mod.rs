@@ -388,6 +388,11 @@ pub fn plan_site(
         return Ok(None);
     }
     let page_paths: Vec<String> = list.iter().map(|p| out_path(&env, p)).collect();
+    let file_paths = files.iter().map(|f| &f.path);
+    crate::content::statics::check_clashes(&env.site.static_files, &page_paths, file_paths, diags);
+    if diags.error_count() > before {
+        return Ok(None);
+    }
     let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
     files.retain(|f| taken.insert(f.path.clone()));
     let chrome = Chrome::new(&env, &list)?;

@@ -1,14 +1,15 @@
 //! HTTP for `raport serve`: request paths -> the site's files in memory.
 //!
-//! Pure functions (`file_key`, `lookup`, `content_type`, `with_overlay`)
-//! decide what to answer; [`respond`] sends it with tiny_http. A request
+//! Pure functions (`file_key`, `lookup`, `content_type`, `with_overlay`,
+//! `method_allowed`, `host_allowed`) decide what to answer; [`respond`] and
+//! [`respond_with`] send it with tiny_http. A request
 //! never reads outside the built site: paths are decoded, `..` is refused,
 //! and only files the build produced are served.
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the live-reload client is served.
 pub const LIVE_JS: &str = "__raport/live.js";
@@ -129,7 +130,13 @@ pub fn error_page(report: &str) -> Vec<u8> {
 /// Sends `body` with a status and content type; a client that went away is not an error.
 pub fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Option<Header>) {
     let len = body.len();
-    let mut r = Response::new(StatusCode(status), Vec::new(), Cursor::new(body), Some(len), None);
+    respond_with(req, status, ctype, Cursor::new(body), len, extra);
+}
+
+/// Sends `len` bytes read from `body` as they are read, so that a large
+/// file is never held in memory whole.
+pub fn respond_with(req: Request, status: u16, ctype: &str, body: impl Read, len: usize, extra: Option<Header>) {
+    let mut r = Response::new(StatusCode(status), Vec::new(), body, Some(len), None);
     for h in [header("Content-Type", ctype), header("Cache-Control", "no-store")]
         .into_iter()
         .chain(extra.map(Some))
@@ -138,6 +145,23 @@ pub fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Opt
         r.add_header(h);
     }
     let _ = req.respond(r);
+}
+
+/// True for the methods the preview answers: GET and HEAD.
+pub fn method_allowed(method: &Method) -> bool {
+    matches!(method, Method::Get | Method::Head)
+}
+
+/// True when a request's `Host` names the server at `port` by a loopback
+/// name: `127.0.0.1`, `localhost` or `[::1]`, with the port. A page on
+/// another site cannot read the preview by pointing its own name at
+/// 127.0.0.1 (DNS rebinding): the browser sends that name. A request
+/// without `Host` (HTTP/1.0 tools) comes from no browser and is answered.
+pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else { return true };
+    let Some((name, p)) = host.trim().rsplit_once(':') else { return false };
+    p.parse::<u16>().is_ok_and(|p| p == port)
+        && (name == "127.0.0.1" || name == "[::1]" || name.eq_ignore_ascii_case("localhost"))
 }
 
 /// A header; `None` only for values that are not valid header text.
@@ -173,6 +197,25 @@ mod tests {
         assert!(matches!(lookup(&files, "briefs/index.html"), Lookup::Found("briefs/index.html", _)));
         assert!(matches!(lookup(&files, "briefs"), Lookup::Redirect(to) if to == "/briefs/"));
         assert!(matches!(lookup(&files, "nope"), Lookup::NotFound(Some(_))));
+    }
+
+    #[test]
+    fn only_loopback_names_with_the_port_are_hosts() {
+        for host in ["127.0.0.1:1111", "localhost:1111", "LocalHost:1111", "[::1]:1111", " 127.0.0.1:1111 "] {
+            assert!(host_allowed(Some(host), 1111), "{host}");
+        }
+        for host in ["evil.example:1111", "127.0.0.1", "127.0.0.1:1112", "localhost", "127.0.0.2:1111", "[::1]", ""] {
+            assert!(!host_allowed(Some(host), 1111), "{host}");
+        }
+        assert!(host_allowed(None, 1111));
+    }
+
+    #[test]
+    fn only_get_and_head_are_answered() {
+        assert!(method_allowed(&Method::Get) && method_allowed(&Method::Head));
+        for m in [Method::Post, Method::Put, Method::Delete, Method::Options, Method::Patch] {
+            assert!(!method_allowed(&m), "{m}");
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! site is planned with `base_url` set to the local address and the
 //! live-reload client injected; a page is rendered when the browser asks
 //! for it, so a rebuild waits only for loading and transforming.
-//! Nothing is written to disk.
+//! Nothing is written to disk. A pool of workers answers requests, so one
+//! client that stops reading holds up only its worker; only GET and HEAD,
+//! and only for a loopback `Host` with the port, are answered.
 
 pub mod http;
 pub mod reload;
@@ -30,6 +32,8 @@ use reload::Shared;
 pub const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 20;
+/// How many requests are answered at once (live-reload streams do not count).
+const WORKERS: usize = 16;
 
 /// A good build as served: its plan, and what each path is.
 pub struct Served {
@@ -66,6 +70,17 @@ impl Served {
                 None => Err(Error::Internal(format!("file {i} is not in the plan")).to_string()),
             },
         }
+    }
+
+    /// A file copied from disk, opened now (so edits to static files show
+    /// without a rebuild), with its length; `None` for other entries.
+    fn copied(&self, e: Entry) -> Option<std::io::Result<(std::fs::File, usize)>> {
+        let Entry::File(i) = e else { return None };
+        let Body::Copy(path) = &self.plan.files.get(i)?.body else { return None };
+        Some(std::fs::File::open(path).and_then(|f| {
+            let len = f.metadata()?.len();
+            Ok((f, usize::try_from(len).unwrap_or(usize::MAX)))
+        }))
     }
 
     /// Number of HTML pages.
@@ -120,8 +135,22 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
             rebuild(&build, &for_watcher, &cache, &names.join(", "));
         }
     });
-    for req in server.incoming_requests() {
-        answer(req, &shared);
+    // A pool of workers: a client that stops reading holds up one of them,
+    // never the others.
+    let server = Arc::new(server);
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+            std::thread::spawn(move || {
+                while let Ok(req) = server.recv() {
+                    // A panic answering one request must not shrink the pool.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(req, &shared, addr)));
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
     }
     Ok(())
 }
@@ -175,7 +204,17 @@ fn say(line: &str) {
 }
 
 /// Answers one request from the current state.
-fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>) {
+fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, addr: SocketAddr) {
+    let text = "text/plain; charset=utf-8";
+    if !http::method_allowed(req.method()) {
+        let allow = http::header("Allow", "GET, HEAD");
+        return http::respond(req, 405, text, b"the preview answers GET and HEAD only\n".to_vec(), allow);
+    }
+    let host = req.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if !http::host_allowed(host.as_deref(), addr.port()) {
+        let body = format!("this preview answers at http://{addr}/ (or http://localhost:{}/) only\n", addr.port());
+        return http::respond(req, 421, text, body.into_bytes(), None);
+    }
     let Some(key) = http::file_key(req.url()) else {
         return http::respond(req, 400, "text/plain; charset=utf-8", b"bad request path\n".to_vec(), None);
     };
@@ -194,13 +233,22 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>) {
         return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&report), None);
     };
     let (status, ctype, found) = match http::lookup(&served.index, &key) {
-        Lookup::Found(k, e) => (200, http::content_type(k), served.bytes(*e)),
+        Lookup::Found(k, e) => {
+            let ctype = http::content_type(k);
+            match served.copied(*e) {
+                // A file copied from disk, sent as it is read.
+                Some(Ok((file, len))) if errors.is_none() || !ctype.starts_with("text/html") => {
+                    return http::respond_with(req, 200, ctype, file, len, None);
+                }
+                // Gone since the last good build (a file deleted while the site has an error).
+                Some(Err(_)) => not_found(&served),
+                _ => (200, ctype, served.bytes(*e)),
+            }
+        }
         Lookup::Redirect(to) => {
             return http::respond(req, 301, "text/plain; charset=utf-8", Vec::new(), http::header("Location", &to));
         }
-        Lookup::NotFound(page) => {
-            (404, "text/html; charset=utf-8", page.map_or_else(|| Ok(b"not found\n".to_vec()), |e| served.bytes(*e)))
-        }
+        Lookup::NotFound(_) => not_found(&served),
     };
     let body = match found {
         Ok(b) => b,
@@ -215,6 +263,12 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>) {
         _ => body,
     };
     http::respond(req, status, ctype, body, None);
+}
+
+/// The answer for a path the site does not have: 404, with the site's 404 page if any.
+fn not_found(served: &Served) -> (u16, &'static str, Result<Vec<u8>, String>) {
+    let page = served.index.get("404.html");
+    (404, "text/html; charset=utf-8", page.map_or_else(|| Ok(b"not found\n".to_vec()), |e| served.bytes(*e)))
 }
 
 /// The bytes of a built file; a copied file is read now, so edits to

@@ -71,8 +71,11 @@ fn classify_path(root: &Path, path: &Path) -> Option<Change> {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let (first, name) = (parts.first()?, parts.last()?);
-    // Hidden files and folders (.git, .DS_Store, .#lock files) are never content.
-    if parts.iter().any(|p| p.starts_with('.')) || is_editor_scratch(name) {
+    // Hidden files and folders (.git, .DS_Store, .#lock files) are never
+    // content, except those copied from content/static/ (.well-known/).
+    let copied = first == "content" && parts.get(1).is_some_and(|p| p == "static");
+    let hidden = |p: &String| p.starts_with('.') && (!copied || crate::content::statics::is_junk(p));
+    if parts.iter().any(hidden) || is_editor_scratch(name) {
         return None;
     }
     match first.as_str() {
@@ -211,6 +214,15 @@ mod tests {
         ] {
             assert_eq!(change(p), None, "{p}");
         }
+    }
+
+    #[test]
+    fn hidden_static_files_are_changes_but_their_scratch_is_not() {
+        let p = "content/static/.well-known/security.txt";
+        assert_eq!(change(p), Some(Change::Content(p.into())));
+        assert_eq!(change("content/static/.git/index"), None);
+        assert_eq!(change("content/static/.DS_Store"), None);
+        assert_eq!(change("content/briefs/.hidden.sq.md"), None);
     }
 
     #[test]

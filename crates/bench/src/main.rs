@@ -156,7 +156,7 @@ fn serve_end_to_end(exe: &Path, root: &Path, edits: usize) -> Res<u128> {
     // Keep reading its status lines, so that a full pipe never blocks it.
     std::thread::spawn(move || lines.for_each(drop));
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    write!(stream, "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").map_err(|e| e.to_string())?;
+    write!(stream, "GET /__raport/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").map_err(|e| e.to_string())?;
     let mut events = BufReader::new(stream).lines();
     let mut next_event = || -> Res<()> {
         loop {

@@ -78,12 +78,35 @@ pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagno
     out
 }
 
+/// The largest bound a scale may have, either way.
+const MAX_SCALE: f64 = 1_000_000_000.0;
+
 fn parse_scale(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<Scale> {
     let f = Fields::new(node, SCALE_KEYS, "the scale", file, diags)?;
     let min = f.required("min", "the scale", file, diags).and_then(|n| number(n, "min", file, diags));
     let max_node = f.required("max", "the scale", file, diags);
     let max = max_node.and_then(|n| number(n, "max", file, diags));
     let (min, max, max_node) = (min?, max?, max_node?);
+    // Charts and labels compute with the bounds: keep them to sizes a score can have.
+    let mut in_range = true;
+    for (v, key) in [(min, "min"), (max, "max")] {
+        if v.abs() > MAX_SCALE {
+            let n = f.get(key).unwrap_or(max_node);
+            let text = n.as_scalar().unwrap_or_default().trim();
+            diags.push(
+                file.error(
+                    n.span,
+                    "bad-scale",
+                    format!("the scale's `{key}` ({text}) is too large: a scale lies within ±{MAX_SCALE}"),
+                )
+                .with_hint("e.g. `scale: {min: 0, max: 5}` or `scale: {min: 0, max: 100}`"),
+            );
+            in_range = false;
+        }
+    }
+    if !in_range {
+        return None;
+    }
     if min >= max {
         diags.push(
             file.error(
@@ -394,6 +417,29 @@ mod tests {
         assert!(s.contains("d.yaml:1:22: error: the scale's `max` (5) must be greater than its `min` (5)"), "{s}");
         assert!(s.contains("d.yaml:5:9: error: dimension `a` is defined twice"), "{s}");
         assert!(s.contains("d.yaml:7:9: error: dimension id `b c`"), "{s}");
+    }
+
+    #[test]
+    fn a_scale_must_be_finite_and_drawable() {
+        for (scale, want) in [
+            ("{min: -1e308, max: 1e308}", "d.yaml:1:14: error: the scale's `min` (-1e308) is too large"),
+            (
+                "{min: 0, max: 1e10}",
+                "d.yaml:1:22: error: the scale's `max` (1e10) is too large: a scale lies within ±1000000000",
+            ),
+            ("{min: 0, max: .inf}", "d.yaml:1:22: error: `max` must be a number, found `.inf`"),
+            ("{min: 0, max: 1e309}", "d.yaml:1:22: error: `max` must be a number, found `1e309`"),
+            ("{min: .nan, max: 5}", "d.yaml:1:14: error: `min` must be a number, found `.nan`"),
+            ("{min: NaN, max: 5}", "d.yaml:1:14: error: `min` must be a number, found `NaN`"),
+            ("{min: 3, max: -inf}", "d.yaml:1:22: error: `max` must be a number, found `-inf`"),
+        ] {
+            let src = format!("scale: {scale}\ndimensions:\n  - id: a\n    label: A\n");
+            let mut d = Diagnostics::new();
+            let out = parse_dimensions(&SourceFile::new("d.yaml", &src), &langs(), &mut d);
+            let s = d.render_human();
+            assert!(out.scale.is_none() && !out.complete, "{scale}");
+            assert!(s.contains(want), "{scale}: {s}");
+        }
     }
 
     #[test]
