@@ -241,7 +241,7 @@ mod tests {
             match to_json("the test map", &map, pretty) {
                 Err(e @ Error::Internal(_)) => {
                     assert!(e.to_string().starts_with("internal error: could not serialize the test map: "), "{e}");
-                    assert_eq!(e.exit_code(), 1);
+                    assert_eq!(e.exit_code(), 3);
                 }
                 other => panic!("expected an internal error, got {other:?}"),
             }

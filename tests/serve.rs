@@ -198,7 +198,7 @@ fn a_page_not_in_the_plan_is_an_internal_error_not_an_empty_page() {
     match plan.render_page(plan.pages.len(), false) {
         Err(e @ raport::Error::Internal(_)) => {
             assert!(e.to_string().contains("is not in the plan"), "{e}");
-            assert_eq!(e.exit_code(), 1);
+            assert_eq!(e.exit_code(), 3);
         }
         other => panic!("expected an internal error, got {other:?}"),
     }
