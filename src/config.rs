@@ -30,6 +30,10 @@ pub struct Config {
     pub briefs_per_page: usize,
     /// Minify HTML output.
     pub minify: bool,
+    /// Brand colour, logo, menu and extra stylesheets.
+    pub brand: crate::brand::Brand,
+    /// site.yaml itself, for errors found once the content is loaded.
+    pub file: SourceFile,
 }
 
 const KEYS: &[&str] = &[
@@ -43,6 +47,9 @@ const KEYS: &[&str] = &[
     "country_names",
     "briefs_per_page",
     "minify",
+    "brand",
+    "menu",
+    "stylesheets",
 ];
 
 impl Config {
@@ -178,6 +185,9 @@ impl Config {
             Some(n) => n.bool(file, "minify", diags)?,
         };
 
+        let brand =
+            crate::brand::Brand::parse(f.get("brand"), f.get("menu"), f.get("stylesheets"), &languages, file, diags);
+
         if diags.error_count() > before {
             return None;
         }
@@ -191,6 +201,8 @@ impl Config {
             cname,
             briefs_per_page,
             minify,
+            brand,
+            file: file.clone(),
         })
     }
 

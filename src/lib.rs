@@ -13,6 +13,7 @@
 //! between stages if any was an error.
 
 pub mod bench;
+pub mod brand;
 pub mod cache;
 pub mod config;
 pub mod content;

@@ -14,6 +14,8 @@
 
 mod csv;
 mod feeds;
+mod home;
+pub mod nav;
 mod pages;
 mod radar;
 mod radar_data;
@@ -374,7 +376,11 @@ pub fn plan_site(
     let page_paths: Vec<String> = list.iter().map(|p| out_path(&env, p)).collect();
     let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
     files.retain(|f| taken.insert(f.path.clone()));
-    let chrome = Chrome::new(&env, &list);
+    let look = nav::look(&env, diags);
+    if diags.error_count() > before {
+        return Ok(None);
+    }
+    let chrome = Chrome::new(&env, &list, &look);
     let minified = if opts.minify && env.site.config.minify { templates.minified() } else { None };
     crate::lap("files", &mut clock);
     Ok(Some(Plan { env, templates, minified, chrome, pages: list, page_paths, files }))
@@ -507,46 +513,84 @@ fn out_path(env: &Env, p: &Page) -> String {
     }
 }
 
+/// The UI strings of every site language: the default theme's, with the
+/// theme's own `i18n/<lang>.yaml` over them key by key (a partial file is
+/// enough). A key some language lacks is taken from the default language
+/// (else from any language that has it) with a `missing-ui-string` warning.
 fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<BTreeMap<String, Locale>, Error> {
     let langs = &site.config.languages;
     let mut locales = BTreeMap::new();
     for lang in langs.all() {
-        let loc = match theme.i18n(lang) {
-            Some(f) => f.text(diags)?.and_then(|src| Locale::parse(lang, &src, diags)),
+        let parse = |f: &theme::ThemeFile, diags: &mut Diagnostics| -> Result<Option<Locale>, Error> {
+            Ok(f.text(diags)?.and_then(|src| Locale::parse(lang, &src, diags)))
+        };
+        let base = match Theme::default_i18n(lang) {
+            Some(f) => parse(&f, diags)?,
             None => None,
         };
-        if let Some(l) = loc {
-            locales.insert(lang.clone(), l);
-        } else if theme.i18n(lang).is_none() {
-            let path = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
-            diags.push(
-                crate::diag::file_warning(
-                    std::path::Path::new(&path),
-                    "missing-ui-strings",
-                    format!(
-                        "the theme has no UI strings for `{lang}`; the `{}` strings are used",
-                        langs.default_lang()
-                    ),
-                )
-                .with_hint(format!("create {path}")),
-            );
+        // The theme's file, when it is not the shipped one.
+        let own = theme.i18n(lang).filter(|f| matches!(f.source, theme::Source::Disk(_)));
+        let over = match own {
+            Some(f) => parse(f, diags)?,
+            None => None,
+        };
+        let loc = match (base, over) {
+            (Some(mut b), Some(o)) => {
+                b.overlay(o);
+                Some(b)
+            }
+            (b, o) => o.or(b),
+        };
+        match loc {
+            Some(l) => {
+                locales.insert(lang.clone(), l);
+            }
+            None if theme.i18n(lang).is_none() => {
+                let path = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
+                diags.push(
+                    crate::diag::file_warning(
+                        std::path::Path::new(&path),
+                        "missing-ui-strings",
+                        format!(
+                            "the theme has no UI strings for `{lang}`; the `{}` strings are used",
+                            langs.default_lang()
+                        ),
+                    )
+                    .with_hint(format!("create {path}")),
+                );
+            }
+            None => {}
         }
     }
     let default = langs.default_lang();
     let Some(def) = locales.get(default).cloned() else {
         return Ok(locales);
     };
+    let file_of = |lang: &str| {
+        let rel = match theme.i18n(lang) {
+            Some(f) => f.rel.clone(),
+            None => std::path::PathBuf::from(format!("themes/{}/i18n/{lang}.yaml", site.config.theme)),
+        };
+        SourceFile::new(rel, String::new())
+    };
     for lang in langs.all().iter().filter(|l| *l != default) {
         match locales.get_mut(lang) {
-            Some(l) => {
-                let rel = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
-                let src = SourceFile::new(rel, String::new());
-                l.fill_from(&def, &src, diags);
-            }
+            Some(l) => l.fill_from(&def, &file_of(lang), diags),
             None => {
                 let mut l = def.clone();
                 l.lang = lang.clone();
                 locales.insert(lang.clone(), l);
+            }
+        }
+    }
+    // A key that only another language has: the default language borrows it too.
+    let others: Vec<Locale> = locales.iter().filter(|(l, _)| *l != default).map(|(_, l)| l.clone()).collect();
+    let all_keys: std::collections::BTreeSet<String> = others.iter().flat_map(|l| l.keys().cloned()).collect();
+    if let Some(d) = locales.get_mut(default) {
+        let file = file_of(default);
+        for k in &all_keys {
+            if let Some(from) = others.iter().find(|o| o.has(k)) {
+                d.borrow_string(k, from, &file, diags);
             }
         }
     }
@@ -666,14 +710,16 @@ struct Chrome {
 }
 
 impl Chrome {
-    fn new(env: &Env, pages: &[Page]) -> Chrome {
+    fn new(env: &Env, pages: &[Page], look: &nav::Look) -> Chrome {
         let mut versions: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for p in pages {
             versions.entry(p.key.clone()).or_default().insert(p.lang.clone(), p.path.clone());
         }
         let langs = env.site.config.languages.all();
-        let sites =
-            langs.iter().map(|l| (l.clone(), tera::to_value(view::site_view(env, l)).unwrap_or_default())).collect();
+        let sites = langs
+            .iter()
+            .map(|l| (l.clone(), tera::to_value(view::site_view(env, l, look)).unwrap_or_default()))
+            .collect();
         let strings =
             env.locales.iter().map(|(l, loc)| (l.clone(), tera::to_value(loc.strings()).unwrap_or_default())).collect();
         Chrome { versions, sites, strings }
@@ -692,8 +738,10 @@ impl Chrome {
                     .map(|path| view::Alternate { lang: l.clone(), href: env.urls.abs(l, path) })
             })
             .collect();
+        // The 404 page speaks every language (GitHub Pages serves one): no switcher.
         let switcher = langs
             .iter()
+            .filter(|_| p.template != "404.html")
             .map(|l| {
                 let found = versions.and_then(|v| v.get(l.as_str()));
                 view::Switch {
