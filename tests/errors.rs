@@ -59,3 +59,9 @@ fn unknown_theme_points_at_the_theme_line() {
     let out = diagnostics_of("invalid/unknown-theme", "check");
     insta::assert_snapshot!("unknown_theme", out);
 }
+
+#[test]
+fn brand_menu_stylesheet_and_methodology_that_do_not_resolve_point_at_their_lines() {
+    let out = diagnostics_of("invalid/look", "check");
+    insta::assert_snapshot!("look", out);
+}

@@ -427,7 +427,7 @@ impl Sites {
         let mut server = StaticServer::bind();
         let mut sites = Vec::new();
         let mut roots = vec![("demo".to_string(), common::demo_root())];
-        for name in ["basic", "radar", "tracker", "readers"] {
+        for name in ["basic", "radar", "tracker", "readers", "look"] {
             roots.push((name.to_string(), common::fixture(name)));
         }
         for (name, root) in roots {

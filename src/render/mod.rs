@@ -360,6 +360,7 @@ pub fn plan_site(
     list.extend(radar::pages(&env, diags));
     list.push(pages::not_found(&env));
     list.extend(search::pages(&env));
+    let look = nav::look(&env, diags);
     crate::lap("plan", &mut clock);
 
     // Earlier wins on a clash: pages, then content/static/ over the theme's
@@ -376,10 +377,6 @@ pub fn plan_site(
     let page_paths: Vec<String> = list.iter().map(|p| out_path(&env, p)).collect();
     let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
     files.retain(|f| taken.insert(f.path.clone()));
-    let look = nav::look(&env, diags);
-    if diags.error_count() > before {
-        return Ok(None);
-    }
     let chrome = Chrome::new(&env, &list, &look);
     let minified = if opts.minify && env.site.config.minify { templates.minified() } else { None };
     crate::lap("files", &mut clock);

@@ -440,4 +440,21 @@ mod tests {
         assert!(n.is_none());
         assert!(d.render_human().contains("al.en.md:2:1: error: unknown key `titel`"));
     }
+
+    #[test]
+    fn the_scale_may_say_what_its_ends_mean() {
+        let src = "scale:\n  min: 0\n  max: 5\n  low: {sq: asgjë, en: nothing}\n  high: {sq: gjithçka, en: everything}\n  higher_is_better: true\nmethodology: \"@/pages/metodologjia.sq.md\"\ndimensions:\n  - {id: a, label: {sq: A, en: A}}\n  - {id: b, label: {sq: B, en: B}}\n  - {id: c, label: {sq: C, en: C}}\n";
+        let mut d = Diagnostics::new();
+        let out = parse_dimensions(&SourceFile::new("content/radar/dimensions.yaml", src), &langs(), &mut d);
+        assert_eq!(d.error_count(), 0, "{}", d.render_human());
+        assert_eq!(out.meaning.low.as_ref().map(|t| t.get("en", "sq").text.to_string()).as_deref(), Some("nothing"));
+        assert_eq!(out.meaning.higher_is_better, Some(true));
+        assert_eq!(out.meaning.methodology.as_ref().map(|(s, _)| s.as_str()), Some("metodologjia"));
+        let bad = src.replace("higher_is_better: true", "higher_is_better: maybe").replace("low:", "lo:");
+        let mut d = Diagnostics::new();
+        parse_dimensions(&SourceFile::new("content/radar/dimensions.yaml", bad.as_str()), &langs(), &mut d);
+        let out = d.render_human();
+        assert!(out.contains("dimensions.yaml:4:3: error: unknown key `lo` in the scale"), "{out}");
+        assert!(out.contains("dimensions.yaml:6:21: error: `higher_is_better` must be `true` or `false`"), "{out}");
+    }
 }
