@@ -81,6 +81,23 @@ async function inspect(page, width) {
   }, width);
 }
 
+/** On a phone the menu folds behind its button; the language switcher stays. */
+async function menu(page) {
+  const problems = [];
+  const button = page.locator('.menu-button');
+  if (await page.locator('.main-nav').count() === 0) return problems;
+  if (!(await button.isVisible())) return ['the menu has no visible button on a phone'];
+  if (await page.locator('.main-nav').isVisible()) problems.push('the menu is open before its button is pressed');
+  if (await page.locator('.lang-switch').count() && !(await page.locator('.lang-switch').isVisible())) {
+    problems.push('the language switcher is hidden on a phone');
+  }
+  await page.keyboard.press('Tab');
+  await page.focus('#menu-toggle');
+  await page.keyboard.press('Space');
+  if (!(await page.locator('.main-nav').isVisible())) problems.push('the menu does not open from the keyboard');
+  return problems;
+}
+
 run(async () => {
   const { sites, widths, screenshots = [] } = job();
   const { context, close } = await launch();
@@ -99,6 +116,9 @@ run(async () => {
           if (!res || (res.status() >= 400 && !p.endsWith('404.html'))) throw new Error(`${url}: HTTP ${res && res.status()}`);
           checked += 1;
           for (const problem of await inspect(page, width)) lines.push(`${url} at ${width}px: ${problem}`);
+          if (width === 390 && p === '') {
+            for (const problem of await menu(page)) lines.push(`${url} at ${width}px: ${problem}`);
+          }
         }
       }
     }
