@@ -448,7 +448,8 @@ impl Sites {
 
 /// Reflow at 320, 390 and 768 px on every page of the demo site and of the
 /// fixtures, chart text sizes, the country chart's width and the phone
-/// header's height (issue 18); screenshots of the home page, a country page,
+/// header's height and menu, how a country page, a tracker and a brief print
+/// (issue 18); screenshots of the home page, a country page,
 /// the radar overview and a tracker at 390 and 1280 px in `target/judges/`.
 #[test]
 fn pages_reflow_and_charts_read_at_every_width() {
@@ -467,7 +468,7 @@ fn pages_reflow_and_charts_read_at_every_width() {
         ("home", Some(String::new())),
         ("country", Some("radar/al/".into())),
         ("overview", Some("radar/".into())),
-        ("tracker", tracker),
+        ("tracker", tracker.clone()),
     ] {
         let Some(page) = page else { continue };
         for width in [390, 1280] {
@@ -475,8 +476,12 @@ fn pages_reflow_and_charts_read_at_every_width() {
             shots.push(serde_json::json!({ "url": format!("{demo}{page}"), "width": width, "path": path }));
         }
     }
+    let brief = all_pages(demo_out).into_iter().find(|p| p.starts_with("briefs/") && p.len() > "briefs/".len());
+    let print: Vec<String> =
+        [Some("radar/al/".to_string()), tracker, brief].into_iter().flatten().map(|p| format!("{demo}{p}")).collect();
     let _heavy = HEAVY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let job = serde_json::json!({ "sites": list, "widths": [320, 390, 768, 1280], "screenshots": shots });
+    let job =
+        serde_json::json!({ "sites": list, "widths": [320, 390, 768, 1280], "screenshots": shots, "print": print });
     let out = node("layout.mjs", &job, Duration::from_secs(900));
     keep("layout", &format!("{}\nlayout: {pages} pages in {} sites", out.stdout.trim_end(), sites.sites.len()));
     assert!(out.ok, "pages do not reflow or charts do not read:\n{}\n{}", out.stdout, out.stderr);

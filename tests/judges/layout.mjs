@@ -8,6 +8,8 @@
 //   times the chart's screen scale); a country page's chart takes at least
 //   60% of the content width on a wide screen and the whole width on a phone;
 // - the site header is at most 120 px tall on a 390 px phone.
+// Pages named in `print` are checked as printed: no navigation, charts and
+// table rows kept whole, external links followed by their address.
 // Screenshots named in the job are written as full-page PNGs.
 // Prints one line per problem and a summary; exit 1 if any problem.
 // Usage: node layout.mjs '{"sites":[{"base":"http://127.0.0.1:1/demo/","pages":["", "en/"]}],
@@ -99,7 +101,7 @@ async function menu(page) {
 }
 
 run(async () => {
-  const { sites, widths, screenshots = [] } = job();
+  const { sites, widths, screenshots = [], print = [] } = job();
   const { context, close } = await launch();
   const problems = [];
   watch(context, problems);
@@ -122,6 +124,30 @@ run(async () => {
         }
       }
     }
+    // Print: no navigation, charts kept whole, where external links lead.
+    await page.setViewportSize({ width: 800, height: 1100 });
+    await page.emulateMedia({ media: 'print' });
+    for (const url of print) {
+      await page.goto(url, { waitUntil: 'load' });
+      const found = await page.evaluate(() => {
+        const problems = [];
+        const shown = (sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+        for (const sel of ['.main-nav', '.lang-switch', '.menu-button', '.skip-link:not(:focus)', '.site-footer']) {
+          if (shown(sel)) problems.push(`${sel} is printed`);
+        }
+        const ext = [...document.querySelectorAll('main a[href^="http"]')][0];
+        if (ext && !getComputedStyle(ext, '::after').content.includes(ext.getAttribute('href'))) {
+          problems.push(`the external link ${ext.getAttribute('href')} is printed without its address`);
+        }
+        for (const el of document.querySelectorAll('main figure, main svg, main tr')) {
+          if (getComputedStyle(el).breakInside !== 'avoid') problems.push(`a ${el.tagName.toLowerCase()} may be split across printed pages`);
+        }
+        return [...new Set(problems)];
+      });
+      for (const problem of found) lines.push(`${url} printed: ${problem}`);
+      checked += 1;
+    }
+    await page.emulateMedia({ media: 'screen' });
     for (const s of screenshots) {
       await page.setViewportSize({ width: s.width, height: 900 });
       await page.goto(s.url, { waitUntil: 'load' });
