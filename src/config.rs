@@ -34,6 +34,10 @@ pub struct Config {
     pub notice: Option<Text>,
     /// Topics declared with their label in each language (`topics:`), by id.
     pub topics: Vec<Topic>,
+    /// Brand colour, logo, menu and extra stylesheets.
+    pub brand: crate::brand::Brand,
+    /// site.yaml itself, for errors found once the content is loaded.
+    pub file: SourceFile,
 }
 
 /// A topic declared in `site.yaml`, so that its pages in every language are
@@ -61,6 +65,9 @@ const KEYS: &[&str] = &[
     "minify",
     "notice",
     "topics",
+    "brand",
+    "menu",
+    "stylesheets",
 ];
 
 const TOPIC_KEYS: &[&str] = &["label", "description"];
@@ -200,6 +207,8 @@ impl Config {
 
         let notice = f.get("notice").and_then(|n| Text::parse(n, "notice", &languages, file, diags));
         let topics = f.get("topics").map(|n| parse_topics(n, &languages, file, diags)).unwrap_or_default();
+        let brand =
+            crate::brand::Brand::parse(f.get("brand"), f.get("menu"), f.get("stylesheets"), &languages, file, diags);
 
         if diags.error_count() > before {
             return None;
@@ -216,6 +225,8 @@ impl Config {
             minify,
             notice,
             topics,
+            brand,
+            file: file.clone(),
         })
     }
 
@@ -327,5 +338,25 @@ mod tests {
         assert!(c.is_none());
         assert!(out.contains("site.yaml:2:1: error: unknown key `base_urll` in site.yaml"), "{out}");
         assert!(out.contains("did you mean `base_url`?"), "{out}");
+    }
+
+    #[test]
+    fn brand_colour_and_menu_entries_are_checked_where_written() {
+        let (c, out) = parse("title: R\nbrand:\n  colour: \"dark blue\"\nmenu:\n  - link: https://example.org/\n");
+        assert!(c.is_none());
+        assert!(out.contains("site.yaml:3:11: error: `dark blue` is not a colour"), "{out}");
+        assert!(out.contains("site.yaml:5:11: error: the menu entry `https://example.org/` has no `label`"), "{out}");
+    }
+
+    #[test]
+    fn a_brand_colour_too_light_for_links_is_a_warning_naming_the_colour_used() {
+        let (c, out) = parse("title: R\nbrand: {color: \"#fc0\"}\n");
+        let c = c.unwrap_or_else(|| panic!("{out}"));
+        assert!(out.contains("site.yaml:2:16: warning: brand colour `#fc0` has a contrast of 1.5:1"), "{out}");
+        assert!(c.brand.colour.is_some());
+        let (_, out) = parse(
+            "title: R\nbrand: {colour: \"#0b5cad\"}\nmenu: [radar, {link: metodologjia, label: {sq: Metoda, en: Method}}]\n",
+        );
+        assert!(!out.contains("warning"), "{out}");
     }
 }

@@ -174,6 +174,8 @@ pub struct Locale {
     pub name: String,
     /// CLDR cardinal plural rules; `None` for a language CLDR does not know.
     plurals: Option<std::sync::Arc<PluralRules>>,
+    /// The settings (not strings) the file itself gives, for [`Locale::overlay`].
+    given: Vec<String>,
 }
 
 impl Locale {
@@ -191,6 +193,7 @@ impl Locale {
             ..Locale::default()
         };
         for (k, _, v) in entries {
+            loc.given.push(k.clone());
             match k.as_str() {
                 "months" => {
                     let m = v.str_list(file, "months", diags)?;
@@ -225,6 +228,56 @@ impl Locale {
         Some(loc)
     }
 
+    /// This locale with every string and setting `over` gives put over it,
+    /// key by key: a theme's partial `i18n/<lang>.yaml` over the default theme's.
+    pub fn overlay(&mut self, over: Locale) {
+        let given = |k: &str| over.given.iter().any(|g| g == k);
+        if given("months") {
+            self.months = over.months.clone();
+        }
+        if given("alphabet") {
+            self.alphabet = over.alphabet.clone();
+        }
+        if given("date_format") {
+            self.date_format = over.date_format.clone();
+        }
+        if given("decimal_separator") {
+            self.decimal_separator = over.decimal_separator.clone();
+        }
+        if given("og_locale") {
+            self.og_locale = over.og_locale.clone();
+        }
+        if given("language_name") {
+            self.name = over.name.clone();
+        }
+        self.given.extend(over.given);
+        self.strings.extend(over.strings);
+    }
+
+    /// Adds `key` from `from` when this locale lacks it, with the
+    /// `missing-ui-string` warning on `file`; true if it was missing.
+    pub fn borrow_string(&mut self, key: &str, from: &Locale, file: &SourceFile, diags: &mut Diagnostics) -> bool {
+        if self.strings.contains_key(key) {
+            return false;
+        }
+        let Some(v) = from.strings.get(key) else { return false };
+        diags.push(
+            file.warning(
+                Span::file_start(),
+                "missing-ui-string",
+                format!("UI string `{key}` is missing for `{}`; the `{}` text is used", self.lang, from.lang),
+            )
+            .with_hint(format!("add `{key}: ...` to this file")),
+        );
+        self.strings.insert(key.to_string(), v.clone());
+        true
+    }
+
+    /// The keys of every UI string.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.strings.keys()
+    }
+
     /// Fills every string, month list or setting this locale lacks from
     /// `default`, and warns about each missing UI string.
     pub fn fill_from(&mut self, default: &Locale, file: &SourceFile, diags: &mut Diagnostics) {
@@ -244,6 +297,11 @@ impl Locale {
         if self.months.is_empty() {
             self.months = default.months.clone();
         }
+    }
+
+    /// True if the key is defined (directly or by fallback).
+    pub fn has(&self, key: &str) -> bool {
+        self.strings.contains_key(key)
     }
 
     /// A UI string, or the key itself if even the default language lacks it.

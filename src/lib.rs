@@ -15,6 +15,7 @@
 //! it. Every content problem is a [`diag::Diagnostic`]; a stage reports all
 //! it finds, and the pipeline stops between stages if any was an error.
 
+pub mod brand;
 pub mod cache;
 pub mod config;
 pub mod content;

@@ -74,3 +74,9 @@ fn internal_links_written_as_addresses_are_checked() {
     let out = diagnostics_of("invalid/address-links", "check");
     insta::assert_snapshot!("address_links", out);
 }
+
+#[test]
+fn brand_menu_stylesheet_and_methodology_that_do_not_resolve_point_at_their_lines() {
+    let out = diagnostics_of("invalid/look", "check");
+    insta::assert_snapshot!("look", out);
+}

@@ -48,7 +48,12 @@ fn scores_use_decimal_comma_in_albanian_and_point_in_english() {
         "{sq}"
     );
     assert!(en.contains("<td class=\"num\">\u{2212}0.25</td>"), "{en}");
-    assert!(sq.contains("<caption>") && sq.contains("<th scope=\"col\">2022</th>"));
+    assert!(sq.contains("<caption id=\"scores-caption\">") && sq.contains("<th scope=\"col\">2022</th>"));
+    // The table scrolls inside its own labelled region, reachable by keyboard (#18).
+    assert!(
+        sq.contains("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"scores-caption\" tabindex=\"0\">"),
+        "{sq}"
+    );
 }
 
 #[test]
@@ -59,7 +64,7 @@ fn a_missing_score_is_shown_as_missing_never_as_zero() {
     // The chart leaves a gap and marks the axis instead of drawing a point at the centre.
     assert!(sq.contains("<path class=\"latest gaps\""), "{sq}");
     assert_eq!(sq.matches("<path class=\"missing\"").count(), 1);
-    assert!(!sq.contains("cx=\"280.0\" cy=\"210.0\""), "no latest point at the centre");
+    assert!(!sq.contains("cx=\"320.0\" cy=\"230.0\""), "no latest point at the centre");
     assert!(sq.contains("Shoqëria civile: mungon (2022: 1)"), "described in words: {sq}");
     let json: serde_json::Value = serde_json::from_str(&read(&out, "data/radar.json")).unwrap_or_default();
     assert_eq!(json["countries"][0]["assessments"][1]["scores"]["civil-society"], serde_json::Value::Null);
@@ -71,7 +76,7 @@ fn one_year_only_has_no_previous_year_or_change() {
     let (_tmp, out) = build("radar", &[]);
     let xk = read(&out, "en/radar/xk/index.html");
     assert!(xk.contains("<thead><tr><th scope=\"col\">Dimension</th><th scope=\"col\">2023</th></tr></thead>"), "{xk}");
-    assert!(xk.contains("Radar chart for Republic of Kosovo: 2023</title>"), "{xk}");
+    assert!(xk.contains("Republic of Kosovo: radar chart, 2023</title>"), "{xk}");
     assert!(!xk.contains("class=\"previous"), "{xk}");
 }
 
@@ -79,9 +84,12 @@ fn one_year_only_has_no_previous_year_or_change() {
 fn chart_is_accessible_inline_svg_in_the_page_language() {
     let (_tmp, out) = build("radar", &[]);
     let en = read(&out, "en/radar/al/index.html");
-    assert!(en.contains("<svg class=\"radar-chart\" viewBox=\"0 0 560 420\" role=\"img\" aria-labelledby=\"radar-al-title\" aria-describedby=\"radar-al-desc\"><title id=\"radar-al-title\">Radar chart for Albania: 2023 compared with 2022</title><desc id=\"radar-al-desc\">Scale: 0–5. Legal framework: 3.5 (2022: 3);"), "{en}");
-    assert!(en.contains("<tspan x=\"280.0\">Legal framework</tspan>"));
-    assert!(read(&out, "radar/al/index.html").contains("<tspan x=\"280.0\">Korniza ligjore</tspan>"));
+    assert!(en.contains("<svg class=\"radar-chart\" viewBox=\"0 0 640 460\" role=\"img\" aria-labelledby=\"radar-al-title\" aria-describedby=\"radar-al-desc\"><title id=\"radar-al-title\">Albania: radar chart, 2023 compared with 2022</title><desc id=\"radar-al-desc\">Scale: 0–5. Legal framework: 3.5 (2022: 3);"), "{en}");
+    assert!(en.contains("<tspan x=\"320.0\">Legal framework</tspan>"));
+    let sq = read(&out, "radar/al/index.html");
+    assert!(sq.contains("<tspan x=\"320.0\">Korniza ligjore</tspan>"));
+    // The country comes first, in the nominative (#16).
+    assert!(sq.contains("Shqipëria: grafiku radar, 2023 krahasuar me 2022</title>"), "{sq}");
     // Years told apart by line style and marker shape, not colour alone.
     assert!(en.contains("<polygon class=\"previous\"") && en.contains("previous-point") && en.contains("latest-point"));
     assert!(en.contains("<span class=\"swatch previous\" aria-hidden=\"true\"></span>2022 (previous assessment)"));

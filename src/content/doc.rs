@@ -86,6 +86,8 @@ pub struct Doc {
     pub slug: String,
     /// Excluded from the site unless building with drafts.
     pub draft: bool,
+    /// A page listed in the default menu (`menu: false` leaves it out).
+    pub in_menu: bool,
     /// Attached files.
     pub attachments: Vec<Attachment>,
     /// Byte offset of the Markdown body in `file.text`.
@@ -124,6 +126,7 @@ const KEYS: &[&str] = &[
     "slug",
     "draft",
     "attachments",
+    "menu",
 ];
 
 /// Splits a `<stem>.<lang>.md` file name. Returns `None` for other names.
@@ -242,6 +245,7 @@ pub fn parse_doc(
         },
     };
     let draft = f.get("draft").and_then(|n| n.bool(&file, "draft", diags)).unwrap_or(false);
+    let in_menu = f.get("menu").and_then(|n| n.bool(&file, "menu", diags)).unwrap_or(true);
     let mut attachments = Vec::new();
     if let Some(n) = f.get("attachments") {
         for (raw, span) in n.str_list(&file, "attachments", diags).unwrap_or_default() {
@@ -268,6 +272,7 @@ pub fn parse_doc(
         recommendations,
         slug,
         draft,
+        in_menu,
         attachments,
         body_offset: split.body_offset,
         body_line: split.body_line,

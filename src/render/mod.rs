@@ -14,7 +14,9 @@
 
 mod csv;
 mod feeds;
+mod home;
 mod lists;
+pub mod nav;
 mod pages;
 mod paths;
 mod radar;
@@ -374,6 +376,7 @@ pub fn plan_site(
     list.extend(radar::pages(&env, diags));
     list.push(pages::not_found(&env));
     list.extend(search::pages(&env)?);
+    let look = nav::look(&env, diags);
     crate::lap("plan", &mut clock);
 
     // Earlier wins on a clash: pages, then content/static/ over the theme's
@@ -395,7 +398,7 @@ pub fn plan_site(
     }
     let mut taken: HashSet<String> = page_paths.iter().cloned().collect();
     files.retain(|f| taken.insert(f.path.clone()));
-    let chrome = Chrome::new(&env, &list)?;
+    let chrome = Chrome::new(&env, &list, &look)?;
     let minified = if opts.minify && env.site.config.minify { templates.minified() } else { None };
     crate::lap("files", &mut clock);
     Ok(Some(Plan { env, templates, minified, chrome, pages: list, page_paths, files }))
@@ -526,46 +529,84 @@ fn out_path(env: &Env, p: &Page) -> String {
     }
 }
 
+/// The UI strings of every site language: the default theme's, with the
+/// theme's own `i18n/<lang>.yaml` over them key by key (a partial file is
+/// enough). A key some language lacks is taken from the default language
+/// (else from any language that has it) with a `missing-ui-string` warning.
 fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<BTreeMap<String, Locale>, Error> {
     let langs = &site.config.languages;
     let mut locales = BTreeMap::new();
     for lang in langs.all() {
-        let loc = match theme.i18n(lang) {
-            Some(f) => f.text(diags)?.and_then(|src| Locale::parse(lang, &src, diags)),
+        let parse = |f: &theme::ThemeFile, diags: &mut Diagnostics| -> Result<Option<Locale>, Error> {
+            Ok(f.text(diags)?.and_then(|src| Locale::parse(lang, &src, diags)))
+        };
+        let base = match Theme::default_i18n(lang) {
+            Some(f) => parse(&f, diags)?,
             None => None,
         };
-        if let Some(l) = loc {
-            locales.insert(lang.clone(), l);
-        } else if theme.i18n(lang).is_none() {
-            let path = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
-            diags.push(
-                crate::diag::file_warning(
-                    std::path::Path::new(&path),
-                    "missing-ui-strings",
-                    format!(
-                        "the theme has no UI strings for `{lang}`; the `{}` strings are used",
-                        langs.default_lang()
-                    ),
-                )
-                .with_hint(format!("create {path}")),
-            );
+        // The theme's file, when it is not the shipped one.
+        let own = theme.i18n(lang).filter(|f| matches!(f.source, theme::Source::Disk(_)));
+        let over = match own {
+            Some(f) => parse(f, diags)?,
+            None => None,
+        };
+        let loc = match (base, over) {
+            (Some(mut b), Some(o)) => {
+                b.overlay(o);
+                Some(b)
+            }
+            (b, o) => o.or(b),
+        };
+        match loc {
+            Some(l) => {
+                locales.insert(lang.clone(), l);
+            }
+            None if theme.i18n(lang).is_none() => {
+                let path = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
+                diags.push(
+                    crate::diag::file_warning(
+                        std::path::Path::new(&path),
+                        "missing-ui-strings",
+                        format!(
+                            "the theme has no UI strings for `{lang}`; the `{}` strings are used",
+                            langs.default_lang()
+                        ),
+                    )
+                    .with_hint(format!("create {path}")),
+                );
+            }
+            None => {}
         }
     }
     let default = langs.default_lang();
     let Some(def) = locales.get(default).cloned() else {
         return Ok(locales);
     };
+    let file_of = |lang: &str| {
+        let rel = match theme.i18n(lang) {
+            Some(f) => f.rel.clone(),
+            None => std::path::PathBuf::from(format!("themes/{}/i18n/{lang}.yaml", site.config.theme)),
+        };
+        SourceFile::new(rel, String::new())
+    };
     for lang in langs.all().iter().filter(|l| *l != default) {
         match locales.get_mut(lang) {
-            Some(l) => {
-                let rel = format!("themes/{}/i18n/{lang}.yaml", site.config.theme);
-                let src = SourceFile::new(rel, String::new());
-                l.fill_from(&def, &src, diags);
-            }
+            Some(l) => l.fill_from(&def, &file_of(lang), diags),
             None => {
                 let mut l = def.clone();
                 l.lang = lang.clone();
                 locales.insert(lang.clone(), l);
+            }
+        }
+    }
+    // A key that only another language has: the default language borrows it too.
+    let others: Vec<Locale> = locales.iter().filter(|(l, _)| *l != default).map(|(_, l)| l.clone()).collect();
+    let all_keys: std::collections::BTreeSet<String> = others.iter().flat_map(|l| l.keys().cloned()).collect();
+    if let Some(d) = locales.get_mut(default) {
+        let file = file_of(default);
+        for k in &all_keys {
+            if let Some(from) = others.iter().find(|o| o.has(k)) {
+                d.borrow_string(k, from, &file, diags);
             }
         }
     }
@@ -685,7 +726,7 @@ struct Chrome {
 }
 
 impl Chrome {
-    fn new(env: &Env, pages: &[Page]) -> Result<Chrome, Error> {
+    fn new(env: &Env, pages: &[Page], look: &nav::Look) -> Result<Chrome, Error> {
         let mut versions: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for p in pages {
             versions.entry(p.key.clone()).or_default().insert(p.lang.clone(), p.path.clone());
@@ -697,7 +738,7 @@ impl Chrome {
         };
         let sites = langs
             .iter()
-            .map(|l| value("site data", l, tera::to_value(view::site_view(env, l))))
+            .map(|l| value("site data", l, tera::to_value(view::site_view(env, l, look))))
             .collect::<Result<_, _>>()?;
         let strings = env
             .locales
@@ -720,8 +761,10 @@ impl Chrome {
                     .map(|path| view::Alternate { lang: l.clone(), href: env.urls.abs(l, path) })
             })
             .collect();
+        // The 404 page speaks every language (GitHub Pages serves one): no switcher.
         let switcher = langs
             .iter()
+            .filter(|_| p.template != "404.html")
             .map(|l| {
                 let found = versions.and_then(|v| v.get(l.as_str()));
                 view::Switch {

@@ -44,6 +44,8 @@ pub fn home(env: &Env) -> Vec<Page> {
                 env.site.config.countries.iter().filter_map(|c| view::country_link(env, &c.code.0, lang)).collect();
             ctx.insert("countries", &countries);
             ctx.insert("trackers", &super::trackers::cards(env, lang));
+            ctx.insert("progress", &super::home::trackers(env, lang));
+            ctx.insert("radar", &super::radar::home(env, lang));
             let site = env.site.config.title.get(lang, def).text.to_string();
             // The home page's own front matter (`_index.<lang>.md`) comes first.
             let own = env.site.home.get(lang);

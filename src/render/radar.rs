@@ -103,12 +103,27 @@ struct TrackerStatus {
     recommendations: Vec<RecommendationStatus>,
 }
 
+/// What the scale means, shown beside every chart.
+#[derive(Serialize, Clone)]
+struct ScaleView {
+    /// "Scale: 0–5".
+    range: String,
+    /// "0 = no response; 5 = ..." when `low` and `high` are given.
+    ends: Option<String>,
+    /// Whether a higher score is better, in words.
+    direction: Option<String>,
+    /// The methodology page.
+    methodology: Option<String>,
+}
+
 #[derive(Serialize)]
 struct CountryView {
     code: String,
     name: LocalText,
     overview: String,
-    scale: Option<String>,
+    scale: Option<ScaleView>,
+    /// The dimension names in axis order, for the numbered key.
+    axes: Vec<LocalText>,
     chart: Option<ChartView>,
     table: Option<ScoreTable>,
     findings: Vec<Findings>,
@@ -124,6 +139,8 @@ struct SmallMultiple {
     href: String,
     svg: String,
     years: String,
+    /// The dimensions without a latest score, by axis number, in words.
+    missing: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -143,7 +160,9 @@ struct CompareTable {
 
 #[derive(Serialize)]
 struct OverviewView {
-    scale: Option<String>,
+    scale: Option<ScaleView>,
+    /// The dimension names in axis order: the key to the numbered axes.
+    axes: Vec<LocalText>,
     countries: Vec<SmallMultiple>,
     legend: Vec<LegendItem>,
     table: Option<CompareTable>,
@@ -154,6 +173,7 @@ struct OverviewView {
 /// Broken `@/` links in findings and narratives are pushed to `diags`.
 pub fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
+    check_methodology(env, diags);
     for lang in env.site.config.languages.all() {
         out.push(overview_page(env, lang));
         for c in &env.site.config.countries {
@@ -175,6 +195,69 @@ fn charted(env: &Env) -> Option<&Radar> {
 
 fn scale_note(loc: &Locale, scale: Scale) -> String {
     loc.t("scale").replace("{min}", &loc.number(scale.min)).replace("{max}", &loc.number(scale.max))
+}
+
+/// The methodology page named in `dimensions.yaml`, in `lang` or else the default language.
+fn methodology<'a>(env: &'a Env, lang: &str) -> Option<&'a crate::content::doc::Doc> {
+    let (stem, _) = env.site.radar.as_ref()?.meaning.methodology.as_ref()?;
+    let pages = || env.site.docs.iter().filter(|d| d.section == crate::content::doc::Section::Pages && &d.stem == stem);
+    pages().find(|d| d.lang == lang).or_else(|| pages().find(|d| d.lang == env.default_lang()))
+}
+
+/// `methodology:` must name a page.
+fn check_methodology(env: &Env, diags: &mut Diagnostics) {
+    let Some(r) = env.site.radar.as_ref() else { return };
+    let (Some((stem, span)), Some(file)) = (&r.meaning.methodology, &r.meaning.file) else { return };
+    if methodology(env, env.default_lang()).is_some() {
+        return;
+    }
+    let stems: Vec<&str> = env
+        .site
+        .docs
+        .iter()
+        .filter(|d| d.section == crate::content::doc::Section::Pages)
+        .map(|d| d.stem.as_str())
+        .collect();
+    let hint = match crate::diag::did_you_mean(stem, stems.iter().copied()) {
+        Some(m) => format!("did you mean `{m}`?"),
+        None => "name a page under content/pages/ by its file stem, e.g. `methodology: metodologjia`".to_string(),
+    };
+    diags.push(
+        file.error(
+            *span,
+            "unknown-page",
+            format!("`methodology` names `{stem}`, which is not a page under content/pages/"),
+        )
+        .with_hint(hint),
+    );
+}
+
+/// The scale and what it means, in `lang`.
+fn scale_view(env: &Env, radar: &Radar, lang: &str) -> ScaleView {
+    let loc = env.locale(lang);
+    let def = env.default_lang();
+    let m = &radar.meaning;
+    let ends = match (&m.low, &m.high) {
+        (Some(low), Some(high)) => Some(
+            loc.t("scale_ends")
+                .replace("{min}", &loc.number(radar.scale.min))
+                .replace("{max}", &loc.number(radar.scale.max))
+                .replace("{low}", low.get(lang, def).text)
+                .replace("{high}", high.get(lang, def).text),
+        ),
+        _ => None,
+    };
+    ScaleView {
+        range: scale_note(loc, radar.scale),
+        ends,
+        direction: m.higher_is_better.map(|b| loc.t(if b { "higher_is_better" } else { "lower_is_better" })),
+        methodology: methodology(env, lang).map(|d| env.urls.path(&d.lang, &super::pages::doc_path(d))),
+    }
+}
+
+/// The dimension names in axis order.
+fn axis_names(radar: &Radar, lang: &str, def: &str) -> Vec<LocalText> {
+    radar.dimensions.iter().map(|d| LocalText::new(&d.label, lang, def)).collect()
 }
 
 fn score_cell(loc: &Locale, v: Option<f64>) -> Cell {
@@ -312,7 +395,8 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
     let v = CountryView {
         code: code.to_string(),
         overview: env.urls.path(lang, "radar/"),
-        scale: radar.map(|r| scale_note(loc, r.scale)),
+        scale: radar.map(|r| scale_view(env, r, lang)),
+        axes: radar.map(|r| axis_names(r, lang, env.default_lang())).unwrap_or_default(),
         chart,
         table,
         findings: data.map(|d| findings(env, d, lang, diags)).unwrap_or_default(),
@@ -477,7 +561,9 @@ fn render_md(
     r
 }
 
-fn overview_page(env: &Env, lang: &str) -> Page {
+/// Every site country's latest chart as a small multiple, with the legend
+/// they share; `prefix` keeps the charts' ids unique in the page.
+fn small_multiples(env: &Env, lang: &str, prefix: &str) -> (Vec<SmallMultiple>, Vec<LegendItem>) {
     let loc = env.locale(lang);
     let radar = charted(env);
     let mut any_previous = false;
@@ -489,25 +575,73 @@ fn overview_page(env: &Env, lang: &str) -> Page {
         let href = env.urls.path(lang, &format!("radar/{code}/"));
         let (latest, previous) = data_of(env, code).map_or((None, None), CountryRadar::latest_two);
         let (Some(radar), Some(latest)) = (radar, latest) else {
-            countries.push(SmallMultiple { name, href, svg: String::new(), years: String::new() });
+            countries.push(SmallMultiple { name, href, svg: String::new(), years: String::new(), missing: None });
             continue;
         };
-        let d = draw(env, radar, &name.text, &format!("radar-small-{code}"), (latest, previous), lang, false);
+        let d = draw(env, radar, &name.text, &format!("{prefix}-{code}"), (latest, previous), lang, false);
         any_previous |= previous.is_some();
         any_missing |= d.axes.iter().any(|a| a.latest.is_none());
         let years = match previous {
-            Some(p) => format!("{} / {}", latest.year, p.year),
+            Some(p) => loc
+                .t("compared_with")
+                .replace("{latest}", &latest.year.to_string())
+                .replace("{previous}", &p.year.to_string()),
             None => latest.year.to_string(),
         };
-        countries.push(SmallMultiple { name, href, svg: d.svg, years });
+        let gaps: Vec<String> = d
+            .axes
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.latest.is_none())
+            .map(|(i, a)| format!("{} {}", i + 1, a.label))
+            .collect();
+        let missing = (!gaps.is_empty() && !d.svg.is_empty())
+            .then(|| loc.t("no_score_for").replace("{dimensions}", &gaps.join(", ")));
+        countries.push(SmallMultiple { name, href, svg: d.svg, years, missing });
     }
     let mut legend = legend(loc, None, None, any_missing);
     legend.retain(|i| i.class != "previous" || any_previous);
     if countries.iter().all(|c| c.svg.is_empty()) {
         legend.clear();
     }
+    (countries, legend)
+}
+
+/// The radar as the home page shows it: every country's latest chart, the
+/// scale, the legend and the key to the numbered axes.
+#[derive(Serialize)]
+pub struct HomeRadar {
+    scale: Option<ScaleView>,
+    axes: Vec<LocalText>,
+    countries: Vec<SmallMultiple>,
+    legend: Vec<LegendItem>,
+    /// The overview page.
+    href: String,
+}
+
+/// The home page's radar in `lang`; `None` when no country has a chart.
+pub fn home(env: &Env, lang: &str) -> Option<HomeRadar> {
+    let radar = charted(env)?;
+    let (countries, legend) = small_multiples(env, lang, "home-radar");
+    if countries.iter().all(|c| c.svg.is_empty()) {
+        return None;
+    }
+    Some(HomeRadar {
+        scale: Some(scale_view(env, radar, lang)),
+        axes: axis_names(radar, lang, env.default_lang()),
+        countries,
+        legend,
+        href: env.urls.path(lang, "radar/"),
+    })
+}
+
+fn overview_page(env: &Env, lang: &str) -> Page {
+    let loc = env.locale(lang);
+    let radar = charted(env);
+    let (countries, legend) = small_multiples(env, lang, "radar-small");
     let v = OverviewView {
-        scale: radar.map(|r| scale_note(loc, r.scale)),
+        scale: radar.map(|r| scale_view(env, r, lang)),
+        axes: radar.map(|r| axis_names(r, lang, env.default_lang())).unwrap_or_default(),
         countries,
         legend,
         table: radar.map(|r| compare_table(env, r, lang)),

@@ -63,9 +63,9 @@ struct Geometry {
 impl Geometry {
     fn of(labelled: bool) -> Geometry {
         if labelled {
-            Geometry { width: 560.0, height: 420.0, cx: 280.0, cy: 210.0, r: 140.0 }
+            Geometry { width: 640.0, height: 460.0, cx: 320.0, cy: 230.0, r: 150.0 }
         } else {
-            Geometry { width: 220.0, height: 220.0, cx: 110.0, cy: 110.0, r: 96.0 }
+            Geometry { width: 220.0, height: 220.0, cx: 110.0, cy: 110.0, r: 80.0 }
         }
     }
 
@@ -128,6 +128,7 @@ pub fn radar_chart(chart: &Chart<'_>) -> String {
     if chart.labelled {
         labels(&mut s, &g, chart);
     }
+    numbers(&mut s, &g, chart);
     s.push_str("</svg>");
     s
 }
@@ -235,8 +236,8 @@ fn markers(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
 /// Axis labels outside the outer ring, wrapped to short lines.
 fn labels(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
     let n = chart.axes.len();
-    const LINE: f64 = 14.0;
-    s.push_str("<g class=\"label\">");
+    const LINE: f64 = 16.0;
+    s.push_str("<g class=\"label\" aria-hidden=\"true\">");
     for (i, a) in chart.axes.iter().enumerate() {
         let (x, y) = g.point(i, n, 1.0 + 16.0 / g.r);
         let anchor = if (x - g.cx).abs() < 1.0 {
@@ -246,7 +247,7 @@ fn labels(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
         } else {
             "end"
         };
-        let lines = wrap(&a.label, 18);
+        let lines = wrap(&a.label, LABEL_WIDTH);
         let count = lines.len() as f64;
         // Above the centre, the block grows upwards; level with it, it is centred.
         let top = if y < g.cy - 1.0 {
@@ -269,11 +270,52 @@ fn labels(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
     s.push_str("</g>");
 }
 
-/// Splits `text` into lines of at most about `max` characters, at spaces.
+/// The axis numbers (1 = the top axis, then clockwise) just outside the
+/// outer ring: what a small multiple shows, and what a full chart shows
+/// instead of its labels on a narrow screen (the theme's CSS chooses), each
+/// matching the numbered key beside the chart.
+fn numbers(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
+    let n = chart.axes.len();
+    let out = if chart.labelled { 22.0 } else { 14.0 };
+    s.push_str("<g class=\"axis-num\" aria-hidden=\"true\">");
+    for i in 0..n {
+        let (x, y) = g.point(i, n, 1.0 + out / g.r);
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\">{}</text>",
+            c(x),
+            c(y),
+            i + 1
+        );
+    }
+    s.push_str("</g>");
+}
+
+/// Characters per line of an axis label: what fits beside the chart at the
+/// theme's label size.
+const LABEL_WIDTH: usize = 20;
+
+/// Splits `text` into lines of at most about `max` characters, at spaces; a
+/// word longer than a line is cut with a hyphen.
 fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
+    let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() <= max {
+            words.push(word.to_string());
+            continue;
+        }
+        let mut rest = chars.as_slice();
+        while rest.len() > max {
+            let (head, tail) = rest.split_at(max - 1);
+            words.push(format!("{}-", head.iter().collect::<String>()));
+            rest = tail;
+        }
+        words.push(rest.iter().collect());
+    }
+    for word in &words {
         if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > max {
             lines.push(std::mem::take(&mut cur));
         }
@@ -319,10 +361,10 @@ mod tests {
     fn complete_years_are_closed_polygons_latest_over_previous() {
         let a = axes(&[Some(5.0), Some(2.5), Some(0.0), Some(1.0)], &[Some(4.0), Some(2.0), Some(1.0), Some(1.0)]);
         let svg = draw(&a, true, true);
-        assert!(svg.starts_with("<svg class=\"radar-chart\" viewBox=\"0 0 560 420\" role=\"img\" aria-labelledby=\"radar-al-title\" aria-describedby=\"radar-al-desc\"><title id=\"radar-al-title\">Albania &lt;2023&gt;</title>"), "{svg}");
+        assert!(svg.starts_with("<svg class=\"radar-chart\" viewBox=\"0 0 640 460\" role=\"img\" aria-labelledby=\"radar-al-title\" aria-describedby=\"radar-al-desc\"><title id=\"radar-al-title\">Albania &lt;2023&gt;</title>"), "{svg}");
         // Top axis at full score reaches the outer ring; score 0 sits at the centre.
         assert!(
-            svg.contains("<polygon class=\"latest\" points=\"280.0,70.0 350.0,210.0 280.0,210.0 252.0,210.0\">"),
+            svg.contains("<polygon class=\"latest\" points=\"320.0,80.0 395.0,230.0 320.0,230.0 290.0,230.0\">"),
             "{svg}"
         );
         let prev = svg.find("class=\"previous\"").unwrap_or(usize::MAX);
@@ -345,7 +387,7 @@ mod tests {
         assert_eq!(svg.matches("class=\"missing\"").count(), 1);
         assert_eq!(svg.matches("latest-point").count(), 3);
         // Nothing is drawn at the centre for the missing axis.
-        assert!(!svg.contains("cx=\"280.0\" cy=\"210.0\""), "{svg}");
+        assert!(!svg.contains("cx=\"320.0\" cy=\"230.0\""), "{svg}");
         assert!(!svg.contains("class=\"previous"), "{svg}");
     }
 
@@ -360,7 +402,10 @@ mod tests {
         let svg = draw(&a, true, false);
         assert!(svg.contains("class=\"radar-chart small\""));
         assert!(svg.contains("role=\"img\"") && svg.contains("<desc id=\"radar-al-desc\">"));
-        assert!(!svg.contains("<text"));
+        assert!(!svg.contains("class=\"label\"") && !svg.contains("class=\"tick\""), "{svg}");
+        // The axes are numbered, clockwise from the top, for the key beside the charts.
+        assert!(svg.contains("<g class=\"axis-num\" aria-hidden=\"true\"><text x=\"110.0\" y=\"16.0\""), "{svg}");
+        assert!(svg.contains(">1</text>") && svg.contains(">3</text>") && !svg.contains(">4</text>"), "{svg}");
         assert!(svg.contains("class=\"previous gaps\""), "{svg}");
     }
 
@@ -375,6 +420,8 @@ mod tests {
     fn labels_wrap_at_spaces() {
         assert_eq!(wrap("Hetimi dhe ndjekja penale e krimit", 18), ["Hetimi dhe ndjekja", "penale e krimit"]);
         assert_eq!(wrap("", 18), [""]);
+        // A word longer than a line is cut, never left to run off the chart.
+        assert_eq!(wrap("Kundërzbulimikriminalistik", 12), ["Kundërzbuli-", "mikriminali-", "stik"]);
     }
 
     proptest::proptest! {

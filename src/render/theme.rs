@@ -20,6 +20,8 @@ macro_rules! embed {
 /// The default theme, as shipped.
 const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/base.html",
+    "templates/partials/header.html",
+    "templates/partials/footer.html",
     "templates/macros.html",
     "templates/home.html",
     "templates/briefs.html",
@@ -150,6 +152,15 @@ impl Theme {
     /// Static assets: output path -> file.
     pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files.iter().filter_map(|(k, f)| k.strip_prefix("static/").map(|n| (n, f)))
+    }
+
+    /// The default theme's UI strings file of `lang`, as shipped, if there is one.
+    pub fn default_i18n(lang: &str) -> Option<ThemeFile> {
+        let path = format!("i18n/{lang}.yaml");
+        DEFAULT
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(p, b)| ThemeFile { rel: PathBuf::from(format!("themes/default/{p}")), source: Source::Embedded(b) })
     }
 
     /// The UI strings file of `lang`, if the theme has one.

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Env;
-use crate::content::doc::{Doc, Section};
+use crate::content::doc::Doc;
 use crate::i18n::Text;
 use crate::markdown::{Rendered, TocEntry};
 
@@ -28,6 +28,12 @@ pub struct SiteView {
     pub nav: Vec<NavItem>,
     /// Path of the stylesheet, with a content hash for caching.
     pub stylesheet: String,
+    /// The site's own stylesheets, loaded after the theme's.
+    pub stylesheets: Vec<String>,
+    /// CSS custom properties derived from the brand colour (empty without one).
+    pub brand_css: String,
+    /// Path of the logo, when site.yaml sets one.
+    pub logo: Option<String>,
     /// Path of the search page's script (empty when the theme has none).
     pub assets: String,
     /// Path of this language's Atom feed.
@@ -43,12 +49,16 @@ pub struct SiteView {
 }
 
 /// One item of the main navigation.
-#[derive(Serialize)]
+#[derive(Serialize, Debug, Clone)]
 pub struct NavItem {
     /// Link text.
     pub label: String,
-    /// Root-relative path.
+    /// Root-relative path, or an address outside the site.
     pub href: String,
+    /// True for an address outside the site.
+    pub external: bool,
+    /// The label's language, when it is not the page's.
+    pub lang: Option<String>,
 }
 
 /// A `<link rel="alternate" hreflang>` entry.
@@ -189,43 +199,21 @@ pub struct TrackerLink {
 }
 
 /// Site-wide values for `lang`.
-pub fn site_view(env: &Env, lang: &str) -> SiteView {
+pub fn site_view(env: &Env, lang: &str, look: &super::nav::Look) -> SiteView {
     let cfg = &env.site.config;
     let def = cfg.languages.default_lang();
-    let loc = env.locale(lang);
     let title = cfg.title.get(lang, def);
-    let mut nav = vec![
-        NavItem { label: loc.t("nav_briefs"), href: env.urls.path(lang, "briefs/") },
-        NavItem { label: loc.t("nav_trackers"), href: env.urls.path(lang, "trackers/") },
-        NavItem { label: loc.t("nav_radar"), href: env.urls.path(lang, "radar/") },
-        NavItem { label: loc.t("nav_topics"), href: env.urls.path(lang, "topics/") },
-    ];
-    let mut pages: Vec<&Doc> = env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang).collect();
-    // The same order in every language: by the title in the default
-    // language (the page's own where it has no default-language version).
-    let def_loc = env.locale(def);
-    let key = |d: &Doc| -> String {
-        env.site
-            .docs
-            .iter()
-            .find(|o| o.section == Section::Pages && o.stem == d.stem && o.lang == def)
-            .map_or_else(|| d.title.clone(), |o| o.title.clone())
-    };
-    pages.sort_by(|a, b| def_loc.collate(&key(a), &key(b)).then_with(|| a.stem.cmp(&b.stem)));
-    nav.extend(
-        pages
-            .into_iter()
-            .map(|d| NavItem { label: d.title.clone(), href: env.urls.path(lang, &super::paths::doc_path(d)) }),
-    );
-    nav.push(NavItem { label: loc.t("nav_search"), href: env.urls.path(lang, "search/") });
     SiteView {
         title: title.text.to_string(),
         title_lang: title.lang.to_string(),
         description: cfg.description.as_ref().map(|d| d.get(lang, def).text.to_string()).unwrap_or_default(),
         base_path: env.urls.file(""),
         home: env.urls.path(lang, ""),
-        nav,
+        nav: look.nav.get(lang).cloned().unwrap_or_default(),
         stylesheet: env.urls.file("assets/style.css"),
+        stylesheets: look.stylesheets.clone(),
+        brand_css: look.css.clone(),
+        logo: look.logo.clone(),
         assets: env.urls.file("assets/"),
         feed: env.urls.path(lang, "atom.xml"),
         feed_abs: env.urls.abs(lang, "atom.xml"),

@@ -35,6 +35,25 @@ pub struct Radar {
     /// Per country code: assessments and narratives. Only countries with a
     /// data file or a narrative appear.
     pub countries: BTreeMap<String, CountryRadar>,
+    /// What the scale's ends mean, from `dimensions.yaml`.
+    pub meaning: ScaleMeaning,
+}
+
+/// What the scale means to a reader: the words for its low and high ends,
+/// whether a higher score is better, and the page that explains the
+/// method. Every part is optional.
+#[derive(Debug, Clone, Default)]
+pub struct ScaleMeaning {
+    /// The low end (`scale.low`), per language.
+    pub low: Option<Text>,
+    /// The high end (`scale.high`), per language.
+    pub high: Option<Text>,
+    /// `scale.higher_is_better`.
+    pub higher_is_better: Option<bool>,
+    /// `methodology`: the file stem of a page under `content/pages/`, and where it is written.
+    pub methodology: Option<(String, crate::diag::Span)>,
+    /// `dimensions.yaml`, for errors found once the pages are known.
+    pub file: Option<SourceFile>,
 }
 
 /// The range scores are given in, `min < max`.
@@ -137,6 +156,8 @@ pub struct Dimensions {
     pub scale: Option<Scale>,
     /// The valid dimensions.
     pub dimensions: Vec<Dimension>,
+    /// What the scale means.
+    pub meaning: ScaleMeaning,
     /// True when the file had no errors.
     pub complete: bool,
 }
@@ -167,6 +188,7 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<Opt
         scale: dims.scale.unwrap_or_default(),
         dimensions: dims.dimensions.clone(),
         countries: BTreeMap::new(),
+        meaning: dims.meaning.clone(),
     };
     for rel in files {
         if rel == dims_rel {

@@ -4,15 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use super::{Assessment, Dimension, Dimensions, Narrative, Scale};
+use super::{Assessment, Dimension, Dimensions, Narrative, Scale, ScaleMeaning};
 use crate::content::source::{SplitError, split_front_matter};
 use crate::content::tracker::TextStart;
 use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
 use crate::i18n::{Date, Languages, Text, format_number};
 use crate::yaml::{self, Fields, Node};
 
-const DIMENSIONS_KEYS: &[&str] = &["scale", "dimensions"];
-const SCALE_KEYS: &[&str] = &["min", "max"];
+const DIMENSIONS_KEYS: &[&str] = &["scale", "dimensions", "methodology"];
+const SCALE_KEYS: &[&str] = &["min", "max", "low", "high", "higher_is_better"];
 const DIMENSION_KEYS: &[&str] = &["id", "label"];
 const COUNTRY_KEYS: &[&str] = &["assessments"];
 const ASSESSMENT_KEYS: &[&str] = &["year", "scores", "findings"];
@@ -28,7 +28,21 @@ pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagno
     let Some(f) = Fields::new(&root, DIMENSIONS_KEYS, "dimensions.yaml", file, diags) else {
         return out;
     };
-    out.scale = f.required("scale", "dimensions.yaml", file, diags).and_then(|n| parse_scale(n, file, diags));
+    let scale_node = f.required("scale", "dimensions.yaml", file, diags);
+    out.scale = scale_node.and_then(|n| parse_scale(n, file, diags));
+    if let Some(n) = scale_node {
+        out.meaning = parse_meaning(n, langs, file, diags);
+    }
+    if let Some(n) = f.get("methodology")
+        && let Some(stem) = n.str(file, "methodology", diags)
+    {
+        let stem = stem.trim();
+        // `@/pages/x.md`, `pages/x` and `x` all name the page `x`.
+        let stem = stem.trim_start_matches("@/").trim_start_matches("pages/").trim_end_matches(".md");
+        let stem = stem.rsplit_once('.').filter(|(_, l)| langs.contains(l)).map_or(stem, |(s, _)| s);
+        out.meaning.methodology = Some((stem.to_string(), n.span));
+    }
+    out.meaning.file = Some(file.clone());
     if let Some(n) = f.required("dimensions", "dimensions.yaml", file, diags)
         && let Some(items) = n.list(file, "dimensions", diags)
     {
@@ -123,6 +137,25 @@ fn parse_scale(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Optio
         return None;
     }
     Some(Scale { min, max })
+}
+
+/// The words for the scale's ends and its direction (`low`, `high`,
+/// `higher_is_better` beside `min` and `max`).
+fn parse_meaning(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut Diagnostics) -> ScaleMeaning {
+    let mut m = ScaleMeaning::default();
+    let Some(f) = Fields::new(
+        node,
+        SCALE_KEYS,
+        "the scale",
+        &SourceFile::new(file.path.clone(), String::new()),
+        &mut Diagnostics::new(),
+    ) else {
+        return m;
+    };
+    m.low = f.get("low").and_then(|n| Text::parse(n, "low", langs, file, diags));
+    m.high = f.get("high").and_then(|n| Text::parse(n, "high", langs, file, diags));
+    m.higher_is_better = f.get("higher_is_better").and_then(|n| n.bool(file, "higher_is_better", diags));
+    m
 }
 
 /// A dimension id: letters, digits, `-` and `_`, as written.
@@ -452,5 +485,22 @@ mod tests {
         let n = parse_narrative(SourceFile::new("al.en.md", "---\ntitel: Albania\n---\nText.\n"), &mut d);
         assert!(n.is_none());
         assert!(d.render_human().contains("al.en.md:2:1: error: unknown key `titel`"));
+    }
+
+    #[test]
+    fn the_scale_may_say_what_its_ends_mean() {
+        let src = "scale:\n  min: 0\n  max: 5\n  low: {sq: asgjë, en: nothing}\n  high: {sq: gjithçka, en: everything}\n  higher_is_better: true\nmethodology: \"@/pages/metodologjia.sq.md\"\ndimensions:\n  - {id: a, label: {sq: A, en: A}}\n  - {id: b, label: {sq: B, en: B}}\n  - {id: c, label: {sq: C, en: C}}\n";
+        let mut d = Diagnostics::new();
+        let out = parse_dimensions(&SourceFile::new("content/radar/dimensions.yaml", src), &langs(), &mut d);
+        assert_eq!(d.error_count(), 0, "{}", d.render_human());
+        assert_eq!(out.meaning.low.as_ref().map(|t| t.get("en", "sq").text.to_string()).as_deref(), Some("nothing"));
+        assert_eq!(out.meaning.higher_is_better, Some(true));
+        assert_eq!(out.meaning.methodology.as_ref().map(|(s, _)| s.as_str()), Some("metodologjia"));
+        let bad = src.replace("higher_is_better: true", "higher_is_better: maybe").replace("low:", "lo:");
+        let mut d = Diagnostics::new();
+        parse_dimensions(&SourceFile::new("content/radar/dimensions.yaml", bad.as_str()), &langs(), &mut d);
+        let out = d.render_human();
+        assert!(out.contains("dimensions.yaml:4:3: error: unknown key `lo` in the scale"), "{out}");
+        assert!(out.contains("dimensions.yaml:6:21: error: `higher_is_better` must be `true` or `false`"), "{out}");
     }
 }

@@ -1,0 +1,183 @@
+//! The site's look in every page's chrome: the main menu per language, the
+//! logo, the brand colours and the site's own stylesheets (SPEC §2: `brand`,
+//! `menu`, `stylesheets` in site.yaml; `menu: false` in a page).
+//!
+//! Takes the [`Env`] once the content is loaded, so that menu entries naming
+//! a page and files under `content/static/` can be checked; what does not
+//! resolve is an error at its line and column in site.yaml.
+
+use std::collections::BTreeMap;
+
+use super::Env;
+use super::view::NavItem;
+use crate::brand::{self, SECTIONS};
+use crate::content::doc::{Doc, Section};
+use crate::diag::{Diagnostics, did_you_mean};
+
+/// A site stylesheet loaded after the theme's without being named in site.yaml.
+pub const CUSTOM_CSS: &str = "custom.css";
+
+/// What every page's header and `<head>` take from site.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct Look {
+    /// The main menu by language.
+    pub nav: BTreeMap<String, Vec<NavItem>>,
+    /// The logo's path, when there is one.
+    pub logo: Option<String>,
+    /// The site's stylesheets, after the theme's.
+    pub stylesheets: Vec<String>,
+    /// CSS custom properties from the brand colour (empty without one).
+    pub css: String,
+}
+
+/// Resolves the menu, logo and stylesheets of site.yaml against the site.
+pub fn look(env: &Env, diags: &mut Diagnostics) -> Look {
+    let cfg = &env.site.config;
+    let file = &cfg.file;
+    let b = &cfg.brand;
+    let has_static = |p: &str| env.site.static_files.iter().any(|f| f == p);
+    let mut look = Look::default();
+    if let Some((logo, span)) = &b.logo {
+        let ext = logo.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+        if !matches!(ext.as_str(), "svg" | "png" | "webp" | "jpg" | "jpeg") {
+            diags.push(
+                file.error(*span, "bad-logo", format!("the logo `{logo}` is not an SVG, PNG, WebP or JPEG file"))
+                    .with_hint("an SVG scales best, e.g. `logo: images/logo.svg`"),
+            );
+        } else if !has_static(logo) {
+            let hint = match did_you_mean(logo, env.site.static_files.iter().map(String::as_str)) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("put the file at content/static/{logo}"),
+            };
+            diags.push(
+                file.error(*span, "missing-file", format!("the logo `{logo}` is not under content/static/"))
+                    .with_hint(hint),
+            );
+        } else {
+            look.logo = Some(env.urls.file(logo));
+        }
+    }
+    for (css, span) in &b.stylesheets {
+        if has_static(css) {
+            look.stylesheets.push(env.urls.file(css));
+        } else {
+            diags.push(
+                file.error(*span, "missing-file", format!("the stylesheet `{css}` is not under content/static/"))
+                    .with_hint(format!("put the file at content/static/{css}")),
+            );
+        }
+    }
+    if has_static(CUSTOM_CSS) && !b.stylesheets.iter().any(|(c, _)| c == CUSTOM_CSS) {
+        look.stylesheets.push(env.urls.file(CUSTOM_CSS));
+    }
+    if let Some((rgb, _)) = b.colour {
+        look.css = brand::css(rgb, &brand::derive(rgb));
+    }
+    for lang in env.site.config.languages.all() {
+        let items = match &b.menu {
+            Some(entries) => {
+                // Errors are reported once, for the default language.
+                let mut sink = Diagnostics::new();
+                let d = if lang == env.default_lang() { &mut *diags } else { &mut sink };
+                entries.iter().filter_map(|e| entry(env, e, lang, d)).collect()
+            }
+            None => default_menu(env, lang),
+        };
+        look.nav.insert(lang.clone(), items);
+    }
+    look
+}
+
+/// The label of a built-in section in `lang`.
+fn section(env: &Env, name: &str, lang: &str) -> Option<NavItem> {
+    let loc = env.locale(lang);
+    let (key, path) = match name {
+        "home" => ("nav_home", ""),
+        "briefs" => ("nav_briefs", "briefs/"),
+        "trackers" => ("nav_trackers", "trackers/"),
+        "radar" => ("nav_radar", "radar/"),
+        "topics" => ("nav_topics", "topics/"),
+        "search" => ("nav_search", "search/"),
+        _ => return None,
+    };
+    Some(NavItem { label: loc.t(key), href: env.urls.path(lang, path), external: false, lang: None })
+}
+
+/// The plain page with file stem `stem` in `lang`, else in the default language.
+fn page<'a>(env: &'a Env, stem: &str, lang: &str) -> Option<&'a Doc> {
+    let pages = || env.site.docs.iter().filter(|d| d.section == Section::Pages && d.stem == stem);
+    pages().find(|d| d.lang == lang).or_else(|| pages().find(|d| d.lang == env.default_lang()))
+}
+
+fn entry(env: &Env, e: &brand::MenuEntry, lang: &str, diags: &mut Diagnostics) -> Option<NavItem> {
+    let def = env.default_lang();
+    let label = e.label.as_ref().map(|t| t.get(lang, def));
+    let mut item = if brand::is_external(&e.link) {
+        NavItem { label: String::new(), href: e.link.clone(), external: true, lang: None }
+    } else if let Some(s) = section(env, &e.link, lang) {
+        s
+    } else if let Some(d) = page(env, &e.link, lang) {
+        let other = (d.lang != lang).then(|| d.lang.clone());
+        NavItem {
+            label: d.title.clone(),
+            href: env.urls.path(&d.lang, &super::pages::doc_path(d)),
+            external: false,
+            lang: other,
+        }
+    } else {
+        let stems = env.site.docs.iter().filter(|d| d.section == Section::Pages).map(|d| d.stem.as_str());
+        let known: Vec<&str> = SECTIONS.iter().copied().chain(stems).collect();
+        let hint = match did_you_mean(&e.link, known.iter().copied()) {
+            Some(m) => format!("did you mean `{m}`?"),
+            None => {
+                format!("name a section ({}), a page under content/pages/, or an https:// address", SECTIONS.join(", "))
+            }
+        };
+        diags.push(
+            env.site
+                .config
+                .file
+                .error(
+                    e.span,
+                    "unknown-menu-entry",
+                    format!("the menu entry `{}` is neither a section nor a page", e.link),
+                )
+                .with_hint(hint),
+        );
+        return None;
+    };
+    if let Some(l) = label {
+        item.label = l.text.to_string();
+        item.lang = (l.lang != lang).then(|| l.lang.to_string());
+    }
+    Some(item)
+}
+
+/// Briefs, trackers, radar, topics, the plain pages (by their title in the
+/// default language, unless `menu: false`), search.
+fn default_menu(env: &Env, lang: &str) -> Vec<NavItem> {
+    let def = env.default_lang();
+    let mut nav: Vec<NavItem> =
+        ["briefs", "trackers", "radar", "topics"].iter().filter_map(|s| section(env, s, lang)).collect();
+    let mut pages: Vec<&Doc> =
+        env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang && d.in_menu).collect();
+    // The same order in every language: by the title in the default
+    // language (the page's own where it has no default-language version).
+    let key = |d: &Doc| -> String {
+        env.site
+            .docs
+            .iter()
+            .find(|o| o.section == Section::Pages && o.stem == d.stem && o.lang == def)
+            .map_or_else(|| d.title.clone(), |o| o.title.clone())
+    };
+    let def_loc = env.locale(def);
+    pages.sort_by(|a, b| def_loc.collate(&key(a), &key(b)).then_with(|| a.stem.cmp(&b.stem)));
+    nav.extend(pages.into_iter().map(|d| NavItem {
+        label: d.title.clone(),
+        href: env.urls.path(lang, &super::pages::doc_path(d)),
+        external: false,
+        lang: None,
+    }));
+    nav.extend(section(env, "search", lang));
+    nav
+}
