@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 
 use super::{Context, Events};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, SourceFile, Span};
 
 /// Every linkable document: folder -> stem -> language -> URL path. Nested
 /// so that a lookup borrows its keys instead of building strings (#8).
@@ -70,6 +70,9 @@ pub fn resolve(
     diags: &mut Diagnostics,
 ) -> Vec<FragmentCheck> {
     let mut checks = Vec::new();
+    // Positions come from one index of the body, made at the first `@/`
+    // link: a scan from the top for each link was links x size (#13).
+    let mut index: Option<LineIndex> = None;
     for (e, range) in events.iter_mut() {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = e else {
             continue;
@@ -90,7 +93,7 @@ pub fn resolve(
         let span = {
             let src = body.get(range.clone()).unwrap_or("");
             let at = src.find(&raw).map_or(range.start, |i| range.start + i);
-            Span::at_offset(body, at, raw.len(), body_line)
+            index.get_or_insert_with(|| LineIndex::new(body)).span(body, at, raw.len(), body_line)
         };
         let (path, fragment) = match rest.split_once('#') {
             Some((p, f)) => (p.to_string(), Some(f.to_string())),

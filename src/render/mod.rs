@@ -602,14 +602,17 @@ fn transform_docs(
             done
         })
         .collect();
-    let mut ids: BTreeMap<(String, String, String), &[String]> = BTreeMap::new();
+    let mut ids: BTreeMap<(String, String, String), (&[String], HashSet<&str>)> = BTreeMap::new();
     for (d, (r, _)) in site.docs.iter().zip(&results) {
-        ids.insert((d.section.dir().to_string(), d.stem.clone(), d.lang.clone()), &r.ids);
+        // A set beside the list: many links into a page with many headings
+        // would otherwise cost links x headings (#13).
+        let set = r.ids.iter().map(String::as_str).collect();
+        ids.insert((d.section.dir().to_string(), d.stem.clone(), d.lang.clone()), (&r.ids, set));
     }
     for (r, _) in &results {
         for c in &r.fragment_checks {
-            let there = ids.get(&c.target).copied().unwrap_or_default();
-            if !there.contains(&c.fragment) {
+            let (there, set) = ids.get(&c.target).map_or((&[][..], None), |(l, s)| (*l, Some(s)));
+            if !set.is_some_and(|s| s.contains(c.fragment.as_str())) {
                 diags.push(crate::markdown::anchor_hint(c.diagnostic.clone(), &c.fragment, there));
             }
         }

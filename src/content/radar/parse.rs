@@ -212,9 +212,10 @@ fn text_starts(node: &Node, file: &SourceFile) -> BTreeMap<String, TextStart> {
 /// it: block scalars (`|`, `>`) start on the next line at their indentation
 /// (the parser may already place them there), quoted ones after the quote.
 fn text_start(node: &Node, file: &SourceFile) -> TextStart {
-    let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    // Lines come from the file's line index, not a scan from the top (#13).
+    let line_text = |n: usize| file.line(n).unwrap_or("");
     let indent_of = |n: usize| line_text(n).chars().take_while(|c| *c == ' ').count();
-    let at = line_text(node.span.line).chars().nth(node.span.col.saturating_sub(1));
+    let at = file.char_at(node.span.line, node.span.col);
     let after_header = node.span.line.checked_sub(1).is_some_and(|prev| {
         let tail = line_text(prev).trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
         tail.ends_with('|') || tail.ends_with('>')
