@@ -30,6 +30,9 @@ pub struct Config {
     pub briefs_per_page: usize,
     /// Minify HTML output.
     pub minify: bool,
+    /// Keep raw HTML in Markdown as written instead of sanitising it
+    /// (`unsafe_html: true`, for trusted content only).
+    pub unsafe_html: bool,
 }
 
 const KEYS: &[&str] = &[
@@ -43,6 +46,7 @@ const KEYS: &[&str] = &[
     "country_names",
     "briefs_per_page",
     "minify",
+    "unsafe_html",
 ];
 
 impl Config {
@@ -177,6 +181,10 @@ impl Config {
             None => true,
             Some(n) => n.bool(file, "minify", diags)?,
         };
+        let unsafe_html = match f.get("unsafe_html") {
+            None => false,
+            Some(n) => n.bool(file, "unsafe_html", diags)?,
+        };
 
         if diags.error_count() > before {
             return None;
@@ -191,6 +199,7 @@ impl Config {
             cname,
             briefs_per_page,
             minify,
+            unsafe_html,
         })
     }
 

@@ -182,7 +182,7 @@ mod tests {
 
     fn run(md: &str) -> (String, String) {
         let t = table();
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
         let f = SourceFile::new("content/briefs/x.en.md", format!("---\ntitle: x\n---\n{md}"));
         let mut d = Diagnostics::new();
         let r = render(md, 4, &f, &cx, &mut d);
@@ -200,7 +200,7 @@ mod tests {
     #[test]
     fn root_relative_links_get_the_base_path() {
         let t = LinkTable::new("/wb-ocr/");
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
         let f = SourceFile::new("x.en.md", "");
         let mut d = Diagnostics::new();
         let r = render("![chart](/img/c.svg) [pdf](/wb-ocr/a.pdf) [ext](//cdn.example.org/x)", 1, &f, &cx, &mut d);

@@ -572,7 +572,13 @@ fn transform_docs(
         .map(|d| {
             let back = locales.get(&d.lang).map(|l| l.t("footnote_back")).unwrap_or_default();
             let transform = || {
-                let cx = markdown::Context { lang: &d.lang, default_lang: default, links, footnote_back: &back };
+                let cx = markdown::Context {
+                    lang: &d.lang,
+                    default_lang: default,
+                    links,
+                    footnote_back: &back,
+                    unsafe_html: site.config.unsafe_html,
+                };
                 let mut dg = Diagnostics::new();
                 let mut r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
                 // Only the ranked terms are kept for the search index, and
@@ -638,7 +644,13 @@ fn transform_home(
         .iter()
         .map(|(lang, h)| {
             let back = locales.get(lang).map(|l| l.t("footnote_back")).unwrap_or_default();
-            let cx = markdown::Context { lang, default_lang: default, links, footnote_back: &back };
+            let cx = markdown::Context {
+                lang,
+                default_lang: default,
+                links,
+                footnote_back: &back,
+                unsafe_html: site.config.unsafe_html,
+            };
             (lang.clone(), markdown::render(h.body(), h.body_line, &h.file, &cx, diags))
         })
         .collect()
