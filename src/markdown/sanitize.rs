@@ -438,8 +438,15 @@ pub fn check(
                     continue;
                 }
                 let src = body.get(range.clone()).unwrap_or("");
-                let at = src.find(dest_url.as_ref()).map_or(range.start, |i| range.start + i);
-                diags.push(address_diagnostic(file, span_at(at, dest_url.len()), dest_url, kind));
+                // As written it may differ (entities): then after the `](`.
+                let (at, len) = match src.find(dest_url.as_ref()) {
+                    Some(i) => (range.start + i, dest_url.len()),
+                    None => src.find("](").map_or((range.start, 1), |i| {
+                        let rest = &src[i + 2..];
+                        (range.start + i + 2, rest.find([')', ' ']).unwrap_or(rest.len()))
+                    }),
+                };
+                diags.push(address_diagnostic(file, span_at(at, len), dest_url, kind));
                 *dest_url = CowStr::Borrowed("");
             }
             Event::Start(Tag::Heading { attrs, .. }) => {
@@ -537,7 +544,10 @@ mod tests {
     fn clean_keeps_raport_markup_and_removes_the_rest() {
         let html = "<h2 id=\"a\">A</h2><p><input type=\"checkbox\" disabled checked aria-hidden=\"true\" tabindex=\"-1\"><span class=\"visually-hidden\">[x]</span></p><table><tr><th style=\"text-align: center\">x</th></tr></table><pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-keyword\">fn</span></code></pre><sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup><section class=\"footnotes\" role=\"doc-endnotes\"><ol><li id=\"fn-1\"><a href=\"#fnref-1\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back\">↩</a></li></ol></section>";
         // The same markup, as html5ever writes it.
-        let same = html.replace("disabled checked", "disabled=\"\" checked=\"\"").replace("<tr>", "<tbody><tr>").replace("</tr>", "</tr></tbody>");
+        let same = html
+            .replace("disabled checked", "disabled=\"\" checked=\"\"")
+            .replace("<tr>", "<tbody><tr>")
+            .replace("</tr>", "</tr></tbody>");
         assert_eq!(clean(html), same);
         let bad = "<p onclick=\"x\" style=\"color:red\">a<script>alert(1)</script><iframe src=\"x\"></iframe><a href=\"javascript:x\">l</a><img src=\"data:text/html,x\" onerror=\"y\"><form><input type=\"text\"></form></p>";
         assert_eq!(clean(bad), "<p>a<a>l</a><img></p><input><p></p>");
