@@ -208,3 +208,34 @@ fn a_brief_citing_a_missing_tracker_is_an_error() {
 fn broken_links_in_tracker_markdown_point_into_the_yaml() {
     insta::assert_snapshot!("tracker_link", diagnostics_of("invalid/tracker-link", "check"));
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_evaluate_start_with_an_apostrophe_and_json_stays_exact() {
+    // #13: titles, notes and sources beginning with = + - @ open as formulas.
+    let (tmp, root) = site("tracker");
+    let path = root.join("content/trackers/alpha.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = text
+        .replacen(
+            "title: {sq: \"E para\", en: \"The first\"}",
+            "title: {sq: \"=HYPERLINK(\\\"https://x\\\",\\\"x\\\")\", en: \"+1+1\"}",
+            1,
+        )
+        .replacen(
+            "note: {sq: \"Pjesërisht, me \\\"thonjëza\\\".\", en: \"Partly, with \\\"quotes\\\", and commas.\"}",
+            "note: {sq: \"@SUM(A1)\", en: \"-2+3\"}",
+            1,
+        );
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = root.join("public");
+    let rows = parse_csv(&read(&out, "data/trackers/alpha.csv"));
+    let xk = rows.iter().find(|r| r[0] == "a-1" && r[1] == "xk").unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(&xk[3..7], ["'=HYPERLINK(\"https://x\",\"x\")", "'+1+1", "'@SUM(A1)", "'-2+3"], "{xk:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/trackers/alpha.json")).unwrap_or_else(|e| panic!("{e}"));
+    let r1 = &json["recommendations"][0];
+    assert_eq!(r1["title"]["sq"], "=HYPERLINK(\"https://x\",\"x\")");
+    assert_eq!(r1["countries"]["xk"]["note"]["en"], "-2+3");
+}
