@@ -88,7 +88,20 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
     if raw_html {
         out.html = sanitize::clean(&out.html);
     }
+    align_classes(&mut out.html);
     out
+}
+
+/// Table cell alignment as classes (`align-center`) instead of the `style`
+/// attributes pulldown-cmark writes, which a Content-Security-Policy without
+/// `'unsafe-inline'` styles blocks (docs/deploy.md).
+fn align_classes(html: &mut String) {
+    if !html.contains(" style=\"text-align: ") {
+        return;
+    }
+    for side in ["left", "center", "right"] {
+        *html = html.replace(&format!(" style=\"text-align: {side}\""), &format!(" class=\"align-{side}\""));
+    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -172,6 +185,14 @@ mod tests {
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
         assert!(r.html.contains("type=\"checkbox\" disabled checked"), "{}", r.html);
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let (r, _) = render_str("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-center\">b</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"align-right\">3</td>"), "{}", r.html);
+        assert!(!r.html.contains("style"), "{}", r.html);
     }
 
     #[test]
