@@ -86,7 +86,7 @@ impl LineIndex {
         let mut starts = vec![0];
         let mut marks = Vec::with_capacity(text.len() / CHAR_STEP + 1);
         for (ci, (bi, c)) in text.char_indices().enumerate() {
-            if ci % CHAR_STEP == 0 {
+            if ci.is_multiple_of(CHAR_STEP) {
                 marks.push(bi);
             }
             if c == '\n' {

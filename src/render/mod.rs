@@ -608,7 +608,7 @@ fn transform_docs(
             done
         })
         .collect();
-    let mut ids: BTreeMap<(String, String, String), (&[String], HashSet<&str>)> = BTreeMap::new();
+    let mut ids: BTreeMap<(String, String, String), PageIds<'_>> = BTreeMap::new();
     for (d, (r, _)) in site.docs.iter().zip(&results) {
         // A set beside the list: many links into a page with many headings
         // would otherwise cost links x headings (#13).
@@ -631,6 +631,9 @@ fn transform_docs(
         })
         .collect()
 }
+
+/// A page's ids, in order and as a set.
+type PageIds<'a> = (&'a [String], HashSet<&'a str>);
 
 /// Renders the home intros, with links resolved like any brief's.
 fn transform_home(
