@@ -182,3 +182,22 @@ fn forty_thousand_scores_in_a_radar_file_take_linear_time() {
     }
     check_with(&[("content/radar/al.yaml", r)], 1);
 }
+
+/// Scores are looked up among the dimensions; a duplicate dimension makes
+/// the run stop before the charts, whose size grows with the dimensions on
+/// every country page (linear, but not what this test measures).
+#[test]
+fn twenty_thousand_dimensions_and_scores_take_linear_time() {
+    let mut dims = String::from("scale: {min: 0, max: 5}\ndimensions:\n");
+    let mut scores = String::from("assessments:\n  - year: 2023\n    scores:\n");
+    for i in 0..20_000 {
+        dims.push_str(&format!("  - id: d-{i}\n    label: {{sq: \"D {i}\", en: \"D {i}\"}}\n"));
+        scores.push_str(&format!("      d-{i}: 1\n"));
+    }
+    dims.push_str("  - id: d-0\n    label: Again\n");
+    let xk = "assessments:\n  - year: 2023\n    scores: {d-0: 2}\n".to_string();
+    check_with(
+        &[("content/radar/dimensions.yaml", dims), ("content/radar/al.yaml", scores), ("content/radar/xk.yaml", xk)],
+        1,
+    );
+}

@@ -253,8 +253,10 @@ fn parse_scores(node: &Node, dims: &Dimensions, file: &SourceFile, diags: &mut D
         return out;
     };
     let ids: Vec<&str> = dims.dimensions.iter().map(|d| d.id.as_str()).collect();
+    // A set beside the list: many scores against many dimensions (#13).
+    let id_set: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for (id, kn, v) in entries {
-        let known = ids.contains(&id.as_str());
+        let known = id_set.contains(id.as_str());
         if !known && dims.complete {
             diags.push(unknown_dimension(&id, kn, v, &ids, file));
             continue;
