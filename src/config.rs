@@ -38,6 +38,9 @@ pub struct Config {
     pub brand: crate::brand::Brand,
     /// site.yaml itself, for errors found once the content is loaded.
     pub file: SourceFile,
+    /// Keep raw HTML in Markdown as written instead of sanitising it
+    /// (`unsafe_html: true`, for trusted content only).
+    pub unsafe_html: bool,
 }
 
 /// A topic declared in `site.yaml`, so that its pages in every language are
@@ -68,6 +71,7 @@ const KEYS: &[&str] = &[
     "brand",
     "menu",
     "stylesheets",
+    "unsafe_html",
 ];
 
 const TOPIC_KEYS: &[&str] = &["label", "description"];
@@ -204,6 +208,10 @@ impl Config {
             None => true,
             Some(n) => n.bool(file, "minify", diags)?,
         };
+        let unsafe_html = match f.get("unsafe_html") {
+            None => false,
+            Some(n) => n.bool(file, "unsafe_html", diags)?,
+        };
 
         let notice = f.get("notice").and_then(|n| Text::parse(n, "notice", &languages, file, diags));
         let topics = f.get("topics").map(|n| parse_topics(n, &languages, file, diags)).unwrap_or_default();
@@ -227,6 +235,7 @@ impl Config {
             topics,
             brand,
             file: file.clone(),
+            unsafe_html,
         })
     }
 

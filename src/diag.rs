@@ -66,6 +66,89 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// Where the lines and characters of a text are, so that a byte offset
+/// becomes a line and column (and back) in logarithmic time instead of a
+/// scan from the start: a file with many fields or many links costs time in
+/// proportion to its length, not to its length times their number.
+#[derive(Debug, Default)]
+pub struct LineIndex {
+    /// Byte offset of each line's start.
+    starts: Vec<usize>,
+    /// Byte offset of every [`CHAR_STEP`]th character.
+    marks: Vec<usize>,
+}
+
+const CHAR_STEP: usize = 64;
+
+impl LineIndex {
+    /// Indexes `text`; every other method must be given the same text.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let mut marks = Vec::with_capacity(text.len() / CHAR_STEP + 1);
+        for (ci, (bi, c)) in text.char_indices().enumerate() {
+            if ci.is_multiple_of(CHAR_STEP) {
+                marks.push(bi);
+            }
+            if c == '\n' {
+                starts.push(bi + 1);
+            }
+        }
+        LineIndex { starts, marks }
+    }
+
+    /// How many characters come before byte `offset` (a char boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let k = self.marks.partition_point(|&m| m <= offset).saturating_sub(1);
+        let from = self.marks.get(k).copied().unwrap_or(0);
+        k * CHAR_STEP + text.get(from..offset).map_or(0, |s| s.chars().count())
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        (line, self.chars_before(text, offset) - self.chars_before(text, start) + 1)
+    }
+
+    /// The span at byte `offset`, `len_bytes` long, counting lines from
+    /// `first_line` (the file line on which `text` starts); as [`Span::at_offset`].
+    pub fn span(&self, text: &str, offset: usize, len_bytes: usize, first_line: usize) -> Span {
+        let (line, col) = self.position(text, offset);
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let end = floor_char_boundary(text, offset.saturating_add(len_bytes).min(text.len()));
+        let rest = text.get(offset..end).unwrap_or("");
+        let len = rest.split('\n').next().unwrap_or("").chars().count();
+        Span::new(line + first_line - 1, col, len)
+    }
+
+    /// Line `n` (1-based) of `text`, without its line end.
+    pub fn line<'t>(&self, text: &'t str, n: usize) -> Option<&'t str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(text.len(), |e| e.saturating_sub(1));
+        text.get(start..end).map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+
+    /// The byte offset of 1-based `line` and `col`, if the text is that long.
+    pub fn offset(&self, text: &str, line: usize, col: usize) -> Option<usize> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let index = self.chars_before(text, start) + col.checked_sub(1)?;
+        let from = *self.marks.get(index / CHAR_STEP)?;
+        let rest = text.get(from..)?;
+        let n = index % CHAR_STEP;
+        match rest.char_indices().nth(n) {
+            Some((i, _)) => Some(from + i),
+            None => (rest.chars().count() == n).then_some(text.len()),
+        }
+    }
+
+    /// The character at 1-based `line` and `col`, if the line is that long.
+    pub fn char_at(&self, text: &str, line: usize, col: usize) -> Option<char> {
+        let c = text.get(self.offset(text, line, col)?..)?.chars().next()?;
+        (c != '\n').then_some(c)
+    }
+}
+
 /// One problem found in the content, the configuration or the theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -81,8 +164,11 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, where that helps.
     pub hint: Option<String>,
-    /// The offending source line, as written.
+    /// The offending source line, as written; of a long line, only the
+    /// part around the span.
     pub source_line: Option<String>,
+    /// How many characters of the line were left out before `source_line`.
+    pub source_skip: usize,
 }
 
 impl Diagnostic {
@@ -102,12 +188,29 @@ pub struct SourceFile {
     /// The whole file text; shared, so that copies (serve keeps parsed
     /// documents between rebuilds) do not copy it.
     pub text: std::sync::Arc<str>,
+    /// Where the text's lines start, made when first needed.
+    lines: std::sync::Arc<std::sync::OnceLock<LineIndex>>,
 }
 
 impl SourceFile {
     /// A source file with the given root-relative path and text.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
-        SourceFile { path: path.into(), text: text.into().into() }
+        SourceFile { path: path.into(), text: text.into().into(), lines: Default::default() }
+    }
+
+    /// The index of the text's lines.
+    pub fn index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// Line `n` (1-based), without its line end.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        self.index().line(&self.text, n)
+    }
+
+    /// The character at 1-based `line` and `col`.
+    pub fn char_at(&self, line: usize, col: usize) -> Option<char> {
+        self.index().char_at(&self.text, line, col)
     }
 
     /// An error at `span` of this file.
@@ -121,11 +224,42 @@ impl SourceFile {
     }
 
     fn diagnostic(&self, severity: Severity, span: Span, code: &'static str, message: impl Into<String>) -> Diagnostic {
-        let source_line =
-            self.text.split('\n').nth(span.line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
-        Diagnostic { severity, code, path: self.path.clone(), span, message: message.into(), hint: None, source_line }
+        let (source_line, source_skip) = match self.line(span.line) {
+            Some(l) if l.len() <= 3 * SNIPPET_AROUND => (Some(l.to_string()), 0),
+            Some(_) => {
+                // A long line: the characters around the column, found
+                // through the index so that many messages about one line
+                // cost no more than one.
+                let skip = span.col.saturating_sub(1 + SNIPPET_AROUND);
+                let from = self.index().offset(&self.text, span.line, skip + 1).unwrap_or(0);
+                let shown: String = self
+                    .text
+                    .get(from..)
+                    .unwrap_or("")
+                    .chars()
+                    .take(2 * SNIPPET_AROUND)
+                    .take_while(|c| *c != '\n' && *c != '\r')
+                    .collect();
+                (Some(shown), skip)
+            }
+            None => (None, 0),
+        };
+        Diagnostic {
+            severity,
+            code,
+            path: self.path.clone(),
+            span,
+            message: message.into(),
+            hint: None,
+            source_line,
+            source_skip,
+        }
     }
 }
+
+/// Characters of a long line shown before and after the column; shorter
+/// lines are shown whole.
+const SNIPPET_AROUND: usize = 100;
 
 /// An error about a file that has no usable text (unreadable, not UTF-8).
 pub fn file_error(path: &Path, code: &'static str, message: impl Into<String>) -> Diagnostic {
@@ -137,6 +271,7 @@ pub fn file_error(path: &Path, code: &'static str, message: impl Into<String>) -
         message: message.into(),
         hint: None,
         source_line: None,
+        source_skip: 0,
     }
 }
 
@@ -341,9 +476,13 @@ fn render_one(out: &mut String, d: &Diagnostic, color: bool) {
     let gutter = d.span.line.to_string().len();
     if let Some(line) = &d.source_line {
         // A tab is shown as one visible character, so that the caret below still lines up.
-        let shown: String = line.replace('\t', "→");
+        let mut shown: String = line.replace('\t', "→");
+        let mut pad = d.span.col.saturating_sub(1);
+        if d.source_skip > 0 {
+            shown.insert_str(0, "...");
+            pad = pad + 3 - d.source_skip;
+        }
         let _ = writeln!(out, "{:>gutter$} | {}", d.span.line, shown);
-        let pad = d.span.col.saturating_sub(1);
         let avail = shown.chars().count().saturating_sub(pad).max(1);
         let _ = writeln!(out, "{:>gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(d.span.len.min(avail)));
     }
@@ -362,12 +501,37 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// The known name closest to `word`, if it is close enough to be a likely typo.
+/// Words longer than this get no "did you mean" (names are short).
+const SUGGEST_MAX_LEN: usize = 64;
+
+/// How many known names a "did you mean" compares at most, so that many
+/// typos against many names cost a bounded time each.
+const SUGGEST_MAX_CANDIDATES: usize = 2_000;
+
+/// The known name closest to `word`, if it is close enough to be a likely
+/// typo. Bounded: long words and names are skipped, and only the first
+/// [`SUGGEST_MAX_CANDIDATES`] names of a similar length are compared.
 pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_len = word.chars().count();
+    if word_len > SUGGEST_MAX_LEN {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
+    let mut compared = 0;
     for k in known {
+        if k.len() > 4 * SUGGEST_MAX_LEN {
+            continue;
+        }
+        let k_len = k.chars().count();
+        let limit = (k_len.max(word_len) / 3).max(1);
+        if k_len.abs_diff(word_len) > limit {
+            continue;
+        }
+        compared += 1;
+        if compared > SUGGEST_MAX_CANDIDATES {
+            break;
+        }
         let d = strsim::levenshtein(word, k);
-        let limit = (k.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }
@@ -432,5 +596,37 @@ mod tests {
     fn did_you_mean_finds_typos_only() {
         assert_eq!(did_you_mean("tittle", ["title", "date"]), Some("title"));
         assert_eq!(did_you_mean("zzz", ["title", "date"]), None);
+        assert_eq!(did_you_mean("kitten", ["sitting"]), None);
+        assert_eq!(strsim::levenshtein("kitten", "sitting"), 3);
+        assert_eq!(did_you_mean("ab", ["abc"]), Some("abc"));
+    }
+
+    #[test]
+    fn line_index_agrees_with_a_scan() {
+        let text = format!("a: 1\nçë: [x, kv]\r\n\n{}ë-z\n", "é".repeat(130));
+        let ix = LineIndex::new(&text);
+        for (off, _) in text.char_indices() {
+            let s = Span::at_offset(&text, off, 2, 3);
+            assert_eq!(ix.span(&text, off, 2, 3), s, "at {off}");
+            let (line, col) = ix.position(&text, off);
+            assert_eq!(ix.offset(&text, line, col), Some(off), "at {off}");
+        }
+        assert_eq!(ix.line(&text, 2), Some("çë: [x, kv]"));
+        assert_eq!(ix.line(&text, 3), Some(""));
+        assert_eq!(ix.line(&text, 6), None);
+        assert_eq!(ix.char_at(&text, 4, 131), Some('ë'));
+        assert_eq!(ix.char_at(&text, 1, 5), None);
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_column() {
+        let line = format!("{}BAD{}", "x".repeat(5_000), "y".repeat(5_000));
+        let f = SourceFile::new("a.md", format!("ok\n{line}\n"));
+        let mut d = Diagnostics::new();
+        d.push(f.error(Span::new(2, 5_001, 3), "broken-link", "bad"));
+        let s = d.render_human();
+        assert!(s.starts_with("a.md:2:5001: error: bad\n"), "{s}");
+        let shown = format!("...{}BAD{}", "x".repeat(100), "y".repeat(97));
+        assert!(s.contains(&format!("2 | {shown}\n  | {}^^^\n", " ".repeat(103))), "{s}");
     }
 }

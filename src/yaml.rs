@@ -10,6 +10,8 @@
 //! Decoding helpers ([`Fields`], [`Node::str`], ...) push diagnostics and
 //! return `None` on bad input; callers carry on with what they have.
 
+use std::collections::HashMap;
+
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean};
@@ -39,11 +41,35 @@ pub enum Kind {
     Map(Vec<(Node, Node)>),
 }
 
+/// How many values (scalars, lists, mappings) aliases may copy into one
+/// document in all. A file of a few hundred bytes of nested aliases
+/// ("billion laughs") would otherwise expand to gigabytes.
+pub const MAX_ALIAS_VALUES: usize = 100_000;
+
+/// How many bytes of text aliases may copy into one document in all.
+pub const MAX_ALIAS_BYTES: usize = 4 << 20;
+
+/// How deeply lists and mappings may nest.
+pub const MAX_DEPTH: usize = 200;
+
 /// Parses a YAML document. `first_line` is the file line on which `text`
 /// starts (front matter starts after the opening `---`). Returns `None` and
 /// pushes diagnostics on a syntax error. An empty document is an empty map.
+///
+/// Work and memory stay proportional to the text: aliases may copy at most
+/// [`MAX_ALIAS_VALUES`] values and [`MAX_ALIAS_BYTES`] bytes of text, and
+/// nesting stops at [`MAX_DEPTH`]; past a limit the document is an error at
+/// the alias or the opening bracket.
 pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagnostics) -> Option<Node> {
-    let mut b = Builder { file, first_line, stack: Vec::new(), anchors: Vec::new(), root: None, errors: Vec::new() };
+    let mut b = Builder {
+        file,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        errors: Vec::new(),
+        copied: Size::default(),
+        stop: false,
+    };
     let mut parser = Parser::new_from_str(text);
     while let Some(ev) = parser.next_event() {
         match ev {
@@ -56,6 +82,9 @@ pub fn parse(file: &SourceFile, text: &str, first_line: usize, diags: &mut Diagn
                     1
                 };
                 b.event(event, Span::new(line, col, len));
+                if b.stop {
+                    break;
+                }
             }
             Err(e) => {
                 // A tab in the indentation is the usual cause, and the parser
@@ -132,63 +161,133 @@ fn end_of_last_line(text: &str, first_line: usize) -> Span {
     Span::new(first_line + last, col + 1, 1)
 }
 
+/// How much a value holds: values (itself included) and bytes of text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    values: usize,
+    bytes: usize,
+}
+
+impl Size {
+    fn add(&mut self, other: Size) {
+        self.values = self.values.saturating_add(other.values);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+    }
+}
+
 enum Frame {
-    Seq(Span, usize, Vec<Node>),
-    Map(Span, usize, Vec<(Node, Node)>, Option<Node>),
+    Seq {
+        span: Span,
+        anchor: usize,
+        items: Vec<Node>,
+        size: Size,
+    },
+    Map {
+        span: Span,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        pending: Option<Node>,
+        keys: HashMap<String, usize>,
+        size: Size,
+    },
 }
 
 struct Builder<'a> {
     file: &'a SourceFile,
-    first_line: usize,
     stack: Vec<Frame>,
-    anchors: Vec<(usize, Node)>,
+    anchors: HashMap<usize, (Node, Size)>,
     root: Option<Node>,
     errors: Vec<Diagnostic>,
+    /// What aliases have copied so far.
+    copied: Size,
+    /// Set when a limit is reached: the rest of the document is not read.
+    stop: bool,
 }
 
 impl Builder<'_> {
     fn event(&mut self, event: Event<'_>, span: Span) {
+        let one = Size { values: 1, bytes: 0 };
         match event {
             Event::Scalar(text, style, anchor, _tag) => {
                 let plain = matches!(style, ScalarStyle::Plain);
                 let len = if plain { text.chars().count() } else { span.len };
+                let size = Size { values: 1, bytes: text.len() };
                 let node = Node {
                     span: Span::new(span.line, span.col, len),
                     kind: Kind::Scalar { text: text.into_owned(), plain },
                 };
-                self.finish(node, anchor);
+                self.finish(node, size, anchor);
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq(span, anchor, Vec::new())),
-            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map(span, anchor, Vec::new(), None)),
+            Event::SequenceStart(..) | Event::MappingStart(..) if self.stack.len() >= MAX_DEPTH => {
+                self.errors.push(
+                    self.file
+                        .error(span, "yaml-too-deep", format!("lists and mappings nest more than {MAX_DEPTH} levels deep here"))
+                        .with_hint("raport's files nest a few levels at most; look for brackets `[` or `{` that are never closed"),
+                );
+                self.stop = true;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.stack.push(Frame::Seq { span, anchor, items: Vec::new(), size: one });
+            }
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
+                span,
+                anchor,
+                entries: Vec::new(),
+                pending: None,
+                keys: HashMap::new(),
+                size: one,
+            }),
             Event::SequenceEnd => {
-                if let Some(Frame::Seq(span, anchor, items)) = self.stack.pop() {
+                if let Some(Frame::Seq { span, anchor, items, size }) = self.stack.pop() {
                     let node = Node { span: Span::new(span.line, span.col, 1), kind: Kind::Seq(items) };
-                    self.finish(node, anchor);
+                    self.finish(node, size, anchor);
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map(span, anchor, entries, _)) = self.stack.pop() {
+                if let Some(Frame::Map { span, anchor, entries, size, .. }) = self.stack.pop() {
                     let node = Node { span: Span::new(span.line, span.col, 1), kind: Kind::Map(entries) };
-                    self.finish(node, anchor);
+                    self.finish(node, size, anchor);
                 }
             }
-            Event::Alias(id) => {
-                let found = self.anchors.iter().rev().find(|(a, _)| *a == id).map(|(_, n)| n.clone());
-                match found {
-                    Some(mut n) => {
-                        n.span = Span::new(span.line, span.col, n.span.len);
-                        self.finish(n, 0);
+            Event::Alias(id) => match self.anchors.get(&id) {
+                Some((n, size)) => {
+                    let mut total = self.copied;
+                    total.add(*size);
+                    // Checked before copying: the copy itself is the cost.
+                    match total.values <= MAX_ALIAS_VALUES && total.bytes <= MAX_ALIAS_BYTES {
+                        true => {
+                            let (mut n, size) = (n.clone(), *size);
+                            self.copied = total;
+                            n.span = Span::new(span.line, span.col, n.span.len);
+                            self.finish(n, size, 0);
+                        }
+                        false => {
+                            self.errors.push(
+                                self.file
+                                    .error(
+                                        span,
+                                        "yaml-alias-limit",
+                                        format!(
+                                            "YAML aliases here would copy more than {} values or {} MiB of text",
+                                            format_count(MAX_ALIAS_VALUES),
+                                            MAX_ALIAS_BYTES >> 20
+                                        ),
+                                    )
+                                    .with_hint("write the values out instead of repeating them with `*alias`; aliases that repeat aliases grow exponentially"),
+                            );
+                            self.stop = true;
+                        }
                     }
-                    None => self.errors.push(self.file.error(span, "yaml-syntax", "unknown YAML alias")),
                 }
-            }
+                None => self.errors.push(self.file.error(span, "yaml-syntax", "unknown YAML alias")),
+            },
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::DocumentEnd | Event::Nothing => {}
         }
     }
 
-    fn finish(&mut self, node: Node, anchor: usize) {
+    fn finish(&mut self, node: Node, size: Size, anchor: usize) {
         if anchor != 0 {
-            self.anchors.push((anchor, node.clone()));
+            self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
             None => {
@@ -202,25 +301,46 @@ impl Builder<'_> {
                     ));
                 }
             }
-            Some(Frame::Seq(_, _, items)) => items.push(node),
-            Some(Frame::Map(_, _, entries, pending)) => match pending.take() {
-                None => *pending = Some(node),
-                Some(key) => {
-                    if let Some(k) = key.as_scalar()
-                        && let Some((prev, _)) = entries.iter().find(|(pk, _)| pk.as_scalar() == Some(k))
-                    {
-                        self.errors.push(
-                            self.file.error(key.span, "duplicate-key", format!("duplicate key `{k}`")).with_hint(
-                                format!("`{k}` is already set on line {}; keep one of them", prev.span.line),
-                            ),
-                        );
+            Some(Frame::Seq { items, size: total, .. }) => {
+                total.add(size);
+                items.push(node);
+            }
+            Some(Frame::Map { entries, pending, keys, size: total, .. }) => {
+                total.add(size);
+                match pending.take() {
+                    None => *pending = Some(node),
+                    Some(key) => {
+                        if let Some(k) = key.as_scalar() {
+                            match keys.get(k) {
+                                Some(line) => self.errors.push(
+                                    self.file
+                                        .error(key.span, "duplicate-key", format!("duplicate key `{k}`"))
+                                        .with_hint(format!("`{k}` is already set on line {line}; keep one of them")),
+                                ),
+                                None => {
+                                    keys.insert(k.to_string(), key.span.line);
+                                }
+                            }
+                        }
+                        entries.push((key, node));
                     }
-                    entries.push((key, node));
                 }
-            },
+            }
         }
-        let _ = self.first_line;
     }
+}
+
+/// `n` with thousands separated by commas.
+fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Node {
@@ -497,5 +617,56 @@ mod tests {
         let n = parse(&f, "a: 1\nbad: x\n", 2, &mut d).unwrap_or_else(|| panic!("no node"));
         let Kind::Map(e) = &n.kind else { panic!("not a map") };
         assert_eq!(e[1].0.span.line, 3);
+    }
+
+    #[test]
+    fn alias_bombs_stop_at_the_alias_that_passes_the_limit() {
+        let mut src = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (p, n) in ["a", "b", "c", "d", "e", "f", "g"].iter().zip(["b", "c", "d", "e", "f", "g", "h"]) {
+            src.push_str(&format!("{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"));
+        }
+        let (n, d) = parse_ok(&src);
+        assert!(n.is_none());
+        let s = d.render_human();
+        // b..d copy 110 + 1,110 + 11,110 values; e's sixth `*d` passes 100,000.
+        assert!(s.contains("x.yaml:5:"), "{s}");
+        assert!(s.contains("error: YAML aliases here would copy more than 100,000 values"), "{s}");
+        assert_eq!(d.error_count(), 1, "{s}");
+    }
+
+    #[test]
+    fn aliases_of_long_text_stop_at_the_byte_limit() {
+        let long = "y".repeat(1 << 20);
+        let src = format!("a: &a \"{long}\"\nb: [*a, *a, *a, *a, *a]\n");
+        let (n, d) = parse_ok(&src);
+        assert!(n.is_none());
+        assert!(d.render_human().contains("x.yaml:2:21: error: YAML aliases here would copy"), "{}", d.render_human());
+    }
+
+    #[test]
+    fn a_few_aliases_are_fine() {
+        let (n, d) = parse_ok("base: &b {x: 1}\none: *b\ntwo: *b\n");
+        assert!(n.is_some(), "{}", d.render_human());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        // Block lists (`- - - x`): flow brackets stop at the parser's own limit.
+        let src = format!("a:\n  {}x\n", "- ".repeat(100_000));
+        let (n, d) = parse_ok(&src);
+        assert!(n.is_none());
+        assert!(d.render_human().contains("nest more than 200 levels"), "{}", d.render_human());
+    }
+
+    #[test]
+    fn many_keys_are_checked_for_duplicates_in_linear_time() {
+        let mut src = String::new();
+        for i in 0..40_000 {
+            src.push_str(&format!("k{i}: {i}\n"));
+        }
+        src.push_str("k7: again\n");
+        let (n, d) = parse_ok(&src);
+        assert!(n.is_none());
+        assert!(d.render_human().contains("x.yaml:40001:1: error: duplicate key `k7`"), "{}", d.render_human());
     }
 }

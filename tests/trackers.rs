@@ -388,3 +388,41 @@ fn review_errors_are_reported_at_the_value() {
 fn brief_recommendations_are_checked_with_hints() {
     insta::assert_snapshot!("brief_recommendations", diagnostics_of("invalid/brief-recommendations", "check"));
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_evaluate_start_with_an_apostrophe_and_json_stays_exact() {
+    // #13: titles, notes and sources beginning with = + - @ open as formulas.
+    let (tmp, root) = site("tracker");
+    let path = root.join("content/trackers/alpha.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let text = text
+        .replacen(
+            "title: {sq: \"E para\", en: \"The first\"}",
+            "title: {sq: \"=HYPERLINK(\\\"https://x\\\",\\\"x\\\")\", en: \"+1+1\"}",
+            1,
+        )
+        .replacen(
+            "note: {sq: \"Pjesërisht, me \\\"thonjëza\\\".\", en: \"Partly, with \\\"quotes\\\", and commas.\"}",
+            "note: {sq: \"@SUM(A1)\", en: \"-2+3\"}",
+            1,
+        );
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = root.join("public");
+    let rows = parse_csv(&read(&out, "data/trackers/alpha.csv"));
+    let head = rows.first().cloned().unwrap_or_default();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}: {head:?}"));
+    let xk = rows
+        .iter()
+        .find(|r| r[col("recommendation")] == "a-1" && r[col("country")] == "xk")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    let cells: Vec<&str> =
+        ["title_sq", "title_en", "note_sq", "note_en"].iter().map(|c| xk[col(c)].as_str()).collect();
+    assert_eq!(cells, ["'=HYPERLINK(\"https://x\",\"x\")", "'+1+1", "'@SUM(A1)", "'-2+3"], "{xk:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out, "data/trackers/alpha.json")).unwrap_or_else(|e| panic!("{e}"));
+    let r1 = &json["recommendations"][0];
+    assert_eq!(r1["title"]["sq"], "=HYPERLINK(\"https://x\",\"x\")");
+    assert!(json.to_string().contains("\"-2+3\""), "the JSON keeps the note exact: {json}");
+}

@@ -20,6 +20,7 @@ pub fn rewrite(events: &mut Events<'_>, back_label: &str, ids: &mut Vec<String>)
         return;
     }
     let mut order: Vec<String> = Vec::new();
+    let mut number: BTreeMap<String, usize> = BTreeMap::new();
     let mut defs: BTreeMap<String, Events<'_>> = BTreeMap::new();
     let mut out: Events<'_> = Vec::with_capacity(events.len());
     let mut current: Option<(String, Events<'_>)> = None;
@@ -34,10 +35,11 @@ pub fn rewrite(events: &mut Events<'_>, back_label: &str, ids: &mut Vec<String>)
             }
             Event::FootnoteReference(name) => {
                 let name = name.to_string();
-                let n = match order.iter().position(|x| *x == name) {
-                    Some(i) => i + 1,
+                let n = match number.get(&name) {
+                    Some(n) => *n,
                     None => {
                         order.push(name.clone());
+                        number.insert(name.clone(), order.len());
                         order.len()
                     }
                 };

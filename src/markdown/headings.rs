@@ -3,6 +3,8 @@
 //! pulldown-cmark only sets ids written as `{#id}`; every other heading gets
 //! the slug of its text, made unique within the page (`-1`, `-2`, ...).
 
+use std::collections::{HashMap, HashSet};
+
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use serde::Serialize;
 
@@ -23,6 +25,10 @@ pub struct TocEntry {
 /// Sets an id on every heading; returns the h2/h3 entries and records every id in `ids`.
 pub fn assign_ids(events: &mut Events<'_>, ids: &mut Vec<String>) -> Vec<TocEntry> {
     let mut toc = Vec::new();
+    // Sets beside the ordered list: with a linear search, N identical
+    // headings took N^3 steps (#13). `next` is the suffix to try next per base.
+    let mut taken: HashSet<String> = ids.iter().cloned().collect();
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else {
@@ -41,11 +47,13 @@ pub fn assign_ids(events: &mut Events<'_>, ids: &mut Vec<String>) -> Vec<TocEntr
         }
         let base = explicit.unwrap_or_else(|| slugify(&title));
         let mut unique = base.clone();
-        let mut n = 1;
-        while ids.contains(&unique) {
+        let mut n = next.get(&base).copied().unwrap_or(1);
+        while taken.contains(&unique) {
             unique = format!("{base}-{n}");
             n += 1;
         }
+        next.insert(base, n);
+        taken.insert(unique.clone());
         ids.push(unique.clone());
         if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
             *id = Some(unique.clone().into());
@@ -75,5 +83,11 @@ mod tests {
         assert!(r.html.contains("<h3 id=\"mine\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[2].level, 3);
+    }
+
+    #[test]
+    fn suffixes_skip_ids_already_taken() {
+        let (r, _) = render_str("## A\n\n## A-1\n\n## A\n\n## A\n");
+        assert_eq!(r.ids, ["a", "a-1", "a-2", "a-3"]);
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use pulldown_cmark::{Event, Tag};
 
 use super::{Context, Events};
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, SourceFile, Span};
 
 /// Every linkable document: folder -> stem -> language -> URL path. Nested
 /// so that a lookup borrows its keys instead of building strings.
@@ -85,6 +85,9 @@ pub fn resolve(
     diags: &mut Diagnostics,
 ) -> Vec<FragmentCheck> {
     let mut checks = Vec::new();
+    // Positions come from one index of the body, made at the first `@/`
+    // link: a scan from the top for each link was links x size (#13).
+    let mut index: Option<LineIndex> = None;
     for (e, range) in events.iter_mut() {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = e else {
             continue;
@@ -118,7 +121,7 @@ pub fn resolve(
         let span = {
             let src = body.get(range.clone()).unwrap_or("");
             let at = src.find(&raw).map_or(range.start, |i| range.start + i);
-            Span::at_offset(body, at, raw.len(), body_line)
+            index.get_or_insert_with(|| LineIndex::new(body)).span(body, at, raw.len(), body_line)
         };
         let (path, fragment) = match rest.split_once('#') {
             Some((p, f)) => (p.to_string(), Some(f.to_string())),
@@ -248,7 +251,7 @@ mod tests {
 
     fn run(md: &str) -> (String, String) {
         let t = table();
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
         let f = SourceFile::new("content/briefs/x.en.md", format!("---\ntitle: x\n---\n{md}"));
         let mut d = Diagnostics::new();
         let r = render(md, 4, &f, &cx, &mut d);
@@ -266,7 +269,7 @@ mod tests {
     #[test]
     fn root_relative_links_get_the_base_path() {
         let t = LinkTable::new("/wb-ocr/");
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
         let f = SourceFile::new("x.en.md", "");
         let mut d = Diagnostics::new();
         let r = render("![chart](/img/c.svg) [pdf](/wb-ocr/a.pdf) [ext](//cdn.example.org/x)", 1, &f, &cx, &mut d);
@@ -283,7 +286,7 @@ mod tests {
         for p in ["/wb-ocr/", "/wb-ocr/en/", "/wb-ocr/radar/xk/", "/wb-ocr/en/radar/xk/"] {
             t.insert_page(p.into());
         }
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back" };
+        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
         let md = "[a](/briefs/first-brief/) [b](/en/radar/xk/) [c](/wb-ocr/en/briefs/first-brief/#x) [d](/img/c.svg)                   [e](/topics/anything/) [f](/en/briefs/frist-brief/)\n\n[g](/radar/kv)\n";
         let f = SourceFile::new("x.en.md", md);
         let mut d = Diagnostics::new();

@@ -5,12 +5,14 @@
 //! and heading attributes. Each raport feature is one pass over the event
 //! list, in its own file: `headings` (ids and the table of contents),
 //! `footnotes` (ids that cannot collide with headings, notes at the end),
-//! `highlight` (syntect, CSS classes) and `links` (`@/briefs/x.md`).
+//! `highlight` (syntect, CSS classes), `links` (`@/briefs/x.md`) and
+//! `sanitize` (raw HTML and addresses, by an allow-list).
 
 mod footnotes;
 mod headings;
 mod highlight;
 mod links;
+mod sanitize;
 
 use std::ops::Range;
 
@@ -30,6 +32,9 @@ pub struct Context<'a> {
     pub links: &'a LinkTable,
     /// Localized label for footnote back-links ("Back to the text").
     pub footnote_back: &'a str,
+    /// Keep raw HTML as written (`unsafe_html: true` in site.yaml) instead
+    /// of sanitising it.
+    pub unsafe_html: bool,
 }
 
 /// A rendered Markdown body.
@@ -69,6 +74,8 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
     let (first_paragraph, text) = plain_text(&events);
     out.first_paragraph = first_paragraph;
     out.text = text;
+    // Before raport adds its own markup, so that only the author's is judged.
+    let raw_html = !cx.unsafe_html && sanitize::check(&mut events, body, body_line, file, diags);
     out.fragment_checks = links::resolve(&mut events, body, body_line, file, cx, diags);
     out.toc = headings::assign_ids(&mut events, &mut out.ids);
     footnotes::rewrite(&mut events, cx.footnote_back, &mut out.ids);
@@ -77,6 +84,10 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
 
     out.html.reserve(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    if raw_html {
+        out.html = sanitize::clean(&out.html);
+    }
+    align_classes(&mut out.html);
     out
 }
 
@@ -86,6 +97,18 @@ pub fn plain_text_of(md: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let events: Events<'_> = Parser::new_ext(md, opts).into_offset_iter().collect();
     plain_text(&events).1
+}
+
+/// Table cell alignment as classes (`align-center`) instead of the `style`
+/// attributes pulldown-cmark writes, which a Content-Security-Policy without
+/// `'unsafe-inline'` styles blocks (docs/deploy.md).
+fn align_classes(html: &mut String) {
+    if !html.contains(" style=\"text-align: ") {
+        return;
+    }
+    for side in ["left", "center", "right"] {
+        *html = html.replace(&format!(" style=\"text-align: {side}\""), &format!(" class=\"align-{side}\""));
+    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -156,7 +179,7 @@ mod tests {
 
     pub(crate) fn render_str(md: &str) -> (Rendered, Diagnostics) {
         let table = LinkTable::new("/");
-        let cx = Context { lang: "en", default_lang: "sq", links: &table, footnote_back: "Back" };
+        let cx = Context { lang: "en", default_lang: "sq", links: &table, footnote_back: "Back", unsafe_html: false };
         let f = SourceFile::new("a.en.md", md);
         let mut d = Diagnostics::new();
         let r = render(md, 1, &f, &cx, &mut d);
@@ -169,6 +192,14 @@ mod tests {
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
         assert!(r.html.contains("type=\"checkbox\" disabled checked"), "{}", r.html);
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let (r, _) = render_str("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-center\">b</th>"), "{}", r.html);
+        assert!(r.html.contains("<td class=\"align-right\">3</td>"), "{}", r.html);
+        assert!(!r.html.contains("style"), "{}", r.html);
     }
 
     #[test]

@@ -632,7 +632,13 @@ fn transform_docs(
         .map(|d| {
             let back = locales.get(&d.lang).map(|l| l.t("footnote_back")).unwrap_or_default();
             let transform = || {
-                let cx = markdown::Context { lang: &d.lang, default_lang: default, links, footnote_back: &back };
+                let cx = markdown::Context {
+                    lang: &d.lang,
+                    default_lang: default,
+                    links,
+                    footnote_back: &back,
+                    unsafe_html: site.config.unsafe_html,
+                };
                 let mut dg = Diagnostics::new();
                 let mut r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
                 // Only the ranked terms are kept for the search index, and
@@ -662,14 +668,17 @@ fn transform_docs(
             done
         })
         .collect();
-    let mut ids: BTreeMap<(String, String, String), &[String]> = BTreeMap::new();
+    let mut ids: BTreeMap<(String, String, String), PageIds<'_>> = BTreeMap::new();
     for (d, (r, _)) in site.docs.iter().zip(&results) {
-        ids.insert((d.section.dir().to_string(), d.stem.clone(), d.lang.clone()), &r.ids);
+        // A set beside the list: many links into a page with many headings
+        // would otherwise cost links x headings (#13).
+        let set = r.ids.iter().map(String::as_str).collect();
+        ids.insert((d.section.dir().to_string(), d.stem.clone(), d.lang.clone()), (&r.ids, set));
     }
     for (r, _) in &results {
         for c in &r.fragment_checks {
-            let there = ids.get(&c.target).copied().unwrap_or_default();
-            if !there.contains(&c.fragment) {
+            let (there, set) = ids.get(&c.target).map_or((&[][..], None), |(l, s)| (*l, Some(s)));
+            if !set.is_some_and(|s| s.contains(c.fragment.as_str())) {
                 diags.push(crate::markdown::anchor_hint(c.diagnostic.clone(), &c.fragment, there));
             }
         }
@@ -683,6 +692,9 @@ fn transform_docs(
         .collect()
 }
 
+/// A page's ids, in order and as a set.
+type PageIds<'a> = (&'a [String], HashSet<&'a str>);
+
 /// Renders the home intros, with links resolved like any brief's.
 fn transform_home(
     site: &Site,
@@ -695,7 +707,13 @@ fn transform_home(
         .iter()
         .map(|(lang, h)| {
             let back = locales.get(lang).map(|l| l.t("footnote_back")).unwrap_or_default();
-            let cx = markdown::Context { lang, default_lang: default, links, footnote_back: &back };
+            let cx = markdown::Context {
+                lang,
+                default_lang: default,
+                links,
+                footnote_back: &back,
+                unsafe_html: site.config.unsafe_html,
+            };
             (lang.clone(), markdown::render(h.body(), h.body_line, &h.file, &cx, diags))
         })
         .collect()

@@ -545,8 +545,13 @@ fn render_md(
     diags: &mut Diagnostics,
 ) -> Rendered {
     let back = env.locale(in_lang).t("footnote_back");
-    let cx =
-        markdown::Context { lang: in_lang, default_lang: env.default_lang(), links: &env.links, footnote_back: &back };
+    let cx = markdown::Context {
+        lang: in_lang,
+        default_lang: env.default_lang(),
+        links: &env.links,
+        footnote_back: &back,
+        unsafe_html: env.site.config.unsafe_html,
+    };
     let r = markdown::render(body, line, file, &cx, diags);
     for check in &r.fragment_checks {
         let (section, stem, lang) = &check.target;

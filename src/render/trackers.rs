@@ -579,7 +579,13 @@ fn render_markdown(env: &Env, t: &Tracker, m: &Markdown, lang: &str, diags: &mut
     let text: &Text = &m.text;
     let l = text.get(lang, def);
     let back = env.locale(lang).t("footnote_back");
-    let cx = markdown::Context { lang, default_lang: def, links: &env.links, footnote_back: &back };
+    let cx = markdown::Context {
+        lang,
+        default_lang: def,
+        links: &env.links,
+        footnote_back: &back,
+        unsafe_html: env.site.config.unsafe_html,
+    };
     let start = m.start(l.lang);
     let mut found = Diagnostics::new();
     let r = markdown::render(l.text, start.line, &t.file, &cx, &mut found);

@@ -268,9 +268,10 @@ fn text_starts(node: &Node, file: &SourceFile) -> BTreeMap<String, TextStart> {
 /// it: block scalars (`|`, `>`) start on the next line at their indentation
 /// (the parser may already place them there), quoted ones after the quote.
 fn text_start(node: &Node, file: &SourceFile) -> TextStart {
-    let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
+    // Lines come from the file's line index, not a scan from the top (#13).
+    let line_text = |n: usize| file.line(n).unwrap_or("");
     let indent_of = |n: usize| line_text(n).chars().take_while(|c| *c == ' ').count();
-    let at = line_text(node.span.line).chars().nth(node.span.col.saturating_sub(1));
+    let at = file.char_at(node.span.line, node.span.col);
     let after_header = node.span.line.checked_sub(1).is_some_and(|prev| {
         let tail = line_text(prev).trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
         tail.ends_with('|') || tail.ends_with('>')
@@ -308,8 +309,10 @@ fn parse_scores(node: &Node, dims: &Dimensions, file: &SourceFile, diags: &mut D
         return out;
     };
     let ids: Vec<&str> = dims.dimensions.iter().map(|d| d.id.as_str()).collect();
+    // A set beside the list: many scores against many dimensions (#13).
+    let id_set: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for (id, kn, v) in entries {
-        let known = ids.contains(&id.as_str());
+        let known = id_set.contains(id.as_str());
         if !known && dims.complete {
             diags.push(unknown_dimension(&id, kn, v, &ids, file));
             continue;

@@ -60,9 +60,10 @@ impl Markdown {
 /// (`|`, `>`: the parser places those at their first line of text), after
 /// the quote for a quoted one.
 fn text_start(node: &Node, file: &SourceFile) -> TextStart {
-    let line_text = |n: usize| file.text.lines().nth(n.saturating_sub(1)).unwrap_or("");
-    let here = line_text(node.span.line);
-    let at = here.chars().nth(node.span.col.saturating_sub(1));
+    // Lines come from the file's line index: a tracker has thousands of
+    // text fields, and scanning from the top for each was quadratic (#13).
+    let line_text = |n: usize| file.line(n).unwrap_or("");
+    let at = file.char_at(node.span.line, node.span.col);
     let plain = TextStart { line: node.span.line, indent: node.span.col.saturating_sub(1) };
     match (&node.kind, at) {
         (Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
@@ -78,7 +79,7 @@ fn text_start(node: &Node, file: &SourceFile) -> TextStart {
 
 /// True when the line before `line` ends with a block scalar header (`|`, `>-`, `|2`).
 fn follows_block_header(file: &SourceFile, line: usize) -> bool {
-    let Some(prev) = line.checked_sub(2).and_then(|i| file.text.lines().nth(i)) else {
+    let Some(prev) = line.checked_sub(1).and_then(|i| file.line(i)) else {
         return false;
     };
     let tail = prev.trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
