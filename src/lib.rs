@@ -226,8 +226,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
 
 /// Validates everything and writes nothing.
 pub fn check(opts: &BuildOptions) -> Result<Report, Error> {
-    let (files, diagnostics) = compile(opts)?;
-    Ok(Report { diagnostics, files: files.len(), pages: files.pages() })
+    let (plan, mut diagnostics) = plan(opts)?;
+    let pages = plan.html_count();
+    let Some(files) = plan.check_all(&mut diagnostics)? else {
+        return Err(Error::Content(diagnostics));
+    };
+    Ok(Report { diagnostics, files, pages })
 }
 
 #[cfg(test)]

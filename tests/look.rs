@@ -61,7 +61,10 @@ fn the_home_page_shows_every_country_chart_and_each_tracker_by_country() {
     assert!(sq.contains("<a href=\"/sub/trackers/berlin/\">Rekomandimet e Berlinit</a>"), "{sq}");
     // The bar's parts carry symbol and count, and the bar is a sentence for screen readers.
     assert!(sq.contains("<span class=\"seg seg-implemented\" style=\"flex-grow: 1\">1</span>"), "{sq}");
-    assert!(sq.contains("<span class=\"visually-hidden\">Shqipëria: 1 i zbatuar, 1 i zbatuar pjesërisht</span>"), "{sq}");
+    assert!(
+        sq.contains("<span class=\"visually-hidden\">Shqipëria: 1 i zbatuar, 1 i zbatuar pjesërisht</span>"),
+        "{sq}"
+    );
 }
 
 #[test]

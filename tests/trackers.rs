@@ -417,8 +417,7 @@ fn csv_cells_a_spreadsheet_would_evaluate_start_with_an_apostrophe_and_json_stay
         .iter()
         .find(|r| r[col("recommendation")] == "a-1" && r[col("country")] == "xk")
         .unwrap_or_else(|| panic!("{rows:?}"));
-    let cells: Vec<&str> =
-        ["title_sq", "title_en", "note_sq", "note_en"].iter().map(|c| xk[col(c)].as_str()).collect();
+    let cells: Vec<&str> = ["title_sq", "title_en", "note_sq", "note_en"].iter().map(|c| xk[col(c)].as_str()).collect();
     assert_eq!(cells, ["'=HYPERLINK(\"https://x\",\"x\")", "'+1+1", "'@SUM(A1)", "'-2+3"], "{xk:?}");
     let json: serde_json::Value =
         serde_json::from_str(&read(&out, "data/trackers/alpha.json")).unwrap_or_else(|e| panic!("{e}"));

@@ -469,6 +469,29 @@ impl Plan {
         self.len() == 0
     }
 
+    /// Renders every page and makes every file as [`Plan::render_all`] does,
+    /// keeping none of them (`check`): what one page holds while it renders
+    /// is all the memory a check needs. Returns the number of files.
+    pub fn check_all(&self, diags: &mut Diagnostics) -> Result<Option<usize>, Error> {
+        let rendered: Vec<Result<(), Error>> =
+            (0..self.pages.len()).into_par_iter().map(|i| self.render_page(i, false).map(drop)).collect();
+        let before = diags.error_count();
+        for r in rendered {
+            match r {
+                Ok(()) => {}
+                Err(Error::Content(d)) => diags.extend(d),
+                Err(e) => return Err(e),
+            }
+        }
+        for f in &self.files {
+            drop(self.file_bytes(f)?);
+        }
+        if diags.error_count() > before {
+            return Ok(None);
+        }
+        Ok(Some(self.len()))
+    }
+
     /// Renders every page (unminified) and every file into memory, sorted
     /// by path. `None` when a template failed (in `diags`).
     pub fn render_all(self, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {

@@ -334,7 +334,10 @@ mod tests {
         assert!(!names.iter().any(|n| n.ends_with(".sq.md")), "{names:?}");
         let tracker = files.iter().find(|(p, _)| p.ends_with("rekomandimet.yaml")).map(|(_, t)| t.clone());
         let tracker = tracker.unwrap_or_default();
-        assert!(tracker.contains("      rs: {2023: implemented, 2024: implemented}\n") && !tracker.contains("sq:"), "{tracker}");
+        assert!(
+            tracker.contains("      rs: {2023: implemented, 2024: implemented}\n") && !tracker.contains("sq:"),
+            "{tracker}"
+        );
     }
 
     #[test]
