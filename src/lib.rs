@@ -34,6 +34,11 @@ use std::path::{Path, PathBuf};
 
 use diag::Diagnostics;
 
+/// The file every build writes into its output folder, so that a later build
+/// knows the folder is raport's to replace (`output`), and that a static file
+/// may not take (`content::statics`).
+pub const OUTPUT_MARKER: &str = ".raport-output";
+
 /// Why a command failed; maps to the exit status.
 #[derive(Debug)]
 pub enum Error {

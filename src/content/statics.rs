@@ -127,7 +127,7 @@ pub fn check_clashes<'a>(
     for s in statics {
         let rel = PathBuf::from(DIR).join(s);
         let clash = |message: String, hint: &str| file_error(&rel, "static-clash", message).with_hint(hint.to_string());
-        if s == crate::output::MARKER {
+        if s == crate::OUTPUT_MARKER {
             diags.push(clash(
                 format!("`{s}` is the name of the file raport writes to mark its output"),
                 "remove it from content/static/",

@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use crate::{Error, io};
 
 /// The file every build writes into its output, proving raport made the folder.
-pub const MARKER: &str = ".raport-output";
+pub use crate::OUTPUT_MARKER as MARKER;
 
 /// What the marker file says to whoever opens it.
 pub(crate) const MARKER_TEXT: &str = "This folder is written by `raport build`, which replaces it whole on every build.\n\

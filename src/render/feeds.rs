@@ -11,7 +11,8 @@
 
 use std::collections::BTreeMap;
 
-use super::pages::{briefs_of, doc_key};
+use super::lists::briefs_of;
+use super::paths::doc_key;
 use super::{Body, Derived, Env, OutFile, Page};
 use crate::content::doc::Doc;
 use crate::i18n::Date;
@@ -91,7 +92,7 @@ pub fn atom(env: &Env, lang: &str) -> String {
 }
 
 fn entry(env: &Env, d: &Doc, r: &Rendered) -> String {
-    let url = env.urls.abs(&d.lang, &super::pages::doc_path(d));
+    let url = env.urls.abs(&d.lang, &super::paths::doc_path(d));
     let summary = super::view::summary(d, r);
     let mut x = String::from("<entry>\n");
     x.push_str(&format!("<title>{}</title>\n", xml(&d.title)));

@@ -6,9 +6,8 @@
 //! a page and files under `content/static/` can be checked; what does not
 //! resolve is an error at its line and column in site.yaml.
 
-use std::collections::BTreeMap;
-
 use super::Env;
+pub(crate) use super::view::Look;
 use super::view::NavItem;
 use crate::brand::{self, SECTIONS};
 use crate::content::doc::{Doc, Section};
@@ -16,19 +15,6 @@ use crate::diag::{Diagnostics, did_you_mean};
 
 /// A site stylesheet loaded after the theme's without being named in site.yaml.
 pub const CUSTOM_CSS: &str = "custom.css";
-
-/// What every page's header and `<head>` take from site.yaml.
-#[derive(Debug, Clone, Default)]
-pub struct Look {
-    /// The main menu by language.
-    pub nav: BTreeMap<String, Vec<NavItem>>,
-    /// The logo's path, when there is one.
-    pub logo: Option<String>,
-    /// The site's stylesheets, after the theme's.
-    pub stylesheets: Vec<String>,
-    /// CSS custom properties from the brand colour (empty without one).
-    pub css: String,
-}
 
 /// Resolves the menu, logo and stylesheets of site.yaml against the site.
 pub fn look(env: &Env, diags: &mut Diagnostics) -> Look {
@@ -120,7 +106,7 @@ fn entry(env: &Env, e: &brand::MenuEntry, lang: &str, diags: &mut Diagnostics) -
         let other = (d.lang != lang).then(|| d.lang.clone());
         NavItem {
             label: d.title.clone(),
-            href: env.urls.path(&d.lang, &super::pages::doc_path(d)),
+            href: env.urls.path(&d.lang, &super::paths::doc_path(d)),
             external: false,
             lang: other,
         }
@@ -174,7 +160,7 @@ fn default_menu(env: &Env, lang: &str) -> Vec<NavItem> {
     pages.sort_by(|a, b| def_loc.collate(&key(a), &key(b)).then_with(|| a.stem.cmp(&b.stem)));
     nav.extend(pages.into_iter().map(|d| NavItem {
         label: d.title.clone(),
-        href: env.urls.path(lang, &super::pages::doc_path(d)),
+        href: env.urls.path(lang, &super::paths::doc_path(d)),
         external: false,
         lang: None,
     }));

@@ -251,7 +251,7 @@ fn scale_view(env: &Env, radar: &Radar, lang: &str) -> ScaleView {
         range: scale_note(loc, radar.scale),
         ends,
         direction: m.higher_is_better.map(|b| loc.t(if b { "higher_is_better" } else { "lower_is_better" })),
-        methodology: methodology(env, lang).map(|d| env.urls.path(&d.lang, &super::pages::doc_path(d))),
+        methodology: methodology(env, lang).map(|d| env.urls.path(&d.lang, &super::paths::doc_path(d))),
     }
 }
 

@@ -34,7 +34,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::pages::{briefs_of, doc_key, doc_path};
+use super::lists::briefs_of;
+use super::paths::{doc_key, doc_path};
 use super::{Body, Derived, Env, OutFile, Page};
 use crate::Error;
 use crate::content::doc::{Doc, Section};

@@ -17,6 +17,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::view::{self, BriefCard, LocalText, TrackerLink};
+pub(crate) use super::view::{Badge, ChangeBadge, CountryStatus, RecommendationLink};
 use super::{Env, Page};
 use crate::content::doc::RecommendationRef;
 use crate::content::tracker::{
@@ -25,15 +26,6 @@ use crate::content::tracker::{
 use crate::diag::Diagnostics;
 use crate::i18n::Text;
 use crate::markdown;
-
-/// A status as shown: its code (for the CSS class and symbol) and its word.
-#[derive(Serialize, Clone)]
-pub struct Badge {
-    /// Status code (`partially-implemented`).
-    pub code: &'static str,
-    /// Localized label ("I zbatuar pjesërisht").
-    pub label: String,
-}
 
 /// How many cells have one status.
 #[derive(Serialize)]
@@ -63,18 +55,6 @@ pub struct TrackerCard {
     pub count: String,
     /// Recommendation × country cells per status, every status listed.
     pub statuses: Vec<StatusCount>,
-}
-
-/// A change since the previous review, as shown: its code (for the CSS
-/// class), a symbol and the words ("Improved since 2023").
-#[derive(Serialize, Clone)]
-pub struct ChangeBadge {
-    /// Change code (`improved`).
-    pub code: &'static str,
-    /// A symbol (↑ ↓ = +), hidden from screen readers, which read `label`.
-    pub symbol: &'static str,
-    /// Localized words, naming the previous review.
-    pub label: String,
 }
 
 /// Rendered Markdown, with its language when it is not the page's.
@@ -254,30 +234,6 @@ pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
         title: LocalText::new(&t.title, lang, env.default_lang()),
         href: env.urls.path(lang, &tracker_path(id)),
     })
-}
-
-/// A recommendation a brief discusses, with its latest status.
-#[derive(Serialize)]
-pub struct RecommendationLink {
-    /// The recommendation's title.
-    pub title: LocalText,
-    /// Its tracker's title.
-    pub tracker: LocalText,
-    /// Link to the recommendation on the tracker page.
-    pub href: String,
-    /// Its latest status in each site country.
-    pub countries: Vec<CountryStatus>,
-}
-
-/// A country's latest status of one recommendation.
-#[derive(Serialize)]
-pub struct CountryStatus {
-    /// Country name.
-    pub name: LocalText,
-    /// The latest status.
-    pub status: Badge,
-    /// The change since the previous review.
-    pub change: Option<ChangeBadge>,
 }
 
 /// The recommendations `refs` names, in `lang`, in the order written (those
@@ -546,11 +502,11 @@ fn recommendation(
 
 /// The briefs in `lang` whose `recommendations:` name `r`, newest first.
 fn briefs_about(env: &Env, t: &Tracker, r: &Recommendation, lang: &str) -> Vec<BriefLink> {
-    super::pages::brief_ids(env, lang)
+    super::lists::brief_ids(env, lang)
         .into_iter()
         .filter_map(|i| env.site.docs.get(i))
         .filter(|d| d.recommendations.iter().any(|x| x.tracker == t.id && x.id == r.id))
-        .map(|d| BriefLink { title: d.title.clone(), href: env.urls.path(lang, &super::pages::doc_path(d)) })
+        .map(|d| BriefLink { title: d.title.clone(), href: env.urls.path(lang, &super::paths::doc_path(d)) })
         .collect()
 }
 

@@ -4,6 +4,8 @@
 //! with month names, decimal commas, plural forms, sort order, fallbacks
 //! marked with their own `lang`. Templates only place it.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::Env;
@@ -182,7 +184,7 @@ pub struct DocView {
     /// The linked tracker: id and path (title added by the tracker renderer).
     pub tracker: Option<TrackerLink>,
     /// The recommendations the document discusses, with their latest statuses.
-    pub recommendations: Vec<super::trackers::RecommendationLink>,
+    pub recommendations: Vec<RecommendationLink>,
     /// Summary.
     pub summary: String,
 }
@@ -199,7 +201,7 @@ pub struct TrackerLink {
 }
 
 /// Site-wide values for `lang`.
-pub fn site_view(env: &Env, lang: &str, look: &super::nav::Look) -> SiteView {
+pub fn site_view(env: &Env, lang: &str, look: &Look) -> SiteView {
     let cfg = &env.site.config;
     let def = cfg.languages.default_lang();
     let title = cfg.title.get(lang, def);
@@ -273,4 +275,62 @@ pub fn human_size(env: &Env, lang: &str, bytes: u64) -> String {
     } else {
         format!("{} MB", loc.number((bytes as f64 / 100_000.0).round() / 10.0))
     }
+}
+
+/// A status as shown: its code (for the CSS class and symbol) and its word.
+#[derive(Serialize, Clone)]
+pub struct Badge {
+    /// Status code (`partially-implemented`).
+    pub code: &'static str,
+    /// Localized label ("I zbatuar pjesërisht").
+    pub label: String,
+}
+
+/// A change since the previous review, as shown: its code (for the CSS
+/// class), a symbol and the words ("Improved since 2023").
+#[derive(Serialize, Clone)]
+pub struct ChangeBadge {
+    /// Change code (`improved`).
+    pub code: &'static str,
+    /// A symbol (↑ ↓ = +), hidden from screen readers, which read `label`.
+    pub symbol: &'static str,
+    /// Localized words, naming the previous review.
+    pub label: String,
+}
+
+/// A recommendation a brief discusses, with its latest status.
+#[derive(Serialize)]
+pub struct RecommendationLink {
+    /// The recommendation's title.
+    pub title: LocalText,
+    /// Its tracker's title.
+    pub tracker: LocalText,
+    /// Link to the recommendation on the tracker page.
+    pub href: String,
+    /// Its latest status in each site country.
+    pub countries: Vec<CountryStatus>,
+}
+
+/// A country's latest status of one recommendation.
+#[derive(Serialize)]
+pub struct CountryStatus {
+    /// Country name.
+    pub name: LocalText,
+    /// The latest status.
+    pub status: Badge,
+    /// The change since the previous review.
+    pub change: Option<ChangeBadge>,
+}
+
+/// What every page's header and `<head>` take from site.yaml.
+#[derive(Debug, Clone, Default)]
+pub struct Look {
+    /// The main menu by language.
+    pub nav: BTreeMap<String, Vec<NavItem>>,
+    /// The logo's path, when there is one.
+    pub logo: Option<String>,
+    /// The site's stylesheets, after the theme's.
+    pub stylesheets: Vec<String>,
+    /// CSS custom properties from the brand colour (empty without one).
+    pub css: String,
 }

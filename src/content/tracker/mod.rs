@@ -24,7 +24,6 @@ use crate::content::source::read_source;
 use crate::diag::{Diagnostics, SourceFile, did_you_mean, file_error, file_warning};
 use crate::i18n::{Date, Text};
 pub use parse::parse_tracker;
-use parse::suggest_id;
 
 /// How far a recommendation has been implemented in one country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -580,4 +579,10 @@ pub fn check_recommendations(doc: &Doc, ids: &[String], trackers: &[Tracker], di
                 .with_hint(hint),
         );
     }
+}
+
+/// A valid id close to `id`, for hints.
+fn suggest_id(id: &str) -> String {
+    let s = crate::slug::slugify(id);
+    if s.is_empty() { "sec-1".to_string() } else { s }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{
     Assessment, Entry, Markdown, Recommendation, Review, ReviewDate, Source, Status, TextStart, Tracker, is_valid_id,
+    suggest_id,
 };
 use crate::content::country::{self, Country, CountryCode};
 use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
@@ -84,12 +85,6 @@ fn follows_block_header(file: &SourceFile, line: usize) -> bool {
     };
     let tail = prev.trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
     tail.ends_with('|') || tail.ends_with('>')
-}
-
-/// A valid id close to `id`, for hints.
-pub(super) fn suggest_id(id: &str) -> String {
-    let s = crate::slug::slugify(id);
-    if s.is_empty() { "sec-1".to_string() } else { s }
 }
 
 const TRACKER_KEYS: &[&str] = &["title", "description", "source", "updated", "reviews", "recommendations"];

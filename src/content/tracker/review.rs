@@ -95,7 +95,7 @@ fn parse_review(
         };
         diags.push(
             file.error(span, "bad-id", why)
-                .with_hint(format!("cells name reviews by id; write e.g. `{}`", super::parse::suggest_id(&id))),
+                .with_hint(format!("cells name reviews by id; write e.g. `{}`", super::suggest_id(&id))),
         );
         return None;
     }
