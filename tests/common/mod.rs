@@ -17,11 +17,11 @@ pub fn demo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Copies a folder tree (skipping `expected/` and `public/`).
+/// Copies a folder tree (skipping `expected/`, `golden/` and `public/`).
 pub fn copy_tree(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src).into_iter().filter_entry(|e| {
         let n = e.file_name().to_string_lossy();
-        e.depth() == 0 || !(n == "expected" || n == "public" || n == "target" || n == ".git" || n == "node_modules")
+        e.depth() == 0 || !matches!(n.as_ref(), "expected" | "golden" | "public" | "target" | ".git" | "node_modules")
     }) {
         let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", src.display()));
         let rel = entry.path().strip_prefix(src).unwrap_or_else(|e| panic!("{e}"));
