@@ -36,6 +36,10 @@ pub const WIDTH: u32 = 1200;
 /// Height of a card.
 pub const HEIGHT: u32 = 630;
 
+/// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
+/// part of every cache key, so changing either means changing this.
+const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb best";
+
 /// The image a page shows when shared.
 #[derive(Serialize, Debug, Clone)]
 pub struct SocialImage {
@@ -166,7 +170,7 @@ impl Painter {
             fontdb: Arc::new(db),
             ..resvg::usvg::Options::default()
         };
-        let fingerprint = crate::cache::key(&[&all, env!("CARGO_PKG_VERSION").as_bytes()]).to_le_bytes();
+        let fingerprint = crate::cache::key(&[&all, env!("CARGO_PKG_VERSION").as_bytes(), RASTER_FORMAT]).to_le_bytes();
         Painter { options, regular, bold, palette, chart_css, fingerprint, cache }
     }
 
@@ -246,8 +250,63 @@ impl Painter {
         let h = (tree.size().height() * scale).round().max(1.0) as u32;
         let Some(mut pixmap) = Pixmap::new(w, h) else { return Vec::new() };
         resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
-        pixmap.encode_png().unwrap_or_default()
+        encode(&pixmap)
     }
+}
+
+/// A compact PNG of an opaque image: indexed when it has at most 256
+/// colours (a card's flat colours and their anti-aliased edges often do),
+/// else RGB; with transparency, RGBA as tiny-skia writes it.
+fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
+    let data = pixmap.data();
+    if data.chunks_exact(4).any(|px| px[3] != 255) {
+        return pixmap.encode_png().unwrap_or_default();
+    }
+    let rgb: Vec<u8> = data.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect();
+    let mut colours: BTreeMap<[u8; 3], u8> = BTreeMap::new();
+    for px in rgb.chunks_exact(3) {
+        if colours.len() > 256 {
+            break;
+        }
+        colours.entry([px[0], px[1], px[2]]).or_insert(0);
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Best);
+    let pixels = if colours.len() <= 256 {
+        // Indices in colour order, so the same image gives the same bytes.
+        for (i, v) in colours.values_mut().enumerate() {
+            *v = i as u8;
+        }
+        enc.set_color(png::ColorType::Indexed);
+        enc.set_palette(colours.keys().flatten().copied().collect::<Vec<u8>>());
+        enc.set_filter(png::FilterType::NoFilter);
+        // Neighbouring pixels mostly share a colour: look up only changes.
+        let mut last = ([0u8; 3], None);
+        rgb.chunks_exact(3)
+            .map(|px| {
+                let c = [px[0], px[1], px[2]];
+                match last {
+                    (l, Some(i)) if l == c => i,
+                    _ => {
+                        let i = colours.get(&c).copied().unwrap_or(0);
+                        last = (c, Some(i));
+                        i
+                    }
+                }
+            })
+            .collect()
+    } else {
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+        rgb
+    };
+    let written = enc.write_header().and_then(|mut w| w.write_image_data(&pixels));
+    if written.is_err() {
+        return pixmap.encode_png().unwrap_or_default();
+    }
+    out
 }
 
 /// Writes a cache entry whole or not at all (another build may read it).
