@@ -236,7 +236,8 @@ fn heading(s: &mut String, painter: &Painter, title: &str, width: f64, fg: &str)
     y
 }
 
-/// The scale and source lines from `y`; returns the document's height.
+/// The scale and source lines from `at` (y, and the document's width);
+/// returns the document's height.
 fn footer(
     s: &mut String,
     env: &Env,
@@ -244,9 +245,9 @@ fn footer(
     lang: &str,
     dir: &str,
     lines: &[String],
-    y: f64,
-    width: f64,
+    at: (f64, f64),
 ) -> f64 {
+    let (y, width) = at;
     let loc = env.locale(lang);
     let muted = painter.palette.get("muted", "#545d68");
     let site = env.site.config.title.get(lang, env.default_lang()).text;
@@ -307,7 +308,7 @@ fn radar_chart(env: &Env, painter: &Painter, c: &Country, lang: &str, dir: &str)
             y += 20.0;
         }
     }
-    let height = footer(&mut body, env, painter, lang, dir, &[chart.scale], y + 26.0, w);
+    let height = footer(&mut body, env, painter, lang, dir, &[chart.scale], (y + 26.0, w));
     let mut s = String::with_capacity(body.len() + 1024);
     open(&mut s, painter, w, height, &title, &desc);
     s.push_str(&body);
@@ -349,7 +350,7 @@ fn tracker_chart(env: &Env, painter: &Painter, t: &Tracker, lang: &str, dir: &st
         statusbar::legend(&items, 16.0, bottom + 26.0, width - 32.0, 13.0, &|s| pal.status(s), &fg, &measure);
     body.push_str(&legend);
     let scale = loc.plural("chart_tracker_scale", t.recommendations.len());
-    let height = footer(&mut body, env, painter, lang, dir, &[scale], last + 28.0, width);
+    let height = footer(&mut body, env, painter, lang, dir, &[scale], (last + 28.0, width));
     let mut s = String::with_capacity(body.len() + 1024);
     open(&mut s, painter, width, height, &title, &desc);
     s.push_str(&body);
