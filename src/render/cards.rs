@@ -104,8 +104,8 @@ impl Palette {
 /// Draws SVG into PNG: the theme's fonts and colours, and the cache folder.
 pub struct Painter {
     options: resvg::usvg::Options<'static>,
-    regular: Option<Vec<u8>>,
-    bold: Option<Vec<u8>>,
+    regular: Option<Metrics>,
+    bold: Option<Metrics>,
     /// The theme's colours.
     pub palette: Palette,
     /// The rules of the theme's stylesheet for `.radar-chart`, for charts
@@ -143,9 +143,9 @@ impl Painter {
             all.extend_from_slice(&crate::cache::key(&[&bytes]).to_le_bytes());
             let is_bold = lower.contains("bold");
             if is_bold && bold.is_none() {
-                bold = Some(bytes.clone());
+                bold = Metrics::of(&bytes);
             } else if !is_bold && regular.is_none() {
-                regular = Some(bytes.clone());
+                regular = Metrics::of(&bytes);
             }
             db.load_font_data(bytes);
         }
@@ -177,20 +177,11 @@ impl Painter {
     /// The width of `text` at `size` pixels in the theme's font (bold or
     /// not); without a font, an estimate.
     pub fn measure(&self, text: &str, size: f64, bold: bool) -> f64 {
-        let data = if bold { self.bold.as_ref().or(self.regular.as_ref()) } else { self.regular.as_ref() };
-        let Some(face) = data.and_then(|d| ttf_parser::Face::parse(d, 0).ok()) else {
-            return text.chars().count() as f64 * size * 0.6;
-        };
-        let em = f64::from(face.units_per_em().max(1));
-        let units: f64 = text
-            .chars()
-            .map(|ch| {
-                face.glyph_index(ch)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(f64::from(face.units_per_em()) * 0.6, f64::from)
-            })
-            .sum();
-        units * size / em
+        let metrics = if bold { self.bold.as_ref().or(self.regular.as_ref()) } else { self.regular.as_ref() };
+        match metrics {
+            Some(m) => text.chars().map(|ch| m.advance(ch)).sum::<f64>() * size,
+            None => text.chars().count() as f64 * size * 0.6,
+        }
     }
 
     /// `text` in lines no wider than `width`, at most `max` of them (the
@@ -307,6 +298,38 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
         return pixmap.encode_png().unwrap_or_default();
     }
     out
+}
+
+/// A font's advance widths, in ems, read once: measuring is done for every
+/// word of every card.
+struct Metrics {
+    advances: BTreeMap<char, f64>,
+    /// For a character the font lacks.
+    fallback: f64,
+}
+
+impl Metrics {
+    fn of(data: &[u8]) -> Option<Metrics> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let em = f64::from(face.units_per_em().max(1));
+        let mut advances = BTreeMap::new();
+        if let Some(table) = face.tables().cmap {
+            for sub in table.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if let Some(ch) = char::from_u32(cp)
+                        && let Some(adv) = sub.glyph_index(cp).and_then(|g| face.glyph_hor_advance(g))
+                    {
+                        advances.entry(ch).or_insert(f64::from(adv) / em);
+                    }
+                });
+            }
+        }
+        Some(Metrics { advances, fallback: 0.6 })
+    }
+
+    fn advance(&self, ch: char) -> f64 {
+        self.advances.get(&ch).copied().unwrap_or(self.fallback)
+    }
 }
 
 /// Writes a cache entry whole or not at all (another build may read it).
