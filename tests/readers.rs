@@ -267,6 +267,8 @@ fn search_page_works_without_inline_script() {
     assert!(read(&out, "index.html").contains("<a href=\"/wb-ocr/search/\">Kërko</a>"));
     for f in html_files(&out) {
         let html = std::fs::read_to_string(&f).unwrap_or_default();
+        // JSON-LD is data, not script (and never run).
+        let html = html.replace("<script type=\"application/ld+json\">", "");
         assert!(!html.contains("<script>") && !html.contains("<script type"), "inline script in {}", f.display());
         if !f.ends_with("search/index.html") {
             assert!(!html.contains("search.js"), "search.js loaded outside the search page: {}", f.display());
@@ -286,7 +288,8 @@ fn sharing_metadata_and_canonical_are_per_language() {
         format!("<meta property=\"og:url\" content=\"{BASE}briefs/siguria/\">"),
         "<meta property=\"og:locale\" content=\"sq_AL\">".to_string(),
         "<meta property=\"og:locale:alternate\" content=\"en_GB\">".to_string(),
-        "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">".to_string(),
+        format!("<meta property=\"og:image\" content=\"{BASE}briefs/siguria/card.png\">"),
         format!("<link rel=\"alternate\" hreflang=\"x-default\" href=\"{BASE}briefs/siguria/\">"),
     ] {
         assert!(sq.contains(&want), "missing {want}");
@@ -328,7 +331,17 @@ fn html_files(out: &Path) -> Vec<std::path::PathBuf> {
 
 /// Every value of attribute `name` in `html`, in document order.
 fn attr_values(html: &str, name: &str) -> Vec<String> {
-    common::html::tags(html).into_iter().filter_map(|t| t.attr(name).map(str::to_string)).collect()
+    let mut out: Vec<String> =
+        common::html::tags(html).into_iter().filter_map(|t| t.attr(name).map(str::to_string)).collect();
+    // An escaped attribute in text (the embed code shown in a `<textarea>`)
+    // is checked too: it must lead somewhere.
+    let pat = format!("{name}=&quot;");
+    for (i, _) in html.match_indices(&pat) {
+        if let Some(v) = html[i + pat.len()..].split("&quot;").next() {
+            out.push(v.replace("&amp;", "&"));
+        }
+    }
+    out
 }
 
 /// Every `href` and `src` of a page.

@@ -90,6 +90,12 @@ pub struct Doc {
     pub in_menu: bool,
     /// Attached files.
     pub attachments: Vec<Attachment>,
+    /// `type: report`: cited and described to search engines as a report,
+    /// not an article.
+    pub report: bool,
+    /// The image shown when the page is shared (`image:`), a path under
+    /// `content/static/`; else a card is drawn.
+    pub image: Option<String>,
     /// Byte offset of the Markdown body in `file.text`.
     pub body_offset: usize,
     /// File line on which the body starts.
@@ -127,6 +133,8 @@ const KEYS: &[&str] = &[
     "draft",
     "attachments",
     "menu",
+    "type",
+    "image",
 ];
 
 /// Splits a `<stem>.<lang>.md` file name. Returns `None` for other names.
@@ -254,6 +262,11 @@ pub fn parse_doc(
             }
         }
     }
+    let report = f.get("type").and_then(|n| doc_type(n, &file, diags)).unwrap_or(false);
+    let image = f
+        .get("image")
+        .and_then(|n| n.str(&file, "image", diags).map(|s| (s, n.span)))
+        .and_then(|(raw, span)| check_image(&raw, span, static_dir, &file, diags));
     if diags.error_count() > before {
         return None;
     }
@@ -274,11 +287,72 @@ pub fn parse_doc(
         draft,
         in_menu,
         attachments,
+        report,
+        image,
         body_offset: split.body_offset,
         body_line: split.body_line,
         stamp: 0,
         file,
     })
+}
+
+/// `type:`: `brief` (the default) or `report`; true for a report.
+fn doc_type(n: &yaml::Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<bool> {
+    match n.str(file, "type", diags)?.as_str() {
+        "brief" => Some(false),
+        "report" => Some(true),
+        other => {
+            diags.push(
+                file.error(n.span, "bad-type", format!("unknown type `{other}`"))
+                    .with_hint("write `type: report` for a report, or leave `type:` out for a brief"),
+            );
+            None
+        }
+    }
+}
+
+/// A path under `content/static/` as written in front matter: a leading
+/// `content/static/`, `static/` or `/` is accepted. `None` for a path that
+/// leaves the folder or is empty.
+fn static_path(raw: &str) -> Option<String> {
+    let p = raw.trim().replace('\\', "/");
+    let p = p.trim_start_matches('/');
+    let p = p.strip_prefix("content/static/").or_else(|| p.strip_prefix("static/")).unwrap_or(p);
+    if p.is_empty() || p.split('/').any(|seg| seg == ".." || seg.is_empty()) {
+        return None;
+    }
+    Some(p.to_string())
+}
+
+/// Image formats that sharing sites show.
+const IMAGE_TYPES: &[&str] = &["png", "jpg", "jpeg", "gif", "webp"];
+
+/// Resolves the path of `image:` and checks the file exists and is an image
+/// sharing sites show.
+fn check_image(raw: &str, span: Span, static_dir: &Path, file: &SourceFile, diags: &mut Diagnostics) -> Option<String> {
+    let Some(p) = static_path(raw) else {
+        diags.push(
+            file.error(span, "bad-image", format!("`{raw}` is not a path under content/static/"))
+                .with_hint("write the path relative to content/static/, e.g. img/card.png"),
+        );
+        return None;
+    };
+    let ext = p.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if !IMAGE_TYPES.contains(&ext.as_str()) {
+        diags.push(
+            file.error(span, "bad-image", format!("`{raw}` is not a PNG, JPEG, GIF or WebP image"))
+                .with_hint("sharing sites show PNG, JPEG, GIF and WebP images; 1200×630 pixels fit best"),
+        );
+        return None;
+    }
+    if !static_dir.join(&p).is_file() {
+        diags.push(
+            file.error(span, "missing-image", format!("image `{raw}` does not exist"))
+                .with_hint(format!("put the file at content/static/{p}, or fix the path")),
+        );
+        return None;
+    }
+    Some(p)
 }
 
 /// Resolves an attachment path (relative to `content/static/`; a leading

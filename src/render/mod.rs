@@ -12,7 +12,10 @@
 //! path so the output does not depend on thread timing; `serve` renders a
 //! page when the browser asks for it.
 
+pub mod cards;
+mod cite;
 mod csv;
+mod embed;
 mod feeds;
 mod home;
 mod lists;
@@ -22,6 +25,7 @@ mod paths;
 mod radar;
 mod radar_data;
 pub mod search;
+mod statusbar;
 pub mod svg;
 pub mod templates;
 pub mod theme;
@@ -58,7 +62,7 @@ pub enum Body {
     Derived(Derived),
 }
 
-/// A file made from every page of the site.
+/// A file made from every page of the site, or drawn when it is written.
 #[derive(Debug, Clone)]
 pub enum Derived {
     /// The search index of a language.
@@ -67,6 +71,8 @@ pub enum Derived {
     Atom(String),
     /// The sitemap.
     Sitemap,
+    /// A PNG drawn from SVG: a social card or a chart ([`cards`]).
+    Raster(Arc<cards::Raster>),
 }
 
 /// One file of the built site.
@@ -145,6 +151,10 @@ impl Urls {
     }
 }
 
+/// The folder, in the site's root, where drawn images are kept between
+/// builds ([`cards`]); safe to delete, and to be left out of version control.
+pub const CACHE_DIR: &str = ".raport-cache";
+
 /// Stands for a document's body in its page's template data (`doc.content`);
 /// the body is put in after the page is rendered and minified. Copying every
 /// body into template data, through Tera and through the minifier costs
@@ -208,6 +218,8 @@ pub struct Page {
     pub body: Option<usize>,
     /// Listed in the sitemap.
     pub in_sitemap: bool,
+    /// The image shown when the page is shared ([`cards::attach`]).
+    pub image: Option<cards::SocialImage>,
 }
 
 impl Page {
@@ -232,6 +244,7 @@ impl Page {
             ctx: ctx.into(),
             body: None,
             in_sitemap: true,
+            image: None,
         }
     }
 }
@@ -377,6 +390,11 @@ pub fn plan_site(
     list.push(pages::not_found(&env));
     list.extend(search::pages(&env)?);
     let look = nav::look(&env, diags);
+    // Sharing: citations, chart embeds, social cards.
+    let painter = Arc::new(cards::Painter::new(&theme, Some(env.site.root.join(CACHE_DIR).join("cards"))));
+    cite::attach(&env, &mut list);
+    embed::pages(&env, &painter, &mut list);
+    let card_files = cards::attach(&env, &mut list, &painter);
     crate::lap("plan", &mut clock);
 
     // Earlier wins on a clash: pages, then content/static/ over the theme's
@@ -387,6 +405,9 @@ pub fn plan_site(
     files.extend(search::index_files(&env));
     files.extend(tracker_data::data_files(&env)?);
     files.extend(radar_data::data_files(&env)?);
+    files.extend(cite::files(&env));
+    files.extend(embed::files(&env, &painter));
+    files.extend(card_files);
     if diags.error_count() > before {
         return Ok(None);
     }
@@ -451,6 +472,7 @@ impl Plan {
             Body::Derived(Derived::SearchIndex(lang)) => Some(search::index(&self.env, &self.pages, lang)?),
             Body::Derived(Derived::Atom(lang)) => Some(feeds::atom(&self.env, lang).into_bytes()),
             Body::Derived(Derived::Sitemap) => Some(feeds::sitemap(&self.env, &self.pages).into_bytes()),
+            Body::Derived(Derived::Raster(r)) => Some(r.png()),
         })
     }
 
@@ -756,6 +778,7 @@ struct PageMeta<'a> {
     alternates: Vec<view::Alternate>,
     switcher: Vec<view::Switch>,
     home: String,
+    image: Option<&'a cards::SocialImage>,
 }
 
 /// What every page's chrome is made from: the languages each page exists in
@@ -835,6 +858,7 @@ impl Chrome {
             alternates,
             switcher,
             home: env.urls.path(&p.lang, ""),
+            image: p.image.as_ref(),
         };
         ctx.insert("page", &meta);
         if let Some(s) = self.sites.get(p.lang.as_str()) {

@@ -696,3 +696,34 @@ fn compare_table(env: &Env, radar: &Radar, lang: &str) -> CompareTable {
         rows,
     }
 }
+
+/// A country's chart as its page draws it, for the standalone file, the
+/// embed page and the social card ([`super::embed`], [`super::cards`]).
+pub(super) struct CountryChart {
+    /// The `<svg>` (with `id` as its ids' prefix).
+    pub svg: String,
+    /// The scale in words ("Scale: 0–5").
+    pub scale: String,
+    /// The legend: each item's kind (`latest`, `previous`, `missing`) and label.
+    pub legend: Vec<(&'static str, String)>,
+}
+
+/// The chart of country `c` in `lang`; `None` when it has none.
+pub(super) fn country_chart(env: &Env, c: &Country, lang: &str, id: &str) -> Option<CountryChart> {
+    let radar = charted(env)?;
+    let (latest, previous) = data_of(env, c.code.as_str()).map(CountryRadar::latest_two)?;
+    let latest = latest?;
+    let loc = env.locale(lang);
+    let name = LocalText::new(&c.name, lang, env.default_lang());
+    let d = draw(env, radar, &name.text, id, (latest, previous), lang, true);
+    if d.svg.is_empty() {
+        return None;
+    }
+    let missing = d.axes.iter().any(|a| a.latest.is_none());
+    let legend = legend(loc, Some(latest.year), previous.map(|p| p.year), missing);
+    Some(CountryChart {
+        svg: d.svg,
+        scale: scale_note(loc, radar.scale),
+        legend: legend.into_iter().map(|i| (i.class, i.label)).collect(),
+    })
+}

@@ -197,6 +197,8 @@ mod tests {
         assert_eq!(change("public/index.html"), None);
         assert_eq!(change(".public.raport-new/index.html"), None);
         assert_eq!(change(".git/index"), None);
+        // Images drawn on request must not trigger a rebuild.
+        assert_eq!(change(".raport-cache/cards/0123.png"), None);
         assert_eq!(change("target/debug/raport"), None);
         assert_eq!(change("README.md"), None);
     }

@@ -1,0 +1,748 @@
+//! Social cards (issue 15): the 1200×630 PNG a link shows when it is shared
+//! (`og:image`), drawn at build time, and the PNG editions of the charts.
+//!
+//! [`attach`] gives every page its [`SocialImage`] and lists the card files:
+//! a brief's card shows its title, date and authors (or the brief names its
+//! own image, `image:` in front matter); a country's shows its radar chart;
+//! a tracker's its status bar; the home page's the site's description; every
+//! other page shares its language's home card. A card is an SVG made here
+//! and rasterised with resvg when the file is written ([`Raster`]), with the
+//! fonts of the theme (`themes/<name>/fonts/`, never the system's), so the
+//! same site gives the same bytes on every machine. Colours are the theme's
+//! (`--accent`, `--fg`, ... in `assets/style.css`).
+//!
+//! Rasterising is the slow part, so each PNG is kept in the site's
+//! `.raport-cache/cards/`, named by a hash of its SVG, the fonts and the
+//! raport version: a page whose card did not change is not drawn again.
+//! The cache only saves time; deleting it changes no output.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::feeds::xml;
+use super::pages::doc_path;
+use super::statusbar::{self, Layout, Row};
+use super::theme::{Source, Theme};
+use super::{Body, Derived, Env, OutFile, Page};
+use crate::content::doc::Doc;
+use crate::content::tracker::{Status, Tracker};
+
+/// Width of a card.
+pub const WIDTH: u32 = 1200;
+/// Height of a card.
+pub const HEIGHT: u32 = 630;
+
+/// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
+/// part of every cache key, so changing either means changing this.
+const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb best";
+
+/// The image a page shows when shared.
+#[derive(Serialize, Debug, Clone)]
+pub struct SocialImage {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels, when raport drew it.
+    pub width: Option<u32>,
+    /// Height in pixels, when raport drew it.
+    pub height: Option<u32>,
+    /// MIME type.
+    pub mime: &'static str,
+    /// What it shows, for people who cannot see it.
+    pub alt: String,
+}
+
+/// The theme's colours, from the custom properties of its stylesheet.
+#[derive(Debug, Clone)]
+pub struct Palette {
+    vars: BTreeMap<String, String>,
+}
+
+impl Palette {
+    /// The first value of every `--name: value;` in `css` (the light scheme
+    /// comes first in the default theme).
+    pub fn from_css(css: &str) -> Palette {
+        let mut vars = BTreeMap::new();
+        for part in css.split(['{', ';', '}']) {
+            let Some((k, v)) = part.trim().split_once(':') else { continue };
+            let (k, v) = (k.trim(), v.trim());
+            if let Some(name) = k.strip_prefix("--")
+                && !name.is_empty()
+                && !v.is_empty()
+            {
+                vars.entry(name.to_string()).or_insert_with(|| v.to_string());
+            }
+        }
+        Palette { vars }
+    }
+
+    /// The colour `--name`, or `fallback`. Only plain colour values are
+    /// taken (`#0b5cad`, `rgb(...)`, a name): anything else could break the SVG.
+    pub fn get(&self, name: &str, fallback: &str) -> String {
+        match self.vars.get(name) {
+            Some(v) if v.chars().all(|c| c.is_ascii_alphanumeric() || "#(),. %".contains(c)) => v.clone(),
+            _ => fallback.to_string(),
+        }
+    }
+
+    /// The colour of a status's badge.
+    pub fn status(&self, s: Status) -> String {
+        let fallback = match s {
+            Status::Implemented => "#1a7f37",
+            Status::PartiallyImplemented => "#9a6700",
+            Status::InProgress => "#0b5cad",
+            Status::NotImplemented => "#b42318",
+            Status::NoData => "#6b7280",
+            Status::NotApplicable => "#8a8f98",
+        };
+        self.get(&format!("st-{}", s.code()), fallback)
+    }
+}
+
+/// Draws SVG into PNG: the theme's fonts and colours, and the cache folder.
+pub struct Painter {
+    options: resvg::usvg::Options<'static>,
+    regular: Option<Metrics>,
+    bold: Option<Metrics>,
+    /// The theme's colours.
+    pub palette: Palette,
+    /// The rules of the theme's stylesheet for `.radar-chart`, for charts
+    /// drawn outside a page.
+    pub chart_css: String,
+    fingerprint: [u8; 8],
+    cache: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Painter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Painter").field("cache", &self.cache).finish_non_exhaustive()
+    }
+}
+
+impl Painter {
+    /// The painter of `theme`: its fonts (`fonts/*.ttf`, `*.otf`) and
+    /// colours. PNGs are cached under `cache` when given.
+    pub fn new(theme: &Theme, cache: Option<PathBuf>) -> Painter {
+        let mut db = resvg::usvg::fontdb::Database::new();
+        let (mut regular, mut bold) = (None, None);
+        let mut all: Vec<u8> = Vec::new();
+        for (path, f) in theme.files.iter().filter(|(p, _)| p.starts_with("fonts/")) {
+            let lower = path.to_ascii_lowercase();
+            if !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
+                continue;
+            }
+            let bytes = match &f.source {
+                Source::Embedded(b) => b.to_vec(),
+                Source::Disk(p) => match std::fs::read(p) {
+                    Ok(b) => b,
+                    Err(_) => continue,
+                },
+            };
+            all.extend_from_slice(&crate::cache::key(&[&bytes]).to_le_bytes());
+            let is_bold = lower.contains("bold");
+            if is_bold && bold.is_none() {
+                bold = Metrics::of(&bytes);
+            } else if !is_bold && regular.is_none() {
+                regular = Metrics::of(&bytes);
+            }
+            db.load_font_data(bytes);
+        }
+        // Whatever the theme's font is called, the cards ask for `sans-serif`.
+        let family = db.faces().next().and_then(|f| f.families.first()).map(|(n, _)| n.clone());
+        if let Some(family) = family {
+            db.set_sans_serif_family(family);
+        }
+        let css = theme
+            .files
+            .get("static/assets/style.css")
+            .and_then(|f| match &f.source {
+                Source::Embedded(b) => Some(String::from_utf8_lossy(b).into_owned()),
+                Source::Disk(p) => std::fs::read_to_string(p).ok(),
+            })
+            .unwrap_or_default();
+        let palette = Palette::from_css(&css);
+        let chart_css = chart_rules(&css, &palette);
+        all.extend_from_slice(chart_css.as_bytes());
+        let options = resvg::usvg::Options {
+            font_family: "sans-serif".into(),
+            fontdb: Arc::new(db),
+            ..resvg::usvg::Options::default()
+        };
+        let fingerprint = crate::cache::key(&[&all, env!("CARGO_PKG_VERSION").as_bytes(), RASTER_FORMAT]).to_le_bytes();
+        Painter { options, regular, bold, palette, chart_css, fingerprint, cache }
+    }
+
+    /// The width of `text` at `size` pixels in the theme's font (bold or
+    /// not); without a font, an estimate.
+    pub fn measure(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let metrics = if bold { self.bold.as_ref().or(self.regular.as_ref()) } else { self.regular.as_ref() };
+        match metrics {
+            Some(m) => text.chars().map(|ch| m.advance(ch)).sum::<f64>() * size,
+            None => text.chars().count() as f64 * size * 0.6,
+        }
+    }
+
+    /// `text` in lines no wider than `width`, at most `max` of them (the
+    /// last cut with "…" when the text is longer).
+    pub fn wrap(&self, text: &str, size: f64, bold: bool, width: f64, max: usize) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for (i, word) in words.iter().enumerate() {
+            let trial = if cur.is_empty() { (*word).to_string() } else { format!("{cur} {word}") };
+            if cur.is_empty() || self.measure(&trial, size, bold) <= width {
+                cur = trial;
+                continue;
+            }
+            lines.push(std::mem::take(&mut cur));
+            cur = (*word).to_string();
+            if lines.len() == max {
+                // No room for the rest: end the last line with an ellipsis.
+                let rest = words.len() > i;
+                if let Some(last) = lines.last_mut().filter(|_| rest) {
+                    while !last.is_empty() && self.measure(&format!("{last}…"), size, bold) > width {
+                        last.pop();
+                    }
+                    *last = format!("{}…", last.trim_end_matches([' ', ',', '.', ';', ':']));
+                }
+                return lines;
+            }
+        }
+        if !cur.is_empty() {
+            lines.push(cur);
+        }
+        lines
+    }
+
+    /// The PNG of `svg` at `scale`, from the cache when it was drawn before.
+    pub fn png(&self, svg: &str, scale: f32) -> Vec<u8> {
+        let key = crate::cache::key(&[svg.as_bytes(), &self.fingerprint, &scale.to_le_bytes()]);
+        let cached = self.cache.as_ref().map(|dir| dir.join(format!("{key:016x}.png")));
+        if let Some(p) = &cached
+            && let Ok(b) = std::fs::read(p)
+            && b.starts_with(b"\x89PNG\r\n\x1a\n")
+        {
+            return b;
+        }
+        let png = self.rasterise(svg, scale);
+        if let Some(p) = &cached {
+            store(p, &png);
+        }
+        png
+    }
+
+    fn rasterise(&self, svg: &str, scale: f32) -> Vec<u8> {
+        use resvg::tiny_skia::{Pixmap, Transform};
+        // The SVG is made by raport: it parses (tests check every kind).
+        let Ok(tree) = resvg::usvg::Tree::from_str(svg, &self.options) else { return Vec::new() };
+        let w = (tree.size().width() * scale).round().max(1.0) as u32;
+        let h = (tree.size().height() * scale).round().max(1.0) as u32;
+        let Some(mut pixmap) = Pixmap::new(w, h) else { return Vec::new() };
+        resvg::render(&tree, Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+        encode(&pixmap)
+    }
+}
+
+/// A compact PNG of an opaque image: indexed when it has at most 256
+/// colours (a card's flat colours and their anti-aliased edges often do),
+/// else RGB; with transparency, RGBA as tiny-skia writes it.
+fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
+    let data = pixmap.data();
+    if data.chunks_exact(4).any(|px| px[3] != 255) {
+        return pixmap.encode_png().unwrap_or_default();
+    }
+    let rgb: Vec<u8> = data.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect();
+    let mut colours: BTreeMap<[u8; 3], u8> = BTreeMap::new();
+    for px in rgb.chunks_exact(3) {
+        if colours.len() > 256 {
+            break;
+        }
+        colours.entry([px[0], px[1], px[2]]).or_insert(0);
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Best);
+    let pixels = if colours.len() <= 256 {
+        // Indices in colour order, so the same image gives the same bytes.
+        for (i, v) in colours.values_mut().enumerate() {
+            *v = i as u8;
+        }
+        enc.set_color(png::ColorType::Indexed);
+        enc.set_palette(colours.keys().flatten().copied().collect::<Vec<u8>>());
+        enc.set_filter(png::FilterType::NoFilter);
+        // Neighbouring pixels mostly share a colour: look up only changes.
+        let mut last = ([0u8; 3], None);
+        rgb.chunks_exact(3)
+            .map(|px| {
+                let c = [px[0], px[1], px[2]];
+                match last {
+                    (l, Some(i)) if l == c => i,
+                    _ => {
+                        let i = colours.get(&c).copied().unwrap_or(0);
+                        last = (c, Some(i));
+                        i
+                    }
+                }
+            })
+            .collect()
+    } else {
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+        rgb
+    };
+    let written = enc.write_header().and_then(|mut w| w.write_image_data(&pixels));
+    if written.is_err() {
+        return pixmap.encode_png().unwrap_or_default();
+    }
+    out
+}
+
+/// A font's advance widths, in ems, read once: measuring is done for every
+/// word of every card.
+struct Metrics {
+    advances: BTreeMap<char, f64>,
+    /// For a character the font lacks.
+    fallback: f64,
+}
+
+impl Metrics {
+    fn of(data: &[u8]) -> Option<Metrics> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        let em = f64::from(face.units_per_em().max(1));
+        let mut advances = BTreeMap::new();
+        if let Some(table) = face.tables().cmap {
+            for sub in table.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if let Some(ch) = char::from_u32(cp)
+                        && let Some(adv) = sub.glyph_index(cp).and_then(|g| face.glyph_hor_advance(g))
+                    {
+                        advances.entry(ch).or_insert(f64::from(adv) / em);
+                    }
+                });
+            }
+        }
+        Some(Metrics { advances, fallback: 0.6 })
+    }
+
+    fn advance(&self, ch: char) -> f64 {
+        self.advances.get(&ch).copied().unwrap_or(self.fallback)
+    }
+}
+
+/// Writes a cache entry whole or not at all (another build may read it).
+fn store(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// The theme's rules for `.radar-chart` descendants, without that prefix
+/// and with `var(--x)` replaced by the colour, for an SVG outside the page.
+fn chart_rules(css: &str, palette: &Palette) -> String {
+    let css = &strip_comments(css);
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    for (i, ch) in css.char_indices() {
+        match ch {
+            '{' => {
+                if depth == 0 {
+                    let selector = css.get(start..i).unwrap_or("").trim();
+                    let body_end = css.get(i..).and_then(|r| r.find('}')).map(|e| i + e);
+                    if let (Some(sel), Some(end)) = (selector.strip_prefix(".radar-chart "), body_end)
+                        && !selector.contains(',')
+                        && !selector.starts_with('@')
+                    {
+                        let body = css.get(i + 1..end).unwrap_or("");
+                        let _ = write!(out, "{}{{{}}}", sel.trim(), resolve_vars(body.trim(), palette));
+                    }
+                }
+                depth += 1;
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    start = i + 1;
+                }
+            }
+            ';' if depth == 0 => start = i + 1,
+            _ => {}
+        }
+    }
+    if out.is_empty() {
+        // A theme without chart rules: the default theme's look.
+        out = format!(
+            ".grid{{fill:none;stroke:{line}}}.axis{{stroke:{line}}}.label{{fill:{fg};font-size:12px}}\
+             .latest{{fill:{latest};fill-opacity:0.25;stroke:{latest};stroke-width:2}}\
+             .previous{{fill:none;stroke:{prev};stroke-width:2;stroke-dasharray:5 4}}.tick{{fill:{muted};font-size:10px}}\
+             .gaps{{fill:none}}.latest-point{{fill:{latest}}}.previous-point{{fill:{bg};stroke:{prev};stroke-width:1.5}}\
+             .missing{{fill:none;stroke:{fg};stroke-width:2}}",
+            line = palette.get("line", "#d4d9df"),
+            fg = palette.get("fg", "#1b1f24"),
+            muted = palette.get("muted", "#545d68"),
+            bg = palette.get("bg", "#ffffff"),
+            latest = palette.get("chart-latest", "#0b5cad"),
+            prev = palette.get("chart-previous", "#9a6700"),
+        );
+    }
+    out
+}
+
+/// `css` without its `/* comments */`.
+fn strip_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find("/*") {
+        out.push_str(&rest[..at]);
+        rest = rest[at + 2..].find("*/").map_or("", |e| &rest[at + 2 + e + 2..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `var(--name)` replaced by the palette's value.
+fn resolve_vars(body: &str, palette: &Palette) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find("var(--") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 6..];
+        let Some(end) = after.find(')') else {
+            rest = &rest[at..];
+            break;
+        };
+        out.push_str(&palette.get(&after[..end], "currentColor"));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An SVG to rasterise when its file is written (or asked for in `serve`).
+#[derive(Debug)]
+pub struct Raster {
+    painter: Arc<Painter>,
+    art: Art,
+    scale: f32,
+}
+
+impl Raster {
+    /// A chart's standalone SVG, rasterised at `scale`.
+    pub fn svg(painter: Arc<Painter>, svg: String, scale: f32) -> Raster {
+        Raster { painter, art: Art::Svg(svg), scale }
+    }
+
+    /// The PNG.
+    pub fn png(&self) -> Vec<u8> {
+        match &self.art {
+            Art::Svg(svg) => self.painter.png(svg, self.scale),
+            Art::Card(card) => self.painter.png(&card.svg(&self.painter), self.scale),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Art {
+    Svg(String),
+    Card(Card),
+}
+
+/// What a card shows beside the title.
+#[derive(Debug, Clone)]
+enum Visual {
+    /// Nothing: the title has the whole width.
+    None,
+    /// A radar chart (inline SVG, as on the page).
+    Chart(String),
+    /// A status bar: counts in [`Status::ALL`] order, with the legend's labels.
+    Bar([usize; Status::ALL.len()], Vec<String>),
+}
+
+/// A card's content, in one language.
+#[derive(Debug, Clone)]
+struct Card {
+    site: String,
+    address: String,
+    title: String,
+    lines: Vec<String>,
+    visual: Visual,
+}
+
+impl Card {
+    /// The card as SVG, 1200×630.
+    fn svg(&self, p: &Painter) -> String {
+        let pal = &p.palette;
+        let (bg, fg, muted, accent) = (
+            pal.get("bg", "#ffffff"),
+            pal.get("fg", "#1b1f24"),
+            pal.get("muted", "#545d68"),
+            pal.get("accent", "#0b5cad"),
+        );
+        let mut s = String::with_capacity(4096);
+        let _ = write!(
+            s,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"sans-serif\">\
+             <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"{bg}\"></rect><rect width=\"24\" height=\"{HEIGHT}\" fill=\"{accent}\"></rect>\
+             <text x=\"80\" y=\"100\" font-size=\"32\" font-weight=\"bold\" fill=\"{accent}\">{}</text>",
+            xml(&p.wrap(&self.site, 32.0, true, 1040.0, 1).concat())
+        );
+        let width = if matches!(self.visual, Visual::Chart(_)) { 520.0 } else { 1040.0 };
+        // A status bar needs the lower third of the card.
+        let (max_lines, sizes) =
+            if matches!(self.visual, Visual::Bar(..)) { (2, [56.0, 48.0, 40.0]) } else { (4, [64.0, 56.0, 48.0]) };
+        // The largest size at which the title fits.
+        let (mut size, mut lines) = (sizes[0], Vec::new());
+        for candidate in sizes {
+            size = candidate;
+            lines = p.wrap(&self.title, size, true, width, max_lines);
+            if !lines.last().is_some_and(|l| l.ends_with('…')) {
+                break;
+            }
+        }
+        let mut y = 180.0 + size * 0.3;
+        for line in &lines {
+            let _ = write!(
+                s,
+                "<text x=\"80\" y=\"{y:.0}\" font-size=\"{size:.0}\" font-weight=\"bold\" fill=\"{fg}\">{}</text>",
+                xml(line)
+            );
+            y += size * 1.2;
+        }
+        y += 12.0;
+        for line in &self.lines {
+            for l in p.wrap(line, 30.0, false, width, 2) {
+                let _ = write!(s, "<text x=\"80\" y=\"{y:.0}\" font-size=\"30\" fill=\"{muted}\">{}</text>", xml(&l));
+                y += 40.0;
+            }
+        }
+        match &self.visual {
+            Visual::None => {}
+            Visual::Chart(chart) => {
+                let _ = write!(s, "<style>{}</style>", p.chart_css);
+                s.push_str(&nest(chart, 600.0, 50.0, 580.0, 530.0));
+            }
+            Visual::Bar(counts, labels) => {
+                let rows = [Row { label: String::new(), counts: *counts }];
+                let l = Layout {
+                    x: 80.0,
+                    y: (y - 16.0).min(430.0),
+                    label_width: 0.0,
+                    bar_width: 1040.0,
+                    bar_height: 56.0,
+                    step: 56.0,
+                    font: 26.0,
+                };
+                let (bars, _) = statusbar::bars(&rows, &l, &|st| pal.status(st), &fg);
+                s.push_str(&bars);
+                let items: Vec<(Status, String)> = Status::ALL
+                    .into_iter()
+                    .zip(counts)
+                    .zip(labels)
+                    .map(|((st, n), label)| (st, format!("{label} {n}")))
+                    .collect();
+                let measure = |t: &str, sz: f64| p.measure(t, sz, false);
+                let (legend, _) =
+                    statusbar::legend(&items, 80.0, l.y + 90.0, 1040.0, 24.0, &|st| pal.status(st), &fg, &measure);
+                s.push_str(&legend);
+            }
+        }
+        let _ = write!(s, "<text x=\"80\" y=\"594\" font-size=\"24\" fill=\"{muted}\">{}</text>", xml(&self.address));
+        s.push_str("</svg>");
+        s
+    }
+}
+
+/// `chart` (an `<svg viewBox="0 0 W H" ...>` as drawn for a page) placed in
+/// the box `x, y, w, h`: the same drawing, nested.
+pub fn nest(chart: &str, x: f64, y: f64, w: f64, h: f64) -> String {
+    match chart.strip_prefix("<svg") {
+        Some(rest) => format!("<svg x=\"{x:.0}\" y=\"{y:.0}\" width=\"{w:.0}\" height=\"{h:.0}\"{rest}"),
+        None => String::new(),
+    }
+}
+
+/// The site's address without the scheme, for the foot of a card.
+fn address(env: &Env) -> String {
+    let u = env.site.config.base_url.as_str();
+    let u = u.split_once("://").map_or(u, |(_, r)| r);
+    u.trim_end_matches('/').to_string()
+}
+
+/// The absolute URL of the image a brief is shared with: its own (`image:`)
+/// or its card.
+pub fn brief_image(env: &Env, d: &Doc) -> Option<String> {
+    Some(match &d.image {
+        Some(p) => env.urls.file_abs(p),
+        None => env.urls.abs(&d.lang, &format!("{}card.png", doc_path(d))),
+    })
+}
+
+/// Gives every page its [`SocialImage`] and returns the card files.
+pub fn attach(env: &Env, pages: &mut [Page], painter: &Arc<Painter>) -> Vec<OutFile> {
+    let mut files = Vec::new();
+    let mut homes: BTreeMap<String, SocialImage> = BTreeMap::new();
+    let site = |lang: &str| env.site.config.title.get(lang, env.default_lang()).text.to_string();
+    for p in pages.iter_mut() {
+        let card = match p.template {
+            "brief.html" => match p.body.and_then(|i| env.site.docs.get(i)) {
+                Some(d) if d.image.is_some() => {
+                    p.image = brief_image(env, d).map(|url| SocialImage {
+                        url,
+                        width: None,
+                        height: None,
+                        mime: mime(d),
+                        alt: d.title.clone(),
+                    });
+                    continue;
+                }
+                Some(d) => Some(brief_card(env, d)),
+                None => None,
+            },
+            "country.html" => p.key.strip_prefix("radar:").and_then(|code| country_card(env, code, &p.lang, &p.title)),
+            "tracker.html" => p
+                .key
+                .strip_prefix("tracker:")
+                .and_then(|id| env.site.trackers.iter().find(|t| t.id == id))
+                .map(|t| tracker_card(env, t, &p.lang, &p.title)),
+            "home.html" => Some(Card {
+                site: site(&p.lang),
+                address: address(env),
+                title: p.description.clone(),
+                lines: Vec::new(),
+                visual: Visual::None,
+            }),
+            _ => None,
+        };
+        let Some(mut card) = card else { continue };
+        card.site = site(&p.lang);
+        card.address = address(env);
+        let dir = if p.path.ends_with('/') || p.path.is_empty() { p.path.clone() } else { continue };
+        let path = format!("{}{dir}card.png", env.site.config.languages.prefix(&p.lang));
+        let alt = if p.template == "home.html" { card.site.clone() } else { format!("{} · {}", p.title, card.site) };
+        let image = SocialImage {
+            url: env.urls.abs(&p.lang, &format!("{dir}card.png")),
+            width: Some(WIDTH),
+            height: Some(HEIGHT),
+            mime: "image/png",
+            alt,
+        };
+        if p.template == "home.html" {
+            homes.insert(p.lang.clone(), image.clone());
+        }
+        p.image = Some(image);
+        let raster = Raster { painter: Arc::clone(painter), art: Art::Card(card), scale: 1.0 };
+        files.push(OutFile { path, body: Body::Derived(Derived::Raster(Arc::new(raster))) });
+    }
+    // Every other page is shared with its language's home card.
+    for p in pages.iter_mut().filter(|p| p.image.is_none()) {
+        p.image = homes.get(&p.lang).cloned();
+    }
+    files
+}
+
+fn mime(d: &Doc) -> &'static str {
+    let ext = d.image.as_deref().and_then(|p| p.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("png") => "image/png",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        _ => "image/jpeg",
+    }
+}
+
+fn brief_card(env: &Env, d: &Doc) -> Card {
+    let loc = env.locale(&d.lang);
+    let mut meta = Vec::new();
+    if let Some(date) = d.date {
+        meta.push(loc.date(date));
+    }
+    if !d.authors.is_empty() {
+        meta.push(d.authors.join(", "));
+    }
+    let lines = if meta.is_empty() { Vec::new() } else { vec![meta.join(" · ")] };
+    Card { site: String::new(), address: String::new(), title: d.title.clone(), lines, visual: Visual::None }
+}
+
+fn country_card(env: &Env, code: &str, lang: &str, title: &str) -> Option<Card> {
+    let c = env.site.config.countries.iter().find(|c| c.code.as_str() == code)?;
+    let chart = super::radar::country_chart(env, c, lang, &format!("card-{code}"));
+    let (visual, lines) = match chart {
+        Some(ch) => (Visual::Chart(ch.svg), vec![ch.scale]),
+        None => (Visual::None, vec![env.locale(lang).t("no_assessment")]),
+    };
+    Some(Card { site: String::new(), address: String::new(), title: title.to_string(), lines, visual })
+}
+
+/// Counts of every recommendation × site country cell per status, in
+/// [`Status::ALL`] order; `not-applicable` cells are left out (counted as 0).
+pub fn tracker_counts(
+    env: &Env,
+    t: &Tracker,
+    country: Option<&crate::content::country::CountryCode>,
+) -> [usize; Status::ALL.len()] {
+    let mut counts = [0usize; Status::ALL.len()];
+    for c in env.site.config.countries.iter().filter(|c| country.is_none_or(|x| *x == c.code)) {
+        for r in &t.recommendations {
+            let s = r.status(&c.code);
+            if !Status::TALLIED.contains(&s) {
+                continue;
+            }
+            if let Some(i) = Status::ALL.iter().position(|x| *x == s) {
+                counts[i] += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn tracker_card(env: &Env, t: &Tracker, lang: &str, title: &str) -> Card {
+    let loc = env.locale(lang);
+    let labels = Status::ALL.into_iter().map(|s| loc.t(&format!("status_{}", s.code()))).collect();
+    let lines = vec![loc.plural("recommendations_count", t.recommendations.len())];
+    Card {
+        site: String::new(),
+        address: String::new(),
+        title: title.to_string(),
+        lines,
+        visual: Visual::Bar(tracker_counts(env, t, None), labels),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn palette_takes_the_first_value_of_each_property() {
+        let p = Palette::from_css(
+            ":root { --accent: #0b5cad; --fg:#111 }\n@media (prefers-color-scheme: dark) { :root { --accent: #7cb7ff; } }",
+        );
+        assert_eq!(p.get("accent", "x"), "#0b5cad");
+        assert_eq!(p.get("fg", "x"), "#111");
+        assert_eq!(p.get("none", "red"), "red");
+        assert_eq!(Palette::from_css(":root{--a: url(\"x\")}").get("a", "red"), "red");
+    }
+
+    #[test]
+    fn chart_rules_come_from_the_theme_with_colours_resolved() {
+        let css = ":root { --line: #ddd; }\n.radar-chart { max-width: 1rem; }\n.radar-chart .grid { fill: none; stroke: var(--line); }\n@media print { .radar-chart .grid { stroke: #000; } }";
+        assert_eq!(chart_rules(css, &Palette::from_css(css)), ".grid{fill: none; stroke: #ddd;}");
+    }
+
+    #[test]
+    fn nesting_keeps_the_drawing() {
+        assert_eq!(
+            nest("<svg class=\"c\" viewBox=\"0 0 5 5\"><g></g></svg>", 1.0, 2.0, 3.0, 4.0),
+            "<svg x=\"1\" y=\"2\" width=\"3\" height=\"4\" class=\"c\" viewBox=\"0 0 5 5\"><g></g></svg>"
+        );
+    }
+}
