@@ -425,3 +425,28 @@ fn csv_cells_a_spreadsheet_would_evaluate_start_with_an_apostrophe_and_json_stay
     assert_eq!(r1["title"]["sq"], "=HYPERLINK(\"https://x\",\"x\")");
     assert!(json.to_string().contains("\"-2+3\""), "the JSON keeps the note exact: {json}");
 }
+
+/// A class on a tracker table is not one the stylesheet lays out as a flex
+/// row for something else (the home page's progress bars use `.progress`),
+/// which would squeeze the caption beside the table and hide its rows.
+#[test]
+fn tracker_tables_do_not_share_a_flex_class() {
+    let (_tmp, out) = build("tracker", &[]);
+    let page = main_of(&read(&out, "trackers/alpha/index.html"));
+    let css = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/assets/style.css"),
+    )
+    .expect("theme stylesheet");
+    let classes: Vec<&str> = page
+        .split("<table class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .flat_map(|list| list.split_whitespace())
+        .collect();
+    assert!(classes.contains(&"matrix"), "{page}");
+    for class in classes {
+        for rule in css.lines().filter(|l| l.trim_start().starts_with(&format!(".{class} {{"))) {
+            assert!(!rule.contains("display: flex"), "table class `{class}` is a flex row: {rule}");
+        }
+    }
+}

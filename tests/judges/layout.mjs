@@ -49,6 +49,13 @@ async function inspect(page, width) {
       if (el.tabIndex < 0 || !labelled) {
         problems.push(`a ${el.tagName.toLowerCase()}.${el.className} scrolls sideways but is not a labelled, focusable region`);
       }
+      // Its table's caption is read in the box, not cut off at the box's edge.
+      for (const cap of el.querySelectorAll(':scope > table > caption')) {
+        const box = el.getBoundingClientRect();
+        if (cap.getBoundingClientRect().right > box.right + 1) {
+          problems.push(`the caption "${cap.textContent.trim().slice(0, 30)}" is cut off by its scroll box`);
+        }
+      }
     }
     // Chart texts: rendered size = computed font size x screen scale.
     for (const t of document.querySelectorAll('svg.radar-chart text')) {
