@@ -387,6 +387,9 @@ pub fn plan_site(
     files.extend(search::index_files(&env));
     files.extend(tracker_data::data_files(&env)?);
     files.extend(radar_data::data_files(&env)?);
+    if !look.css.is_empty() {
+        files.push(OutFile { path: nav::BRAND_CSS.to_string(), body: Body::Bytes(look.css.clone().into_bytes()) });
+    }
     if diags.error_count() > before {
         return Ok(None);
     }
