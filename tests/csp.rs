@@ -89,16 +89,16 @@ fn no_page_of_a_fixture_has_inline_style_or_script() {
 }
 
 #[test]
-fn a_brand_colour_is_a_stylesheet_not_a_style_element() {
+fn a_brand_colour_ends_the_stylesheet_not_a_style_element() {
     let (_tmp, out) = build("look", &[]);
-    let css = read(&out, "assets/brand.css");
-    assert!(css.starts_with(":root{--brand:"), "{css}");
-    let en = read(&out, "en/index.html");
-    assert!(en.contains("<link rel=\"stylesheet\" href=\"/sub/assets/brand.css\">"), "{en}");
-    // Without a brand colour there is neither the file nor the link.
+    let css = read(&out, "assets/style.css");
+    let brand = css.rfind(":root{--brand:").unwrap_or_else(|| panic!("no brand colours in the stylesheet"));
+    assert!(brand > css.find(".seg.w-100").unwrap_or(usize::MAX), "the brand colours come after the theme's rules");
+    // Without a brand colour the stylesheet is the theme's, unchanged.
     let (_tmp, out) = build("basic", &[]);
-    assert!(!out.join("assets/brand.css").exists());
-    assert!(!read(&out, "index.html").contains("brand.css"));
+    let theme = std::fs::read_to_string(demo_root().join("themes/default/static/assets/style.css"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read(&out, "assets/style.css"), theme);
 }
 
 #[test]

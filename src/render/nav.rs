@@ -17,8 +17,8 @@ use crate::diag::{Diagnostics, did_you_mean};
 /// A site stylesheet loaded after the theme's without being named in site.yaml.
 pub const CUSTOM_CSS: &str = "custom.css";
 
-/// The stylesheet made from the brand colour, loaded after the theme's.
-pub const BRAND_CSS: &str = "assets/brand.css";
+/// The theme's stylesheet, to which the brand colours are appended.
+pub const STYLESHEET: &str = "assets/style.css";
 
 /// What every page's header and `<head>` take from site.yaml.
 #[derive(Debug, Clone, Default)]

@@ -32,8 +32,6 @@ pub struct SiteView {
     pub stylesheets: Vec<String>,
     /// CSS custom properties derived from the brand colour (empty without one).
     pub brand_css: String,
-    /// Path of `assets/brand.css`, the stylesheet holding `brand_css` (empty without a brand colour).
-    pub brand_stylesheet: String,
     /// Path of the logo, when site.yaml sets one.
     pub logo: Option<String>,
     /// Path of the search page's script (empty when the theme has none).
@@ -215,7 +213,6 @@ pub fn site_view(env: &Env, lang: &str, look: &super::nav::Look) -> SiteView {
         stylesheet: env.urls.file("assets/style.css"),
         stylesheets: look.stylesheets.clone(),
         brand_css: look.css.clone(),
-        brand_stylesheet: if look.css.is_empty() { String::new() } else { env.urls.file(super::nav::BRAND_CSS) },
         logo: look.logo.clone(),
         assets: env.urls.file("assets/"),
         feed: env.urls.path(lang, "atom.xml"),
