@@ -352,6 +352,20 @@ fn browser_flows_work() {
     } else {
         pending.push("radar (no country.html yet, issue 4)");
     }
+    // The Content-Security-Policy docs/deploy.md tells deployers to send, on
+    // the home page, a brief, a tracker, a country page and a search.
+    let mut csp_pages = vec![String::new(), "en/".to_string(), format!("briefs/{brief}/")];
+    if let Some(t) = site.children("trackers").into_iter().next() {
+        csp_pages.push(format!("trackers/{t}/"));
+    }
+    if theme_has("country.html") {
+        csp_pages.push("radar/al/".to_string());
+    }
+    let search = theme_has("search.html").then(|| serde_json::json!({ "page": "search/", "query": "sanksione" }));
+    flows.insert(
+        "csp".into(),
+        serde_json::json!({ "policy": deploy_csp(), "pages": csp_pages, "search": search, "bars": "" }),
+    );
     let _heavy = HEAVY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let job = serde_json::json!({ "base": site.base_url, "flows": flows });
     let out = node("flows.mjs", &job, Duration::from_secs(300));
@@ -361,6 +375,18 @@ fn browser_flows_work() {
     }
     keep("flows", &summary);
     assert!(out.ok, "browser flows failed:\n{}\n{}", out.stdout, out.stderr);
+}
+
+/// The value of the `Content-Security-Policy` header docs/deploy.md gives.
+fn deploy_csp() -> String {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/deploy.md"))
+        .unwrap_or_else(|e| panic!("docs/deploy.md: {e}"));
+    let policy = doc
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Security-Policy: "))
+        .unwrap_or_else(|| panic!("docs/deploy.md gives no `Content-Security-Policy: ` header line"));
+    assert!(policy.contains("style-src 'self'") && !policy.contains("unsafe-inline"), "{policy}");
+    policy.trim().to_string()
 }
 
 /// The tracker matrix of every demo tracker, in both languages: no sideways

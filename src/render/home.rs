@@ -22,6 +22,10 @@ pub struct Segment {
     pub count: usize,
     /// Its share of the bar, in percent with one decimal (`"37.5"`).
     pub percent: String,
+    /// Its share of the bar in whole percent, at least 1 for a status with a
+    /// count: the default theme's `w-N` class sets the part's width from it,
+    /// so that the page needs no `style` attribute.
+    pub share: u32,
 }
 
 /// One country's progress in a tracker.
@@ -98,6 +102,7 @@ pub fn trackers(env: &Env, lang: &str) -> Vec<TrackerProgress> {
                                 label: super::trackers::badge(env, lang, *s).label,
                                 count,
                                 percent: format!("{:.1}", 100.0 * count as f64 / total.max(1) as f64),
+                                share: share(count, total),
                             })
                         })
                         .collect();
@@ -119,6 +124,7 @@ pub fn trackers(env: &Env, lang: &str) -> Vec<TrackerProgress> {
                         label: super::trackers::badge(env, lang, *s).label,
                         count: 0,
                         percent: String::new(),
+                        share: 0,
                     })
                     .collect(),
                 countries,
@@ -127,4 +133,24 @@ pub fn trackers(env: &Env, lang: &str) -> Vec<TrackerProgress> {
         .collect();
     out.sort_by(|a, b| loc.collate(&a.title.text, &b.title.text));
     out
+}
+
+/// `count` of `total` in whole percent, rounded, between 1 and 100.
+fn share(count: usize, total: usize) -> u32 {
+    let pct = (200 * count + total) / (2 * total.max(1));
+    u32::try_from(pct).unwrap_or(100).clamp(1, 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn a_share_is_a_whole_percent_never_zero() {
+        assert_eq!(share(1, 3), 33);
+        assert_eq!(share(2, 3), 67);
+        assert_eq!(share(1, 1000), 1);
+        assert_eq!(share(5, 5), 100);
+        assert_eq!(share(1, 8), 13);
+    }
 }

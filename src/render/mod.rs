@@ -401,6 +401,9 @@ pub fn plan_site(
     // files, then files derived from the pages (so content/static/ may
     // replace robots.txt or CNAME), then data.
     let mut files = static_files(&env, &theme);
+    if !look.css.is_empty() {
+        brand_stylesheet(&mut files, &look.css)?;
+    }
     files.extend(feeds::files(&env));
     files.extend(search::index_files(&env));
     files.extend(tracker_data::data_files(&env)?);
@@ -868,6 +871,27 @@ impl Chrome {
             ctx.insert("t", t);
         }
     }
+}
+
+/// Appends the brand colours to the stylesheet, so that they need neither a
+/// `<style>` element (which a strict Content-Security-Policy blocks) nor a
+/// request of their own.
+fn brand_stylesheet(files: &mut [OutFile], css: &str) -> Result<(), Error> {
+    let Some(f) = files.iter_mut().find(|f| f.path == nav::STYLESHEET) else {
+        return Ok(());
+    };
+    let mut bytes = match &f.body {
+        Body::Bytes(b) => b.clone(),
+        Body::Copy(p) => std::fs::read(p).map_err(|source| Error::Io { path: p.clone(), source })?,
+        Body::Derived(_) => return Ok(()),
+    };
+    if !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    bytes.extend_from_slice(css.as_bytes());
+    bytes.push(b'\n');
+    f.body = Body::Bytes(bytes);
+    Ok(())
 }
 
 /// Theme assets, then the site's `content/static/` (which wins on a clash).

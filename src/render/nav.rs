@@ -16,6 +16,9 @@ use crate::diag::{Diagnostics, did_you_mean};
 /// A site stylesheet loaded after the theme's without being named in site.yaml.
 pub const CUSTOM_CSS: &str = "custom.css";
 
+/// The theme's stylesheet, to which the brand colours are appended.
+pub const STYLESHEET: &str = "assets/style.css";
+
 /// Resolves the menu, logo and stylesheets of site.yaml against the site.
 pub fn look(env: &Env, diags: &mut Diagnostics) -> Look {
     let cfg = &env.site.config;

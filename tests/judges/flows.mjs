@@ -126,6 +126,58 @@ const FLOWS = {
     }
     return `/${path}: chart ${Math.round(box.width)}×${Math.round(box.height)}${screenshot ? `, screenshot ${screenshot}` : ''}`;
   },
+
+  // Every response carries the Content-Security-Policy header of
+  // docs/deploy.md; the pages load (the search runs, the tracker filters
+  // work) without a single securitypolicyviolation event, and the home
+  // page's tracker bars keep their proportions.
+  async csp(page, base, { policy, pages, search, bars }) {
+    await page.route('**/*', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': policy } });
+    });
+    await page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || ''}:${e.lineNumber}`);
+      });
+    });
+    const violations = [];
+    const visit = async (path, then) => {
+      await open(page, base + path);
+      check(await page.evaluate(() => document.querySelector('link[rel=stylesheet]')?.sheet?.cssRules.length > 0),
+        `/${path}: the stylesheet did not load under the policy`);
+      if (then) await then();
+      await page.waitForTimeout(200);
+      for (const v of await page.evaluate(() => window.__violations)) violations.push(`/${path}: ${v}`);
+    };
+    for (const path of pages) await visit(path);
+    if (search) {
+      await visit(`${search.page}?q=${encodeURIComponent(search.query)}`, async () => {
+        await page.locator('main .search-result a').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {
+          throw new Error(`/${search.page}: "${search.query}" found nothing under the policy`);
+        });
+      });
+    }
+    if (typeof bars === 'string') {
+      // Each part of a bar is as wide as its share, within rounding and the
+      // parts' minimum width: compare the two widest parts of every bar.
+      await visit(bars);
+      const off = await page.evaluate(() => [...document.querySelectorAll('.progress')].flatMap((bar) => {
+        const segs = [...bar.querySelectorAll('.seg')].map((s) => ({ n: Number(s.textContent), w: s.getBoundingClientRect().width }));
+        if (segs.length < 2) return [];
+        segs.sort((a, b) => b.w - a.w);
+        const [a, b] = segs;
+        const want = a.n / b.n;
+        const got = a.w / b.w;
+        return (a.n >= b.n && Math.abs(got - want) / want < 0.25) ? [] : [`${bar.parentElement.textContent}: widths ${a.w}:${b.w} for counts ${a.n}:${b.n}`];
+      }));
+      check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+      check(off.length === 0, `/${bars}: bars out of proportion: ${off.join('; ')}`);
+    }
+    check(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+    return `${pages.length + (search ? 1 : 0) + (typeof bars === 'string' ? 1 : 0)} pages under "${policy.slice(0, 40)}…", no violation`;
+  },
 };
 
 run(async () => {
