@@ -432,7 +432,7 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         .into_iter()
         .filter(|&i| env.site.docs[i].tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
         .collect();
-    let ctx = super::lists::with_cards("tracker", &v, ids);
+    let ctx = super::lists::with_cards("tracker", v, ids);
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 
