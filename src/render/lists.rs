@@ -34,15 +34,13 @@ pub(super) fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
 /// in `view`) is filled with the cards of `ids` when the page is rendered:
 /// a country's or a tracker's page may list hundreds of briefs.
 ///
-/// The view waits as compact JSON text, a fraction of the size of a value
-/// tree, and becomes one tree only while the page renders, so a tracker of
-/// thousands of recommendations is not held as several trees at once.
-pub(crate) fn with_cards(name: &'static str, view: &impl Serialize, ids: Vec<usize>) -> Ctx {
-    let base = serde_json::to_string(view).map_err(|e| format!("could not serialize the `{name}` page data: {e}"));
+/// The view waits as it is, and becomes a value tree only while the page
+/// renders, so a tracker of thousands of recommendations is not held as
+/// several trees at once.
+pub(crate) fn with_cards(name: &'static str, view: impl Serialize + Send + Sync + 'static, ids: Vec<usize>) -> Ctx {
     Ctx::Later(Box::new(move |env| {
-        let text = base.as_deref().map_err(|e| Error::Internal(e.clone()))?;
-        let mut v: tera::Value = serde_json::from_str(text)
-            .map_err(|e| Error::Internal(format!("could not read back the `{name}` page data: {e}")))?;
+        let mut v = tera::to_value(&view)
+            .map_err(|e| Error::Internal(format!("could not serialize the `{name}` page data: {e}")))?;
         if let Some(o) = v.as_object_mut() {
             let cards = tera::to_value(cards(env, &ids))
                 .map_err(|e| Error::Internal(format!("could not serialize the briefs of the `{name}` page: {e}")))?;

@@ -407,7 +407,7 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
         name,
     };
     let title = v.name.text.clone();
-    let ctx = super::lists::with_cards("radar", &v, ids);
+    let ctx = super::lists::with_cards("radar", v, ids);
     let description = loc.t("radar_country_description").replace("{country}", &title);
     Page::new(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
 }

@@ -70,12 +70,14 @@ struct CountryHead {
     name: LocalText,
 }
 
-/// One cell of the matrix: a country's latest status and its change.
+/// One cell of the matrix: a country's latest status and its change, as
+/// codes; the page shows them with `tracker.badges` and
+/// `tracker.change_badges`, which hold each one's words once.
 #[derive(Serialize)]
 struct Cell {
     country: String,
-    status: Badge,
-    change: Option<ChangeBadge>,
+    status: &'static str,
+    change: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -107,14 +109,15 @@ struct SourceLink {
     href: Option<String>,
 }
 
+/// A country's assessment of one recommendation: status codes as in [`Cell`].
 #[derive(Serialize)]
 struct CountryEntry {
-    code: String,
-    name: LocalText,
-    status: Badge,
-    change: Option<ChangeBadge>,
+    /// The country's index in `tracker.countries`.
+    country: usize,
+    status: &'static str,
+    change: Option<&'static str>,
     /// The status in the review before, when there is one.
-    previous: Option<Badge>,
+    previous: Option<&'static str>,
     note: Option<LocalText>,
     sources: Vec<SourceLink>,
 }
@@ -136,21 +139,14 @@ struct RecommendationView {
     briefs: Vec<BriefLink>,
 }
 
-/// One recommendation in the by-country view.
-#[derive(Serialize)]
-struct CountryItem {
-    id: String,
-    title: LocalText,
-    status: Badge,
-    change: Option<ChangeBadge>,
-}
-
 /// One country's recommendations and statuses, for narrow screens.
 #[derive(Serialize)]
 struct ByCountry {
     code: String,
     name: LocalText,
-    items: Vec<CountryItem>,
+    /// Where each recommendation's cell of the country is in `tracker.matrix`:
+    /// its row, and the cell in that row.
+    items: Vec<[usize; 2]>,
 }
 
 #[derive(Serialize)]
@@ -180,6 +176,10 @@ struct TrackerView {
     countries: Vec<CountryHead>,
     statuses: Vec<Badge>,
     changes: Vec<ChangeBadge>,
+    /// Every status's badge by its code.
+    badges: BTreeMap<&'static str, Badge>,
+    /// Every change's badge by its code, when there are several reviews.
+    change_badges: BTreeMap<&'static str, ChangeBadge>,
     matrix: Vec<MatrixRow>,
     by_country: Vec<ByCountry>,
     summary: Vec<SummaryRow>,
@@ -337,6 +337,9 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         ),
         _ => None,
     };
+    let statuses: Vec<Badge> = Status::ALL.into_iter().map(|s| badge(env, lang, s)).collect();
+    let changes: Vec<ChangeBadge> =
+        previous.map(|p| Change::ALL.into_iter().map(|c| change_badge(env, lang, c, p)).collect()).unwrap_or_default();
     let v = TrackerView {
         id: t.id.clone(),
         title: LocalText::new(&t.title, lang, def),
@@ -351,10 +354,10 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
             .iter()
             .map(|c| CountryHead { code: c.code.0.clone(), name: LocalText::new(&c.name, lang, def) })
             .collect(),
-        statuses: Status::ALL.into_iter().map(|s| badge(env, lang, s)).collect(),
-        changes: previous
-            .map(|p| Change::ALL.into_iter().map(|c| change_badge(env, lang, c, p)).collect())
-            .unwrap_or_default(),
+        badges: statuses.iter().map(|b| (b.code, b.clone())).collect(),
+        change_badges: changes.iter().map(|c| (c.code, c.clone())).collect(),
+        statuses,
+        changes,
         matrix: matrix(env, t, lang),
         by_country: by_country(env, t, lang),
         summary: summary(env, t, lang),
@@ -385,8 +388,14 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         .into_iter()
         .filter(|&i| env.site.docs[i].tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
         .collect();
-    let ctx = super::lists::with_cards("tracker", &v, ids);
+    let ctx = super::lists::with_cards("tracker", v, ids);
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
+}
+
+/// The code of a cell's change since the review before the latest, as
+/// [`cell_change`] shows it.
+fn change_code(t: &Tracker, a: &Assessment) -> Option<&'static str> {
+    (t.reviews.len() >= 2).then(|| a.change()).flatten().map(Change::code)
 }
 
 /// The matrix rows: each recommendation's latest status and change per site country.
@@ -400,17 +409,14 @@ fn matrix(env: &Env, t: &Tracker, lang: &str) -> Vec<MatrixRow> {
             cells: r
                 .countries
                 .iter()
-                .map(|a| Cell {
-                    country: a.country.0.clone(),
-                    status: badge(env, lang, a.status()),
-                    change: cell_change(env, t, a, lang),
-                })
+                .map(|a| Cell { country: a.country.0.clone(), status: a.status().code(), change: change_code(t, a) })
                 .collect(),
         })
         .collect()
 }
 
-/// The by-country view: each site country's recommendations with their latest status.
+/// The by-country view: each site country's recommendations with their
+/// latest status, as the places of their cells in the matrix.
 fn by_country(env: &Env, t: &Tracker, lang: &str) -> Vec<ByCountry> {
     let def = env.default_lang();
     env.site
@@ -423,15 +429,8 @@ fn by_country(env: &Env, t: &Tracker, lang: &str) -> Vec<ByCountry> {
             items: t
                 .recommendations
                 .iter()
-                .filter_map(|r| {
-                    let a = r.assessment(&c.code)?;
-                    Some(CountryItem {
-                        id: r.id.clone(),
-                        title: LocalText::new(&r.title, lang, def),
-                        status: badge(env, lang, a.status()),
-                        change: cell_change(env, t, a, lang),
-                    })
-                })
+                .enumerate()
+                .filter_map(|(i, r)| Some([i, r.countries.iter().position(|a| a.country == c.code)?]))
                 .collect(),
         })
         .collect()
@@ -482,15 +481,15 @@ fn recommendation(
             .config
             .countries
             .iter()
-            .filter_map(|c| {
+            .enumerate()
+            .filter_map(|(country, c)| {
                 let a = r.assessment(&c.code)?;
                 let latest = a.latest();
                 Some(CountryEntry {
-                    code: c.code.0.clone(),
-                    name: LocalText::new(&c.name, lang, def),
-                    status: badge(env, lang, latest.status),
-                    change: cell_change(env, t, a, lang),
-                    previous: before.map(|i| badge(env, lang, a.status_in(i))),
+                    country,
+                    status: latest.status.code(),
+                    change: change_code(t, a),
+                    previous: before.map(|i| a.status_in(i).code()),
                     note: latest.note.as_ref().map(|n| LocalText::new(n, lang, def)),
                     sources: latest.sources.iter().map(|s| source_link(s, lang, def)).collect(),
                 })
