@@ -419,15 +419,14 @@ fn init_prints_next_steps_with_the_pages_setting() {
 
 /// The targets of `href=` and `src=` attributes in an HTML page, quoted or not.
 fn link_targets(html: &str) -> Vec<String> {
-    let mut v = Vec::new();
-    for attr in [" href=", " src="] {
-        for (at, _) in html.match_indices(attr) {
-            let rest = &html[at + attr.len()..];
-            let target = match rest.chars().next() {
-                Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
-                _ => rest.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
-            };
-            v.push(target.replace("&amp;", "&"));
+    let mut v: Vec<String> = common::html::tags(html)
+        .into_iter()
+        .flat_map(|t| ["href", "src"].into_iter().filter_map(move |a| t.attr(a).map(str::to_string)))
+        .collect();
+    // The embed code shown as text (`<iframe src=&quot;…&quot;>`) must lead somewhere too.
+    for (at, _) in html.match_indices(" src=&quot;") {
+        if let Some(t) = html[at + " src=&quot;".len()..].split("&quot;").next() {
+            v.push(t.replace("&amp;", "&"));
         }
     }
     v

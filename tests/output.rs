@@ -16,7 +16,8 @@ fn hidden_in(dir: &Path) -> Vec<String> {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".raport-"))
+        // `.raport-cache` is the drawn images' cache (docs/editors.md), kept on purpose.
+        .filter(|n| n.contains(".raport-") && n != ".raport-cache")
         .collect();
     v.sort();
     v

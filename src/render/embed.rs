@@ -60,7 +60,13 @@ struct ShareView {
 #[derive(Serialize)]
 struct EmbedView {
     title: String,
-    svg: String,
+    /// The standalone SVG file, shown as an image (no inline `<style>`
+    /// under the site's Content-Security-Policy).
+    src: String,
+    /// The chart's text alternative.
+    alt: String,
+    width: u32,
+    height: u32,
     /// The chart's page (absolute).
     href: String,
 }
@@ -162,7 +168,14 @@ pub fn pages(env: &Env, painter: &Arc<Painter>, list: &mut Vec<Page>) {
             ctx.insert("share", share.as_ref().map_err(|e| Error::Internal(e.clone()))?);
             Ok(ctx)
         }));
-        let view = EmbedView { title: chart.title.clone(), svg: chart.svg, href: env.urls.abs(&p.lang, &s.dir) };
+        let view = EmbedView {
+            title: chart.title.clone(),
+            src: env.urls.path(&p.lang, &format!("{}{}.svg", s.dir, s.name)),
+            alt: chart.title.clone(),
+            width: chart.width,
+            height: chart.height,
+            href: env.urls.abs(&p.lang, &s.dir),
+        };
         let mut ctx = Context::new();
         ctx.insert("embed", &view);
         let mut e = Page::new(

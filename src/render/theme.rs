@@ -42,6 +42,7 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "templates/embed.html",
     "static/assets/style.css",
     "static/assets/share.js",
+    "static/assets/embed.css",
     "fonts/DejaVuSans.ttf",
     "fonts/DejaVuSans-Bold.ttf",
     "fonts/LICENSE",
