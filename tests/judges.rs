@@ -55,9 +55,17 @@ struct Site {
 
 impl Site {
     fn build() -> Site {
+        Site::build_sending(&[])
+    }
+
+    /// The demo site, served with `headers` on every response.
+    fn build_sending(headers: &[(&str, &str)]) -> Site {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let out = tmp.path().join("www").join(SUB_PATH.trim_matches('/'));
         let mut server = StaticServer::bind();
+        for (name, value) in headers {
+            server.always_send(name, value);
+        }
         let base_url = format!("http://127.0.0.1:{}{SUB_PATH}", server.port);
         let mut opts = raport::BuildOptions::new(common::demo_root());
         opts.output = out.clone();
@@ -306,7 +314,10 @@ fn axe_finds_no_violations() {
 #[test]
 #[ignore = "judge: needs java, chromium and npm ci in tests/judges; run with --ignored (docs/judges.md)"]
 fn browser_flows_work() {
-    let site = Site::build();
+    // Served the way docs/deploy.md tells deployers to: every flow runs
+    // under its Content-Security-Policy, and the csp flow checks for it.
+    let policy = deploy_csp();
+    let site = Site::build_sending(&[("Content-Security-Policy", &policy)]);
     let mut flows = serde_json::Map::new();
     let mut pending = Vec::new();
     // Language switch: an Albanian brief whose translation exists.
@@ -364,7 +375,7 @@ fn browser_flows_work() {
     let search = theme_has("search.html").then(|| serde_json::json!({ "page": "search/", "query": "sanksione" }));
     flows.insert(
         "csp".into(),
-        serde_json::json!({ "policy": deploy_csp(), "pages": csp_pages, "search": search, "bars": "" }),
+        serde_json::json!({ "policy": policy, "pages": csp_pages, "search": search, "bars": "" }),
     );
     let _heavy = HEAVY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let job = serde_json::json!({ "base": site.base_url, "flows": flows });

@@ -13,6 +13,8 @@ use tiny_http::{Header, Response, Server};
 pub struct StaticServer {
     server: Arc<Server>,
     thread: Option<JoinHandle<()>>,
+    /// Headers sent with every response, besides the usual ones.
+    extra: Vec<(String, String)>,
     /// The port it listens on (127.0.0.1).
     pub port: u16,
 }
@@ -23,12 +25,19 @@ impl StaticServer {
     pub fn bind() -> StaticServer {
         let server = Server::http("127.0.0.1:0").unwrap_or_else(|e| panic!("bind 127.0.0.1:0: {e}"));
         let port = server.server_addr().to_ip().map_or(0, |a| a.port());
-        StaticServer { server: Arc::new(server), thread: None, port }
+        StaticServer { server: Arc::new(server), thread: None, extra: Vec::new(), port }
+    }
+
+    /// Sends `name: value` with every response, the way a deployer's host
+    /// would send a Content-Security-Policy; call before [`StaticServer::serve`].
+    pub fn always_send(&mut self, name: &str, value: &str) {
+        self.extra.push((name.to_string(), value.to_string()));
     }
 
     /// Serves `dir` at `base_path` (`/sub/path/`) in a background thread.
     pub fn serve(&mut self, dir: &Path, base_path: &str) {
         let server = Arc::clone(&self.server);
+        let extra = self.extra.clone();
         let dir = dir.to_path_buf();
         let base_path = base_path.to_string();
         self.thread = Some(std::thread::spawn(move || {
@@ -40,6 +49,9 @@ impl StaticServer {
                     .with_header(header("Cache-Control", "no-cache"));
                 if let Some(to) = location {
                     res = res.with_header(header("Location", &to));
+                }
+                for (name, value) in &extra {
+                    res = res.with_header(header(name, value));
                 }
                 // A browser that went away mid-response is not our problem.
                 let _ = req.respond(res);
