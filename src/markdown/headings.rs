@@ -25,8 +25,8 @@ pub struct TocEntry {
 /// Sets an id on every heading; returns the h2/h3 entries and records every id in `ids`.
 pub fn assign_ids(events: &mut Events<'_>, ids: &mut Vec<String>) -> Vec<TocEntry> {
     let mut toc = Vec::new();
-    // Sets beside the ordered list: with a linear search, N identical
-    // headings took N^3 steps (#13). `next` is the suffix to try next per base.
+    // Sets beside the ordered list: a linear search would make N identical
+    // headings cost N^3 steps. `next` is the suffix to try next per base.
     let mut taken: HashSet<String> = ids.iter().cloned().collect();
     let mut next: HashMap<String, usize> = HashMap::new();
     let mut i = 0;

@@ -1,4 +1,4 @@
-//! Citations (issue 15): how a brief is cited, in words, as BibTeX and RIS
+//! Citations: how a brief is cited, in words, as BibTeX and RIS
 //! downloads, and as the metadata reference managers and search engines read.
 //!
 //! Takes the [`Env`] and the brief pages the generators made; adds to each

@@ -1,4 +1,4 @@
-//! Embeddable charts (issue 15): each country's radar chart and each
+//! Embeddable charts: each country's radar chart and each
 //! tracker's status summary as a standalone SVG file, a PNG of it, and a
 //! minimal embed page, in every language; and the `share` value the country
 //! and tracker pages show ("download chart", a copyable `<iframe>`).

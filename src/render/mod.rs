@@ -721,7 +721,7 @@ fn transform_docs(
     let mut ids: BTreeMap<(String, String, String), PageIds<'_>> = BTreeMap::new();
     for (d, (r, _)) in site.docs.iter().zip(&results) {
         // A set beside the list: many links into a page with many headings
-        // would otherwise cost links x headings (#13).
+        // would otherwise cost links x headings.
         let set = r.ids.iter().map(String::as_str).collect();
         ids.insert((d.section.dir().to_string(), d.stem.clone(), d.lang.clone()), (&r.ids, set));
     }

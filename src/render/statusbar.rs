@@ -1,4 +1,4 @@
-//! A tracker's status summary as SVG bars (issue 15): one stacked bar per
+//! A tracker's status summary as SVG bars: one stacked bar per
 //! row (all countries, then each country), a segment per status as wide as
 //! its share, its count written in it where it fits, and a legend that
 //! names every status with its symbol, so colour is never the only cue.
