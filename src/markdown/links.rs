@@ -86,7 +86,7 @@ pub fn resolve(
 ) -> Vec<FragmentCheck> {
     let mut checks = Vec::new();
     // Positions come from one index of the body, made at the first `@/`
-    // link: a scan from the top for each link was links x size.
+    // link: a scan from the top for each link would cost links x size.
     let mut index: Option<LineIndex> = None;
     for (e, range) in events.iter_mut() {
         let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) = e else {
