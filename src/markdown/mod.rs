@@ -88,6 +88,7 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
         out.html = sanitize::clean(&out.html);
     }
     align_classes(&mut out.html);
+    wrap_tables(&mut out.html);
     out
 }
 
@@ -97,6 +98,95 @@ pub fn plain_text_of(md: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let events: Events<'_> = Parser::new_ext(md, opts).into_offset_iter().collect();
     plain_text(&events).1
+}
+
+/// Puts each table in a keyboard-scrollable box (`.table-scroll`, the class
+/// the tracker matrix uses): on a phone a wide table scrolls inside the text
+/// column instead of breaking its words mid-letter or widening the page. The
+/// box is a region named by the table's column headings, so a screen reader
+/// says what it is before entering it.
+fn wrap_tables(html: &mut String) {
+    if !html.contains("<table>") {
+        return;
+    }
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find("<table>") {
+        out.push_str(&rest[..at]);
+        let table = &rest[at..];
+        let label = table_label(table);
+        out.push_str("<div class=\"table-scroll\" tabindex=\"0\"");
+        if !label.is_empty() {
+            out.push_str(" role=\"region\" aria-label=\"");
+            out.push_str(&label);
+            out.push('"');
+        }
+        out.push('>');
+        // The matching `</table>`: tables written as raw HTML may nest.
+        let mut depth = 0usize;
+        let mut end = table.len();
+        let mut i = 0;
+        while let Some(tag) = table[i..].find("<table").map(|o| i + o) {
+            let close = table[i..].find("</table>").map_or(usize::MAX, |o| i + o);
+            if close < tag {
+                depth -= 1;
+                i = close + "</table>".len();
+                if depth == 0 {
+                    end = i;
+                    break;
+                }
+            } else {
+                depth += 1;
+                i = tag + "<table".len();
+            }
+        }
+        if depth > 0 {
+            while let Some(close) = table[i..].find("</table>").map(|o| i + o) {
+                depth -= 1;
+                i = close + "</table>".len();
+                if depth == 0 {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        out.push_str(&table[..end]);
+        out.push_str("</div>");
+        rest = &table[end..];
+    }
+    out.push_str(rest);
+    *html = out;
+}
+
+/// The text of a table's header cells, comma-separated, as escaped HTML
+/// text (the attribute is double-quoted and the text has no raw `"`).
+fn table_label(table: &str) -> String {
+    let head = table
+        .find("<thead>")
+        .filter(|&h| table.find("<tbody>").is_none_or(|b| h < b))
+        .and_then(|h| table[h..].find("</thead>").map(|e| &table[h..h + e]));
+    let Some(head) = head else { return String::new() };
+    let mut cells = Vec::new();
+    for cell in head.split("<th").skip(1) {
+        let Some(open) = cell.find('>') else { continue };
+        let inner = cell[open + 1..].split("</th>").next().unwrap_or("");
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                '"' if !in_tag => text.push_str("&quot;"),
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            cells.push(text);
+        }
+    }
+    cells.join(", ")
 }
 
 /// Table cell alignment as classes (`align-center`) instead of the `style`
@@ -192,6 +282,24 @@ mod tests {
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>old</del>"), "{}", r.html);
         assert!(r.html.contains("type=\"checkbox\" disabled checked"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_scroll_in_a_region_named_by_their_headings() {
+        let (r, _) = render_str("| Vendi | *Statusi* |\n|---|---|\n| AL | ok |\n\nAfter.\n");
+        assert!(
+            r.html.contains(
+                "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Vendi, Statusi\"><table>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("</table></div>\n<p>After.</p>"), "{}", r.html);
+        // A table in raw HTML, inside another, is closed where it ends.
+        let (r, _) = render_str("<table><tr><td><table><tr><td>in</td></tr></table></td></tr></table>\n\nAfter.\n");
+        assert_eq!(r.html.matches("<div class=\"table-scroll\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("</table></td></tr></tbody></table></div>"), "{}", r.html);
+        assert!(!r.html.contains("role="), "a table without headings is not a named region: {}", r.html);
     }
 
     #[test]
