@@ -10,7 +10,7 @@ pub struct CountryCode(pub String);
 /// Built-in countries: code, Albanian name, English name.
 const BUILT_IN: &[(&str, &str, &str)] = &[
     ("al", "Shqipëria", "Albania"),
-    ("ba", "Bosnje dhe Hercegovina", "Bosnia and Herzegovina"),
+    ("ba", "Bosnja dhe Hercegovina", "Bosnia and Herzegovina"),
     ("xk", "Kosova", "Kosovo"),
     ("me", "Mali i Zi", "Montenegro"),
     ("mk", "Maqedonia e Veriut", "North Macedonia"),

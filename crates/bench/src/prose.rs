@@ -14,7 +14,7 @@ pub type Pair = (&'static str, &'static str);
 /// nominative, genitive and locative phrase, then English name.
 pub const COUNTRIES: &[(&str, &str, &str, &str, &str)] = &[
     ("al", "Shqipëria", "Shqipërisë", "në Shqipëri", "Albania"),
-    ("ba", "Bosnje dhe Hercegovina", "Bosnjës dhe Hercegovinës", "në Bosnje dhe Hercegovinë", "Bosnia and Herzegovina"),
+    ("ba", "Bosnja dhe Hercegovina", "Bosnjës dhe Hercegovinës", "në Bosnje dhe Hercegovinë", "Bosnia and Herzegovina"),
     ("xk", "Kosova", "Kosovës", "në Kosovë", "Kosovo"),
     ("me", "Mali i Zi", "Malit të Zi", "në Mal të Zi", "Montenegro"),
     ("mk", "Maqedonia e Veriut", "Maqedonisë së Veriut", "në Maqedoninë e Veriut", "North Macedonia"),
