@@ -126,6 +126,7 @@ pub fn radar_chart(chart: &Chart<'_>) -> String {
     series(&mut s, &g, chart, "latest", |a| a.latest);
     markers(&mut s, &g, chart);
     if chart.labelled {
+        ticks(&mut s, &g, chart);
         labels(&mut s, &g, chart);
     }
     numbers(&mut s, &g, chart);
@@ -133,7 +134,7 @@ pub fn radar_chart(chart: &Chart<'_>) -> String {
     s
 }
 
-/// Concentric rings, the axes and (when labelled) the ring values.
+/// Concentric rings and the axes.
 fn grid(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
     let n = chart.axes.len();
     let rings = ring_count(chart.scale);
@@ -149,15 +150,28 @@ fn grid(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
         let _ = write!(s, "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"></line>", c(g.cx), c(g.cy), c(x), c(y));
     }
     s.push_str("</g>");
-    if chart.labelled {
-        s.push_str("<g class=\"tick\">");
-        for k in 0..=rings {
-            let v = chart.scale.min + (chart.scale.max - chart.scale.min) * k as f64 / rings as f64;
-            let y = g.cy - g.r * k as f64 / rings as f64;
-            let _ = write!(s, "<text x=\"{}\" y=\"{}\">{}</text>", c(g.cx + 4.0), c(y - 3.0), esc(&(chart.number)(v)));
-        }
-        s.push_str("</g>");
+}
+
+/// The ring values, on the rings between the first and the last axis:
+/// beside an axis they would sit under its data markers. Drawn over the
+/// shapes, with a halo in the theme's background (`paint-order`).
+fn ticks(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
+    let n = chart.axes.len();
+    let rings = ring_count(chart.scale);
+    s.push_str("<g class=\"tick\" text-anchor=\"middle\">");
+    for k in 0..=rings {
+        let f = k as f64 / rings as f64;
+        let v = chart.scale.min + (chart.scale.max - chart.scale.min) * f;
+        let ((x0, y0), (x1, y1)) = (g.point(0, n, f), g.point(n - 1, n, f));
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            c((x0 + x1) / 2.0),
+            c((y0 + y1) / 2.0 + 4.0),
+            esc(&(chart.number)(v))
+        );
     }
+    s.push_str("</g>");
 }
 
 /// One year's shape: a closed polygon when every score is there, else the
