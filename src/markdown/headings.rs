@@ -73,14 +73,14 @@ pub fn assign_ids(events: &mut Events<'_>, ids: &mut Vec<String>) -> Vec<TocEntr
 
 #[cfg(test)]
 mod tests {
-    use crate::markdown::tests::render_str;
+    use crate::markdown::tests::{html_has, render_str};
 
     #[test]
     fn headings_get_unique_folded_ids() {
-        let (r, _) = render_str("## Çështje të hapura\n\n## Çështje të hapura\n\n### Own {#mine}\n");
-        assert!(r.html.contains("<h2 id=\"ceshtje-te-hapura\">"), "{}", r.html);
-        assert!(r.html.contains("<h2 id=\"ceshtje-te-hapura-1\">"), "{}", r.html);
-        assert!(r.html.contains("<h3 id=\"mine\">"), "{}", r.html);
+        let r = html_has(
+            "## Çështje të hapura\n\n## Çështje të hapura\n\n### Own {#mine}\n",
+            &["<h2 id=\"ceshtje-te-hapura\">", "<h2 id=\"ceshtje-te-hapura-1\">", "<h3 id=\"mine\">"],
+        );
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[2].level, 3);
     }

@@ -276,12 +276,21 @@ mod tests {
         (r, d)
     }
 
+    /// Renders `md` and asserts that its HTML contains each of `parts`.
+    pub(crate) fn html_has(md: &str, parts: &[&str]) -> Rendered {
+        let (r, _) = render_str(md);
+        for part in parts {
+            assert!(r.html.contains(part), "no {part:?} in:\n{}", r.html);
+        }
+        r
+    }
+
     #[test]
     fn tables_strikethrough_and_tasks() {
-        let (r, _) = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n");
-        assert!(r.html.contains("<table>"), "{}", r.html);
-        assert!(r.html.contains("<del>old</del>"), "{}", r.html);
-        assert!(r.html.contains("type=\"checkbox\" disabled checked"), "{}", r.html);
+        html_has(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n",
+            &["<table>", "<del>old</del>", "type=\"checkbox\" disabled checked"],
+        );
     }
 
     #[test]
@@ -304,9 +313,10 @@ mod tests {
 
     #[test]
     fn table_alignment_is_a_class_not_a_style() {
-        let (r, _) = render_str("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
-        assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-center\">b</th>"), "{}", r.html);
-        assert!(r.html.contains("<td class=\"align-right\">3</td>"), "{}", r.html);
+        let r = html_has(
+            "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",
+            &["<th class=\"align-left\">a</th><th class=\"align-center\">b</th>", "<td class=\"align-right\">3</td>"],
+        );
         assert!(!r.html.contains("style"), "{}", r.html);
     }
 
