@@ -100,6 +100,12 @@ fn ring_count(scale: Scale) -> usize {
     if span.fract() == 0.0 && (2.0..=10.0).contains(&span) { span as usize } else { 4 }
 }
 
+/// Each ring's place between the centre (0, the first) and the outer ring (1).
+fn rings(scale: Scale) -> impl Iterator<Item = f64> {
+    let count = ring_count(scale);
+    (0..=count).map(move |k| k as f64 / count as f64)
+}
+
 /// Draws the chart. Returns an empty string for fewer than three axes.
 pub fn radar_chart(chart: &Chart<'_>) -> String {
     let n = chart.axes.len();
@@ -137,10 +143,8 @@ pub fn radar_chart(chart: &Chart<'_>) -> String {
 /// Concentric rings and the axes.
 fn grid(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
     let n = chart.axes.len();
-    let rings = ring_count(chart.scale);
     s.push_str("<g class=\"grid\">");
-    for k in 1..=rings {
-        let f = k as f64 / rings as f64;
+    for f in rings(chart.scale).skip(1) {
         let pts: Vec<String> = (0..n).map(|i| g.point(i, n, f)).map(|(x, y)| format!("{},{}", c(x), c(y))).collect();
         let _ = write!(s, "<polygon points=\"{}\"></polygon>", pts.join(" "));
     }
@@ -157,10 +161,8 @@ fn grid(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
 /// shapes, with a halo in the theme's background (`paint-order`).
 fn ticks(s: &mut String, g: &Geometry, chart: &Chart<'_>) {
     let n = chart.axes.len();
-    let rings = ring_count(chart.scale);
     s.push_str("<g class=\"tick\" text-anchor=\"middle\">");
-    for k in 0..=rings {
-        let f = k as f64 / rings as f64;
+    for f in rings(chart.scale) {
         let v = chart.scale.min + (chart.scale.max - chart.scale.min) * f;
         let ((x0, y0), (x1, y1)) = (g.point(0, n, f), g.point(n - 1, n, f));
         let _ = write!(
