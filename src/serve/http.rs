@@ -220,15 +220,19 @@ mod tests {
 
     #[test]
     fn content_types_cover_the_site_files() {
-        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("assets/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("__raport/live.js"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("radar.svg"), "image/svg+xml");
-        assert_eq!(content_type("data/radar.json"), "application/json");
-        assert_eq!(content_type("data/radar.csv"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("atom.xml"), "application/xml");
-        assert_eq!(content_type("pdf/A.PDF"), "application/pdf");
-        assert_eq!(content_type("CNAME"), "application/octet-stream");
+        for (input, want) in [
+            ("a/index.html", "text/html; charset=utf-8"),
+            ("assets/style.css", "text/css; charset=utf-8"),
+            ("__raport/live.js", "text/javascript; charset=utf-8"),
+            ("radar.svg", "image/svg+xml"),
+            ("data/radar.json", "application/json"),
+            ("data/radar.csv", "text/csv; charset=utf-8"),
+            ("atom.xml", "application/xml"),
+            ("pdf/A.PDF", "application/pdf"),
+            ("CNAME", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(input), want, "{input:?}");
+        }
     }
 
     #[test]
