@@ -8,6 +8,7 @@
 //! `highlight` (syntect, CSS classes), `links` (`@/briefs/x.md`) and
 //! `sanitize` (raw HTML and addresses, by an allow-list).
 
+mod depth;
 mod footnotes;
 mod headings;
 mod highlight;
@@ -70,6 +71,20 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut events: Events<'_> = Parser::new_ext(body, opts).into_offset_iter().collect();
     let mut out = Rendered::default();
+    if let Some(at) = depth::too_deep(&events, body) {
+        let span = crate::diag::Span::at_offset(body, at, 1, body_line);
+        diags.push(
+            file.error(
+                span,
+                "nesting-too-deep",
+                format!("Markdown and HTML nest more than {} levels deep here", depth::MAX_DEPTH),
+            )
+            .with_hint(
+                "a browser stops nesting there too; look for a `>`, list marker or unclosed tag repeated by mistake",
+            ),
+        );
+        return out;
+    }
 
     let (first_paragraph, text) = plain_text(&events);
     out.first_paragraph = first_paragraph;

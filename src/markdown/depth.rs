@@ -1,0 +1,108 @@
+//! A bound on how deep a body nests, Markdown containers (quotes, lists,
+//! emphasis, ...) and raw HTML elements counted together. The HTML tree
+//! builder behind the sanitizer checks the open elements for every tag, so
+//! its work grows with depth times tags: a few hundred kilobytes of `<div>`
+//! would take minutes. Browsers stop nesting at 512 levels; so does raport,
+//! with an error.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::Events;
+
+/// The deepest a body may nest (Blink's parser limit).
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold content, so never nest.
+const VOID: [&str; 14] =
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
+
+/// The byte offset in `body` where nesting first goes deeper than
+/// [`MAX_DEPTH`], if it does. Raw HTML is read the quick way (a tag is a
+/// `<` and a letter, up to the next `>`): close enough to bound the work.
+pub(crate) fn too_deep(events: &Events<'_>, body: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (e, range) in events {
+        match e {
+            // An HTML block is no element of its own: its tags count.
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => continue,
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(fragment) | Event::InlineHtml(fragment) => {
+                let src = body.get(range.clone()).unwrap_or("");
+                let base = src.find(fragment.as_ref()).map_or(range.start, |i| range.start + i);
+                if let Some(at) = html_depth(fragment, &mut depth) {
+                    return Some(base + at);
+                }
+                continue;
+            }
+            _ => continue,
+        }
+        if depth > MAX_DEPTH {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+/// Adds the elements `html` opens and closes to `depth`; the offset of the
+/// tag that takes it past [`MAX_DEPTH`], if one does.
+fn html_depth(html: &str, depth: &mut usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html.get(i..).and_then(|r| r.find('<')) {
+        let at = i + off;
+        i = at + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = html[name_start..].bytes().take_while(u8::is_ascii_alphanumeric).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let end = html[name_start..].find('>').map_or(html.len(), |e| name_start + e);
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        if closing {
+            *depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_str()) && !html[..end].ends_with('/') {
+            *depth += 1;
+            if *depth > MAX_DEPTH {
+                return Some(at);
+            }
+        }
+        i = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::tests::render_str;
+
+    #[test]
+    fn nesting_deeper_than_a_browser_is_an_error_where_it_goes_too_deep() {
+        for (body, at) in [
+            ("<div>".repeat(600), "a.en.md:1:2561:"),
+            (format!("text\n\n{}x\n", ">".repeat(600)), "a.en.md:3:513:"),
+            (format!("{}<b>x</b>\n", ">".repeat(600)), "a.en.md:1:513:"),
+        ] {
+            let (r, d) = render_str(&body);
+            let errors = d.render_human();
+            assert!(errors.contains(&format!("{at} error: Markdown and HTML nest more than 512")), "{errors}");
+            assert_eq!(d.error_count(), 1, "{errors}");
+            assert!(r.html.is_empty(), "nothing is rendered: {}", r.html.len());
+        }
+    }
+
+    #[test]
+    fn nesting_a_browser_builds_is_kept() {
+        let body =
+            format!("{}x\n\n{}<br><img src=a.png>{}\n", ">".repeat(200), "<div>".repeat(300), "</div>".repeat(300));
+        let (r, d) = render_str(&body);
+        assert_eq!(d.error_count(), 0, "{}", d.render_human());
+        assert_eq!(r.html.matches("<blockquote>").count(), 200);
+        assert_eq!(r.html.matches("<div>").count(), 300);
+    }
+}
