@@ -132,3 +132,50 @@ fn a_page_can_stay_out_of_the_default_menu() {
     assert!(nav.contains(">Metodologjia</a>"), "{nav}");
     assert!(!nav.contains("Privatësia"), "`menu: false` keeps a page out: {nav}");
 }
+
+#[test]
+fn the_default_menu_shows_eight_pages_and_says_which_are_left_out() {
+    let (_t, root) = site("look");
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let without_menu = format!("{}minify: false\n", yaml.split("menu:").next().unwrap_or_default());
+    std::fs::write(root.join("site.yaml"), without_menu).unwrap_or_else(|e| panic!("{e}"));
+    for i in 0..40 {
+        let page = format!("---\ntitle: \"Faqja {i:02}\"\n---\nTeksti.\n");
+        std::fs::write(root.join(format!("content/pages/faqja-{i:02}.sq.md")), page).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let r = raport(&root, &["build", "--root", "."]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "site.yaml:1:1: warning: the default menu shows 8 pages; 33 more are left out of it (`faqja-08`, ...)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let sq = read(&root.join("public"), "index.html");
+    let nav = sq.split("<nav class=\"main-nav\"").nth(1).and_then(|n| n.split("</nav>").next()).unwrap_or("");
+    assert!(nav.contains(">Faqja 00</a>"), "{nav}");
+    assert!(!nav.contains(">Faqja 39</a>"), "{nav}");
+    assert!(nav.matches("<li>").count() <= 4 + 8 + 1, "sections, eight pages, search: {nav}");
+}
+
+#[test]
+fn a_menu_longer_than_a_header_holds_is_an_error_at_the_entry_too_many() {
+    let (_t, root) = site("look");
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    let mut menu = String::from("menu:\n");
+    for i in 0..30 {
+        menu.push_str(&format!("  - {{link: \"https://example.org/{i}\", label: \"Lidhja {i}\"}}\n"));
+    }
+    let without_menu = yaml.split("menu:").next().unwrap_or_default().to_string();
+    std::fs::write(root.join("site.yaml"), format!("{without_menu}{menu}")).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(&root, &["check", "--root", "."]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let line = without_menu.lines().count() + 1 + 21;
+    assert!(
+        r.stderr.contains(&format!("site.yaml:{line}:"))
+            && r.stderr.contains("the menu has 30 entries; a page header holds at most 20"),
+        "{}",
+        r.stderr
+    );
+}

@@ -155,9 +155,11 @@ fn twenty_thousand_broken_links_on_one_line_take_linear_time() {
 #[test]
 fn a_hundred_thousand_nested_elements_are_refused_in_linear_time() {
     // The HTML tree builder behind the sanitizer would take minutes.
-    let m = check_with(&[("content/briefs/many.sq.md", format!("{BRIEF_HEAD}{}<b>x</b>\n", "<div>".repeat(100_000)))], 1);
+    let m =
+        check_with(&[("content/briefs/many.sq.md", format!("{BRIEF_HEAD}{}<b>x</b>\n", "<div>".repeat(100_000)))], 1);
     assert!(m.stderr.contains("nest more than 512 levels deep"), "{}", m.stderr);
-    let m = check_with(&[("content/briefs/many.sq.md", format!("{BRIEF_HEAD}{}x <b>y</b>\n", ">".repeat(1_000_000)))], 1);
+    let m =
+        check_with(&[("content/briefs/many.sq.md", format!("{BRIEF_HEAD}{}x <b>y</b>\n", ">".repeat(1_000_000)))], 1);
     assert!(m.stderr.contains("nest more than 512 levels deep"), "{}", m.stderr);
 }
 

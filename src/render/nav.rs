@@ -16,6 +16,14 @@ use crate::diag::{Diagnostics, did_you_mean};
 /// A site stylesheet loaded after the theme's without being named in site.yaml.
 pub const CUSTOM_CSS: &str = "custom.css";
 
+/// The most entries `menu:` in site.yaml may have: every page's header
+/// holds the whole menu, so a long one costs every page, and more than
+/// this no longer fits a header.
+pub const MAX_MENU: usize = 20;
+
+/// The most pages the default menu shows (beside the sections).
+pub const DEFAULT_MENU_PAGES: usize = 8;
+
 /// The theme's stylesheet, to which the brand colours are appended.
 pub const STYLESHEET: &str = "assets/style.css";
 
@@ -62,17 +70,47 @@ pub fn look(env: &Env, diags: &mut Diagnostics) -> Look {
     if let Some((rgb, _)) = b.colour {
         look.css = brand::css(rgb, &brand::derive(rgb));
     }
+    if let Some(extra) = b.menu.as_ref().and_then(|m| m.get(MAX_MENU)) {
+        let n = b.menu.as_ref().map_or(0, Vec::len);
+        diags.push(
+            file.error(
+                extra.span,
+                "menu-too-long",
+                format!("the menu has {n} entries; a page header holds at most {MAX_MENU}"),
+            )
+            .with_hint("keep the sections and the main pages in `menu:`, and link the others from a page"),
+        );
+    }
+    let mut left_out = Vec::new();
     for lang in env.site.config.languages.all() {
         let items = match &b.menu {
             Some(entries) => {
                 // Errors are reported once, for the default language.
                 let mut sink = Diagnostics::new();
                 let d = if lang == env.default_lang() { &mut *diags } else { &mut sink };
-                entries.iter().filter_map(|e| entry(env, e, lang, d)).collect()
+                entries.iter().take(MAX_MENU).filter_map(|e| entry(env, e, lang, d)).collect()
             }
-            None => default_menu(env, lang),
+            None => default_menu(env, lang, &mut left_out),
         };
         look.nav.insert(lang.clone(), items);
+    }
+    left_out.sort();
+    left_out.dedup();
+    if let Some(first) = left_out.first() {
+        diags.push(
+            crate::diag::file_warning(
+                &cfg.file.path,
+                "menu-pages-left-out",
+                format!(
+                    "the default menu shows {DEFAULT_MENU_PAGES} pages; {} more are left out of it (`{first}`{})",
+                    left_out.len(),
+                    if left_out.len() > 1 { ", ..." } else { "" }
+                ),
+            )
+            .with_hint(
+                "list the menu's entries in `menu:` in site.yaml, or set `menu: false` in the pages that need no entry",
+            ),
+        );
     }
     look
 }
@@ -143,8 +181,10 @@ fn entry(env: &Env, e: &brand::MenuEntry, lang: &str, diags: &mut Diagnostics) -
 }
 
 /// Briefs, trackers, radar, topics, the plain pages (by their title in the
-/// default language, unless `menu: false`), search.
-fn default_menu(env: &Env, lang: &str) -> Vec<NavItem> {
+/// default language, unless `menu: false`; the first
+/// [`DEFAULT_MENU_PAGES`], the stems of the others pushed to `left_out`),
+/// search.
+fn default_menu(env: &Env, lang: &str, left_out: &mut Vec<String>) -> Vec<NavItem> {
     let def = env.default_lang();
     let mut nav: Vec<NavItem> =
         ["briefs", "trackers", "radar", "topics"].iter().filter_map(|s| section(env, s, lang)).collect();
@@ -152,16 +192,21 @@ fn default_menu(env: &Env, lang: &str) -> Vec<NavItem> {
         env.site.docs.iter().filter(|d| d.section == Section::Pages && d.lang == lang && d.in_menu).collect();
     // The same order in every language: by the title in the default
     // language (the page's own where it has no default-language version).
-    let key = |d: &Doc| -> String {
-        env.site
-            .docs
-            .iter()
-            .find(|o| o.section == Section::Pages && o.stem == d.stem && o.lang == def)
-            .map_or_else(|| d.title.clone(), |o| o.title.clone())
-    };
+    let default_titles: std::collections::HashMap<&str, &str> = env
+        .site
+        .docs
+        .iter()
+        .filter(|o| o.section == Section::Pages && o.lang == def)
+        .map(|o| (o.stem.as_str(), o.title.as_str()))
+        .collect();
+    let key = |d: &Doc| -> String { default_titles.get(d.stem.as_str()).map_or(d.title.as_str(), |t| t).to_string() };
     let def_loc = env.locale(def);
-    pages.sort_by(|a, b| def_loc.collate(&key(a), &key(b)).then_with(|| a.stem.cmp(&b.stem)));
-    nav.extend(pages.into_iter().map(|d| NavItem {
+    let mut keyed: Vec<(String, &Doc)> = pages.drain(..).map(|d| (key(d), d)).collect();
+    keyed.sort_by(|(ka, a), (kb, b)| def_loc.collate(ka, kb).then_with(|| a.stem.cmp(&b.stem)));
+    if keyed.len() > DEFAULT_MENU_PAGES {
+        left_out.extend(keyed.drain(DEFAULT_MENU_PAGES..).map(|(_, d)| d.stem.clone()));
+    }
+    nav.extend(keyed.into_iter().map(|(_, d)| NavItem {
         label: d.title.clone(),
         href: env.urls.path(lang, &super::paths::doc_path(d)),
         external: false,
