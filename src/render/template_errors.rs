@@ -27,11 +27,11 @@ pub(crate) fn load_errors(
             let all: Vec<Diagnostic> = sources
                 .iter()
                 .filter_map(|(name, file)| match parse_alone(name, &file.text)?.kind() {
-                    ErrorKind::SyntaxError(r) => Some(report(sources, r, None)),
+                    ErrorKind::SyntaxError(r) => Some(syntax_report(sources, r)),
                     _ => None,
                 })
                 .collect();
-            if all.is_empty() { vec![report(sources, first, None)] } else { all }
+            if all.is_empty() { vec![syntax_report(sources, first)] } else { all }
         }
         ErrorKind::MissingParent { current, parent } => {
             let message = format!("template error: `{current}` extends `{parent}`, which is not a template");
@@ -80,6 +80,57 @@ fn report(sources: &BTreeMap<String, SourceFile>, r: &ReportError, fallback: Opt
         }
         None => themes_error(message),
     }
+}
+
+/// A syntax error: Tera's report, and for a tag it does not expect (an
+/// end tag whose opening tag is not closed) or a template that ends too
+/// early, the tag left open.
+fn syntax_report(sources: &BTreeMap<String, SourceFile>, r: &ReportError) -> Diagnostic {
+    let d = report(sources, r, None);
+    let Some(f) = sources.get(r.filename()) else { return d };
+    let at = r.span().range.start.min(f.text.len());
+    let word = f.text.get(r.span().range.clone()).unwrap_or("");
+    let d = match r.message() {
+        "Unknown tag" if !word.is_empty() => {
+            Diagnostic { message: format!("template error: unknown tag `{word}`"), ..d }
+        }
+        _ => d,
+    };
+    match open_tag(f.text.get(..at).unwrap_or("")) {
+        Some((tag, line)) if word.starts_with("end") || word.is_empty() || r.message().contains("end of input") => d
+            .with_hint(format!(
+                "the `{{% {tag} %}}` of line {line} is not closed: add `{{% end{tag} %}}` where it ends"
+            )),
+        _ => d,
+    }
+}
+
+/// The innermost block tag (`if`, `for`, `block`, ...) that `text` opens
+/// and does not close, with its line.
+fn open_tag(text: &str) -> Option<(String, usize)> {
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut rest = text;
+    while let Some(p) = rest.find("{%") {
+        let tag = rest.get(p + 2..).unwrap_or("");
+        let end = tag.find("%}").unwrap_or(tag.len());
+        let inner = tag.get(..end).unwrap_or("").trim_start_matches('-');
+        let word = inner.split_whitespace().next().unwrap_or("");
+        let line = text.len() - rest.len() + p;
+        match word {
+            "if" | "for" | "block" | "component" | "filter" | "raw" => {
+                open.push((word.to_string(), text.get(..line).unwrap_or("").matches('\n').count() + 1))
+            }
+            "set" | "set_global" if !inner.contains('=') => {
+                open.push(("set".to_string(), text.get(..line).unwrap_or("").matches('\n').count() + 1))
+            }
+            w if w.starts_with("end") => {
+                open.pop();
+            }
+            _ => {}
+        }
+        rest = tag.get(end..).unwrap_or("");
+    }
+    open.pop()
 }
 
 /// Tera checks the names a template uses (filters, tests, functions,
@@ -151,6 +202,16 @@ mod tests {
         assert_eq!(d[0].path, Path::new("themes/t/templates/a.html"));
         assert_eq!(d[1].path, Path::new("themes/t/templates/c.html"));
         assert_eq!((d[1].span.line, d[1].span.col), (1, 11), "{d:?}");
+    }
+
+    #[test]
+    fn an_unclosed_tag_is_named_in_the_hint() {
+        let d = load(&[("a.html", "{% block c %}\n{% if x %}<p>\n{% endblock c %}")]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].message, "template error: unknown tag `endblock`");
+        assert_eq!((d[0].span.line, d[0].span.col), (3, 4), "{d:?}");
+        let hint = d[0].hint.as_deref().unwrap_or("");
+        assert!(hint.contains("`{% if %}` of line 2 is not closed"), "{hint}");
     }
 
     #[test]
