@@ -267,6 +267,18 @@ mod tests {
     }
 
     #[test]
+    fn components_survive_minifying_a_template() {
+        let src = "{% component x(a, b=2) %}\n<b title=\"{{ a }}\">  {{ a }}  </b>\n{% endcomponent x %}\n<p>\n  {{<x a={y.z[0]} b={3} />}}\n</p>\n{% <card t=\"k\"> %}\n<i> c </i>\n{% </card> %}";
+        let min = minify_source(src).unwrap_or_else(|| panic!("not minified"));
+        assert!(
+            min.contains("{% component x(a, b=2) %} <b title=\"{{ a }}\"> {{ a }} </b> {% endcomponent x %}"),
+            "{min}"
+        );
+        assert!(min.contains("<p>{{<x a={y.z[0]} b={3} />}}</p>"), "{min}");
+        assert!(min.contains("{% <card t=\"k\"> %} <i> c </i> {% </card> %}"), "{min}");
+    }
+
+    #[test]
     fn a_tera_tag_name_is_left_as_written() {
         assert_eq!(minify_source("<h{{ level }}>x</h{{ level }}>"), None);
     }
