@@ -111,22 +111,23 @@ fn open_tag(text: &str) -> Option<(String, usize)> {
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut rest = text;
     while let Some(p) = rest.find("{%") {
+        let offset = text.len() - rest.len() + p;
         let tag = rest.get(p + 2..).unwrap_or("");
         let end = tag.find("%}").unwrap_or(tag.len());
         let inner = tag.get(..end).unwrap_or("").trim_start_matches('-');
-        let word = inner.split_whitespace().next().unwrap_or("");
-        let line = text.len() - rest.len() + p;
-        match word {
-            "if" | "for" | "block" | "component" | "filter" | "raw" => {
-                open.push((word.to_string(), text.get(..line).unwrap_or("").matches('\n').count() + 1))
-            }
-            "set" | "set_global" if !inner.contains('=') => {
-                open.push(("set".to_string(), text.get(..line).unwrap_or("").matches('\n').count() + 1))
-            }
+        let word = match inner.split_whitespace().next().unwrap_or("") {
+            // `{% set x %}...{% endset %}` captures its body; `{% set x = 1 %}` does not.
+            "set" | "set_global" if !inner.contains('=') => "set",
+            w @ ("if" | "for" | "block" | "component" | "filter" | "raw") => w,
             w if w.starts_with("end") => {
                 open.pop();
+                ""
             }
-            _ => {}
+            _ => "",
+        };
+        if !word.is_empty() {
+            let line = text.get(..offset).unwrap_or("").matches('\n').count() + 1;
+            open.push((word.to_string(), line));
         }
         rest = tag.get(end..).unwrap_or("");
     }
