@@ -67,7 +67,8 @@ impl Templates {
 fn engine() -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    // Tera's own escaping of `/` (and others) would make URLs unreadable.
+    // The escaping of the HTML raport writes itself (quotes included), so
+    // that pages do not change with Tera's escaper.
     tera.set_escape_fn(escape);
     tera
 }
