@@ -49,9 +49,21 @@ fn template_syntax_error_names_the_template_file_and_line() {
 }
 
 #[test]
-fn template_render_error_points_at_the_line_that_uses_the_name() {
+fn unknown_filter_is_reported_at_its_use_when_the_theme_loads() {
     let out = diagnostics_of("invalid/template-render", "build");
     insta::assert_snapshot!("template_render", out);
+}
+
+#[test]
+fn every_template_with_a_syntax_error_is_reported_at_once() {
+    let out = diagnostics_of("invalid/template-many", "check");
+    insta::assert_snapshot!("template_many", out);
+}
+
+#[test]
+fn template_render_error_points_at_the_unknown_field() {
+    let out = diagnostics_of("invalid/template-field", "build");
+    insta::assert_snapshot!("template_field", out);
 }
 
 #[test]

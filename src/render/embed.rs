@@ -161,11 +161,12 @@ pub fn pages(env: &Env, painter: &Arc<Painter>, list: &mut Vec<Page>) {
             ),
             embed: embed_abs,
         };
-        let share = tera::to_value(&share).map_err(|e| format!("could not serialize the chart's share data: {e}"));
+        let share = tera::Value::try_from_serializable(&share)
+            .map_err(|e| format!("could not serialize the chart's share data: {e}"));
         let inner = std::mem::replace(&mut p.ctx, Ctx::Ready(Context::new()));
         p.ctx = Ctx::Later(Box::new(move |env| {
             let mut ctx = inner.build(env)?;
-            ctx.insert("share", share.as_ref().map_err(|e| Error::Internal(e.clone()))?);
+            ctx.insert_value("share", share.clone().map_err(Error::Internal)?);
             Ok(ctx)
         }));
         let view = EmbedView {

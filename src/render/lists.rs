@@ -39,16 +39,15 @@ pub(super) fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
 /// several trees at once.
 pub(crate) fn with_cards(name: &'static str, view: impl Serialize + Send + Sync + 'static, ids: Vec<usize>) -> Ctx {
     Ctx::Later(Box::new(move |env| {
-        let mut v = tera::to_value(&view)
-            .map_err(|e| Error::Internal(format!("could not serialize the `{name}` page data: {e}")))?;
-        if let Some(o) = v.as_object_mut() {
-            let cards = tera::to_value(cards(env, &ids))
-                .map_err(|e| Error::Internal(format!("could not serialize the briefs of the `{name}` page: {e}")))?;
-            o.insert("briefs".into(), cards);
-        }
-        let mut top = tera::Map::new();
-        top.insert(name.into(), v);
-        Context::from_value(tera::Value::Object(top))
-            .map_err(|e| Error::Internal(format!("could not make the `{name}` page's template data: {e}")))
+        let mut v = tera::Value::try_from_serializable(&view)
+            .ok()
+            .and_then(tera::Value::into_map)
+            .ok_or_else(|| Error::Internal(format!("could not serialize the `{name}` page data")))?;
+        let cards = tera::Value::try_from_serializable(&cards(env, &ids))
+            .map_err(|e| Error::Internal(format!("could not serialize the briefs of the `{name}` page: {e}")))?;
+        v.insert("briefs".into(), cards);
+        let mut ctx = Context::new();
+        ctx.insert_value(name, tera::Value::from(v));
+        Ok(ctx)
     }))
 }

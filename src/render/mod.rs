@@ -27,6 +27,7 @@ mod radar_data;
 pub mod search;
 mod statusbar;
 pub mod svg;
+pub mod template_errors;
 pub mod templates;
 pub mod theme;
 mod tracker_data;
@@ -458,10 +459,9 @@ impl Plan {
         }
         // The template did not show `doc.content` exactly once as it is
         // (a theme that filters it, or shows it twice): render it the slow way.
-        if let Some(tera::Value::Object(doc)) = ctx.get("doc") {
-            let mut doc = doc.clone();
-            doc.insert("content".into(), tera::Value::String(body.html.clone()));
-            ctx.insert("doc", &doc);
+        if let Some(mut doc) = ctx.remove("doc").and_then(tera::Value::into_map) {
+            doc.insert("content".into(), tera::Value::from(body.html.as_str()));
+            ctx.insert_value("doc", tera::Value::from(doc));
         }
         let html = self.templates.render(p.template, &ctx)?;
         Ok(if minify { crate::minify::minify(html.as_bytes()) } else { html.into_bytes() })
@@ -801,18 +801,18 @@ impl Chrome {
             versions.entry(p.key.clone()).or_default().insert(p.lang.clone(), p.path.clone());
         }
         let langs = env.site.config.languages.all();
-        let value = |what: &str, l: &str, v: Result<tera::Value, serde_json::Error>| {
+        let value = |what: &str, l: &str, v: Result<tera::Value, tera::Error>| {
             v.map(|v| (l.to_string(), v))
                 .map_err(|e| Error::Internal(format!("could not serialize the {what} of `{l}`: {e}")))
         };
         let sites = langs
             .iter()
-            .map(|l| value("site data", l, tera::to_value(view::site_view(env, l, look))))
+            .map(|l| value("site data", l, tera::Value::try_from_serializable(&view::site_view(env, l, look))))
             .collect::<Result<_, _>>()?;
         let strings = env
             .locales
             .iter()
-            .map(|(l, loc)| value("UI strings", l, tera::to_value(loc.strings())))
+            .map(|(l, loc)| value("UI strings", l, tera::Value::try_from_serializable(&loc.strings())))
             .collect::<Result<_, _>>()?;
         Ok(Chrome { versions, sites, strings })
     }
@@ -867,10 +867,10 @@ impl Chrome {
         };
         ctx.insert("page", &meta);
         if let Some(s) = self.sites.get(p.lang.as_str()) {
-            ctx.insert("site", s);
+            ctx.insert_value("site", s.clone());
         }
         if let Some(t) = self.strings.get(p.lang.as_str()) {
-            ctx.insert("t", t);
+            ctx.insert_value("t", t.clone());
         }
     }
 }

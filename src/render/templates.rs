@@ -1,15 +1,16 @@
 //! All Tera setup: the theme's templates, parsed once per build.
 //!
-//! Template errors become diagnostics naming the template file and, where
-//! Tera reports one, the line and column.
+//! Template errors become diagnostics naming the template file, line and
+//! column that Tera reports ([`super::template_errors`]).
 
 use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
+use super::template_errors;
 use super::theme::Theme;
 use crate::Error;
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// The parsed templates of a theme.
 pub struct Templates {
@@ -18,7 +19,8 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses every template of the theme; syntax errors are diagnostics.
+    /// Parses every template of the theme; syntax errors are diagnostics,
+    /// every one of them at once.
     pub fn load(theme: &Theme, diags: &mut Diagnostics) -> Result<Option<Templates>, Error> {
         let mut sources = BTreeMap::new();
         for (name, file) in theme.templates() {
@@ -26,13 +28,14 @@ impl Templates {
                 sources.insert(name.to_string(), src);
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera escapes `/` too by default, which makes every URL unreadable.
-        tera.set_escape_fn(escape);
-        let raw: Vec<(&str, &str)> = sources.iter().map(|(n, f)| (n.as_str(), &*f.text)).collect();
+        let mut tera = engine();
+        let raw = sources.iter().map(|(n, f)| (n.as_str(), &*f.text));
         if let Err(e) = tera.add_raw_templates(raw) {
-            diags.push(template_error(&sources, None, &e));
+            for d in
+                template_errors::load_errors(&sources, &e, |name, text| engine().add_raw_template(name, text).err())
+            {
+                diags.push(d);
+            }
             return Ok(None);
         }
         Ok(Some(Templates { tera, sources }))
@@ -40,7 +43,7 @@ impl Templates {
 
     /// Renders `name` with `ctx`; a failure is a diagnostic on the template.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Box<Diagnostic>> {
-        self.tera.render(name, ctx).map_err(|e| Box::new(template_error(&self.sources, Some(name), &e)))
+        self.tera.render(name, ctx).map_err(|e| Box::new(template_errors::render_error(&self.sources, name, &e)))
     }
 
     /// The same templates with their HTML minified once, Tera syntax left
@@ -53,12 +56,21 @@ impl Templates {
         for (name, file) in &self.sources {
             min.push((name.clone(), minify_source(&file.text)?));
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape);
+        let mut tera = engine();
         tera.add_raw_templates(min.iter().map(|(n, t)| (n.as_str(), t.as_str()))).ok()?;
         Some(Templates { tera, sources: self.sources.clone() })
     }
+}
+
+/// A Tera instance as raport sets it up: HTML and XML templates escaped with
+/// [`escape`].
+fn engine() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    // The escaping of the HTML raport writes itself (quotes included), so
+    // that pages do not change with Tera's escaper.
+    tera.set_escape_fn(escape);
+    tera
 }
 
 /// A template's HTML minified by minify-html, its Tera tags, expressions and
@@ -95,10 +107,16 @@ pub fn minify_source(src: &str) -> Option<String> {
     }
     /// How a block tag changes the nesting depth.
     fn depth_change(tag: &str) -> i32 {
-        let word = tag.trim_start_matches("{%").trim_start_matches('-').split_whitespace().next().unwrap_or("");
+        let inner = tag.trim_start_matches("{%").trim_start_matches('-');
+        let word = inner.split_whitespace().next().unwrap_or("");
         match word {
-            "if" | "for" | "block" | "macro" | "filter" | "set_global" => 1,
-            "endif" | "endfor" | "endblock" | "endmacro" | "endfilter" => -1,
+            "if" | "for" | "block" | "component" | "filter" => 1,
+            "endif" | "endfor" | "endblock" | "endcomponent" | "endfilter" | "endset" => -1,
+            // `{% set x %}...{% endset %}` captures its body; `{% set x = 1 %}` does not.
+            "set" | "set_global" if !inner.contains('=') => 1,
+            // A component called with a body: `{% <card title> %}...{% </card> %}`.
+            w if w.starts_with("</") => -1,
+            w if w.starts_with('<') => 1,
             _ => 0,
         }
     }
@@ -215,74 +233,24 @@ fn tags(html: &str) -> Vec<String> {
     out
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    crate::markdown::escape_html(&mut out, s);
-    out
-}
-
-/// Turns a Tera error chain into one diagnostic on the template it names.
-fn template_error(sources: &BTreeMap<String, SourceFile>, rendering: Option<&str>, e: &tera::Error) -> Diagnostic {
-    let mut chain = vec![e.to_string()];
-    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    while let Some(s) = src {
-        chain.push(s.to_string());
-        src = s.source();
+/// Escapes `<`, `>`, `&` and quotes as [`crate::markdown::escape_html`]
+/// does, writing the unescaped runs as they are.
+fn escape(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(s.as_bytes().get(from..i).unwrap_or_default())?;
+        out.write_all(entity)?;
+        from = i + 1;
     }
-    let text = chain.join(": ");
-    // Tera names the template in quotes: "Failed to parse 'base.html'".
-    let named = chain
-        .iter()
-        .find_map(|m| m.split('\'').nth(1).filter(|n| sources.contains_key(*n)).map(str::to_string))
-        .or_else(|| rendering.map(str::to_string))
-        .unwrap_or_default();
-    let span = text
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| {
-            let mut it = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
-            Some(Span::new(it.next()?.parse().ok()?, it.next()?.parse().ok()?, 1))
-        })
-        .unwrap_or_else(Span::file_start);
-    // Render errors carry no position: find the name they quote in the template.
-    let (named, span) = match span == Span::file_start() && !text.contains("--> ") {
-        true => locate(sources, &named, &chain).unwrap_or((named, span)),
-        false => (named, span),
-    };
-    let message = chain
-        .iter()
-        .rev()
-        .find(|m| !m.trim().is_empty())
-        .map(|m| m.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(m).trim().trim_start_matches("= ").to_string())
-        .unwrap_or_default();
-    let message =
-        format!("template error: {}", if chain.len() > 1 { format!("{} ({})", chain[0], message) } else { message });
-    match sources.get(&named) {
-        Some(f) => f
-            .error(span, "template-error", message)
-            .with_hint("the message is Tera's (keats.github.io/tera); fix this line, or delete the file to use the default theme's template"),
-        None => crate::diag::file_error(std::path::Path::new("themes"), "template-error", message),
-    }
-}
-
-/// The template and line where a name quoted in a render error (`doc.nope`,
-/// 'nofilter') is used: the template being rendered first, then the others.
-fn locate(sources: &BTreeMap<String, SourceFile>, named: &str, chain: &[String]) -> Option<(String, Span)> {
-    let quoted = chain.iter().flat_map(|m| {
-        let ticks = m.split('`').skip(1).step_by(2);
-        let quotes = m.split('\'').skip(1).step_by(2);
-        ticks.chain(quotes).map(str::to_string).collect::<Vec<_>>()
-    });
-    let tokens: Vec<String> = quoted.filter(|t| !t.is_empty() && !sources.contains_key(t)).collect();
-    let order = sources.get_key_value(named).into_iter().chain(sources.iter().filter(|(n, _)| *n != named));
-    for (name, file) in order {
-        for token in &tokens {
-            if let Some(at) = file.text.find(token.as_str()) {
-                return Some((name.clone(), Span::at_offset(&file.text, at, token.len(), 1)));
-            }
-        }
-    }
-    None
+    out.write_all(s.as_bytes().get(from..).unwrap_or_default())
 }
 
 #[cfg(all(test, feature = "minify"))]
@@ -297,6 +265,18 @@ mod tests {
         assert!(min.contains("{% if i.on %} aria-current=\"page\"{% endif %}"), "{min}");
         assert!(min.contains("title=\"{{ t }}\""), "{min}");
         assert!(!min.contains("a note") && !min.contains("\n  <li>"), "{min}");
+    }
+
+    #[test]
+    fn components_survive_minifying_a_template() {
+        let src = "{% component x(a, b=2) %}\n<b title=\"{{ a }}\">  {{ a }}  </b>\n{% endcomponent x %}\n<p>\n  {{<x a={y.z[0]} b={3} />}}\n</p>\n{% <card t=\"k\"> %}\n<i> c </i>\n{% </card> %}";
+        let min = minify_source(src).unwrap_or_else(|| panic!("not minified"));
+        assert!(
+            min.contains("{% component x(a, b=2) %} <b title=\"{{ a }}\"> {{ a }} </b> {% endcomponent x %}"),
+            "{min}"
+        );
+        assert!(min.contains("<p>{{<x a={y.z[0]} b={3} />}}</p>"), "{min}");
+        assert!(min.contains("{% <card t=\"k\"> %} <i> c </i> {% </card> %}"), "{min}");
     }
 
     #[test]
