@@ -8,13 +8,17 @@
 //! report many problems at once instead of stopping at the first.
 //!
 //! Decoding helpers ([`Fields`], [`Node::str`], ...) push diagnostics and
-//! return `None` on bad input; callers carry on with what they have.
+//! return `None` on bad input; callers carry on with what they have. Files
+//! declare their shape with [`decode_map!`](crate::decode_map) ([`decode`]).
 
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean};
+
+pub mod decode;
+pub use decode::{Decode, Entries, Spanned};
 
 /// A YAML value with its position.
 #[derive(Debug, Clone, PartialEq)]
