@@ -570,6 +570,13 @@ impl std::fmt::Display for Date {
     }
 }
 
+/// A date written `YYYY-MM-DD`; anything else is an error at the value.
+impl<'n> crate::yaml::Decode<'n> for Date {
+    fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Date> {
+        Date::from_node(node, what, file, diags)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -361,6 +361,11 @@ impl Node {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
+    /// True for a mapping that gives `key` a value other than null.
+    pub fn has(&self, key: &str) -> bool {
+        matches!(&self.kind, Kind::Map(entries) if entries.iter().any(|(k, v)| k.as_scalar() == Some(key) && !v.is_null()))
+    }
+
     /// A short name of the node's type, for messages.
     pub fn type_name(&self) -> &'static str {
         match &self.kind {
