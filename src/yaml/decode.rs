@@ -259,12 +259,13 @@ mod tests {
         }
     }
 
-    fn decode(src: &str) -> (Option<(Option<String>, Option<Spanned<u64>>, usize, Option<String>)>, String) {
+    #[allow(clippy::type_complexity)]
+    fn decode(src: &str) -> (Option<(Option<String>, Option<Spanned<u64>>, usize, Option<String>, bool)>, String) {
         let file = SourceFile::new("x.yaml", src);
         let mut diags = Diagnostics::new();
         let node = super::super::parse(&file, src, 1, &mut diags).unwrap_or_else(|| panic!("{}", diags.render_human()));
         let s = Sample::decode(&node, "sample", &file, &mut diags);
-        (s.map(|s| (s.name, s.count, s.tags.len(), s.r#type)), diags.render_human())
+        (s.map(|s| (s.name, s.count, s.tags.len(), s.r#type, s.rest.is_some())), diags.render_human())
     }
 
     #[test]
@@ -275,7 +276,7 @@ mod tests {
         assert!(out.contains("x.yaml:3:1: error: unknown key `typo` in a sample"), "{out}");
         assert!(out.contains("did you mean `type`?"), "{out}");
         assert!(out.contains("x.yaml:1:1: error: the sample has no `name`"), "{out}");
-        assert_eq!(s, Some((None, None, 2, None)));
+        assert_eq!(s, Some((None, None, 2, None, true)));
     }
 
     #[test]
@@ -283,7 +284,7 @@ mod tests {
         let (s, out) = decode("name: n\n\ncount: 12\ntype: t\n");
         assert_eq!(
             s,
-            Some((Some("n".into()), Some(Spanned { value: 12, span: Span::new(3, 8, 2) }), 0, Some("t".into()))),
+            Some((Some("n".into()), Some(Spanned { value: 12, span: Span::new(3, 8, 2) }), 0, Some("t".into()), false)),
             "{out}"
         );
     }
