@@ -232,16 +232,12 @@ pub fn parse_doc(
         .collect();
     let slug = match fm.slug {
         None => slugify(stem),
-        Some(s) => {
-            let clean = slugify(&s.value);
-            if clean != s.value {
+        Some(Spanned { value: s, span }) => {
+            let clean = slugify(&s);
+            if clean != s {
                 diags.push(
-                    file.error(
-                        s.span,
-                        "bad-slug",
-                        format!("slug `{}` has characters a URL segment should not", s.value),
-                    )
-                    .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{clean}`")),
+                    file.error(span, "bad-slug", format!("slug `{s}` has characters a URL segment should not"))
+                        .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{clean}`")),
                 );
             }
             clean

@@ -10,8 +10,8 @@
 //! What a value means (a language code, a URL, a date) is checked by the
 //! caller, which has the positions it needs in [`Spanned`] values.
 
-use super::{Fields, Node};
-use crate::diag::{Diagnostics, SourceFile, Span};
+use super::Node;
+use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
 
 /// A value and where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,33 +63,18 @@ impl<'n> Decode<'n> for &'n Node {
     }
 }
 
-/// Text: any scalar but null; a list or mapping is an error.
-impl<'n> Decode<'n> for String {
-    fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self> {
-        node.str(file, what, diags)
-    }
+/// Scalars, each read by the [`Node`] method of the same meaning: text
+/// (any scalar but null), `true` or `false`, a whole number, a number.
+macro_rules! decode_scalar {
+    ($($ty:ty => $method:ident),*) => {$(
+        impl<'n> Decode<'n> for $ty {
+            fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self> {
+                node.$method(file, what, diags)
+            }
+        }
+    )*};
 }
-
-/// `true` or `false`.
-impl<'n> Decode<'n> for bool {
-    fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self> {
-        node.bool(file, what, diags)
-    }
-}
-
-/// An unsigned whole number.
-impl<'n> Decode<'n> for u64 {
-    fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self> {
-        node.integer(file, what, diags)
-    }
-}
-
-/// A number, whole or decimal.
-impl<'n> Decode<'n> for f64 {
-    fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self> {
-        node.number(file, what, diags)
-    }
-}
+decode_scalar!(String => str, bool => bool, u64 => integer, f64 => number);
 
 impl<'n, T: Decode<'n>> Decode<'n> for Spanned<T> {
     fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self> {
@@ -119,17 +104,19 @@ impl<'n, T: Decode<'n>> Decode<'n> for Entries<T> {
     }
 }
 
-/// The mapping behind a declared struct: unknown keys are reported here,
-/// then fields are read by key. Used by [`decode_map!`](crate::decode_map).
+/// The mapping behind a declared struct: unknown keys are reported when it
+/// is read, then fields are taken by key. Used by [`decode_map!`](crate::decode_map).
 pub struct MapReader<'n> {
-    fields: Fields<'n>,
+    span: Span,
+    entries: Vec<(String, &'n Node, &'n Node)>,
     missing: &'n str,
 }
 
 impl<'n> MapReader<'n> {
-    /// Reads `node` as a mapping of the `known` keys (`r#type` names `type`).
-    /// `what` names the mapping in messages about its keys, `missing` in
-    /// messages about a missing one.
+    /// Reads `node` as a mapping of the `known` keys (`r#type` names `type`):
+    /// an unknown key is an error with a "did you mean" hint. `what` names
+    /// the mapping in messages about its keys, `missing` in messages about
+    /// a missing one. `None` if `node` is not a mapping.
     pub fn new(
         node: &'n Node,
         known: &[&'static str],
@@ -139,23 +126,37 @@ impl<'n> MapReader<'n> {
         diags: &mut Diagnostics,
     ) -> Option<MapReader<'n>> {
         let known: Vec<&str> = known.iter().map(|k| key_name(k)).collect();
-        Some(MapReader { fields: Fields::new(node, &known, what, file, diags)?, missing })
+        let entries = node.entries(file, what, diags)?;
+        for (k, kn, _) in &entries {
+            if !known.contains(&k.as_str()) {
+                let d = file.error(kn.span, "unknown-key", format!("unknown key `{k}` in {what}"));
+                diags.push(match did_you_mean(k, known.iter().copied()) {
+                    Some(m) => d.with_hint(format!("did you mean `{m}`?")),
+                    None if known.is_empty() => d.with_hint(format!("{what} takes no keys; remove the line")),
+                    None => d.with_hint(format!("known keys: {}", known.join(", "))),
+                });
+            }
+        }
+        Some(MapReader { span: node.span, entries, missing })
     }
 
-    /// The field named `name`; a `required` key that is absent is an error
-    /// at the mapping.
+    /// The field named `name`: its value decoded, if the key is present and
+    /// not null. A `required` key that is absent is an error at the mapping.
     pub fn field<T: Field<'n>>(&self, name: &str, required: bool, file: &SourceFile, diags: &mut Diagnostics) -> T {
         let key = key_name(name);
-        let value = match required {
-            true => self.fields.required(key, self.missing, file, diags),
-            false => self.fields.get(key),
-        };
+        let value = self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v).filter(|v| !v.is_null());
+        if value.is_none() && required {
+            diags.push(
+                file.error(self.span, "missing-key", format!("{} has no `{key}`", self.missing))
+                    .with_hint(format!("add a line `{key}: ...`")),
+            );
+        }
         T::field(value, key, file, diags)
     }
 
     /// Where the mapping starts.
     pub fn span(&self) -> Span {
-        self.fields.span()
+        self.span
     }
 }
 
@@ -271,11 +272,15 @@ mod tests {
     #[test]
     fn every_bad_field_is_reported_and_the_others_are_read() {
         let (s, out) = decode("count: many\ntags: [a, [b], c]\ntypo: x\nrest: {a: 1}\n");
-        assert!(out.contains("x.yaml:1:8: error: `count` must be a whole number, found `many`"), "{out}");
-        assert!(out.contains("x.yaml:2:11: error: `tags` must be text, found a list"), "{out}");
-        assert!(out.contains("x.yaml:3:1: error: unknown key `typo` in a sample"), "{out}");
-        assert!(out.contains("did you mean `type`?"), "{out}");
-        assert!(out.contains("x.yaml:1:1: error: the sample has no `name`"), "{out}");
+        for expected in [
+            "x.yaml:1:8: error: `count` must be a whole number, found `many`",
+            "x.yaml:2:11: error: `tags` must be text, found a list",
+            "x.yaml:3:1: error: unknown key `typo` in a sample",
+            "did you mean `type`?",
+            "x.yaml:1:1: error: the sample has no `name`",
+        ] {
+            assert!(out.contains(expected), "{expected}\n{out}");
+        }
         assert_eq!(s, Some((None, None, 2, None, true)));
     }
 
