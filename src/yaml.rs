@@ -464,12 +464,6 @@ impl Node {
         }
     }
 
-    /// A list of strings.
-    pub fn str_list(&self, file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<Vec<(String, Span)>> {
-        let items = self.list(file, what, diags)?;
-        Some(items.into_iter().filter_map(|n| n.str(file, what, diags).map(|s| (s, n.span))).collect())
-    }
-
     /// The entries of a mapping, keys as strings.
     pub fn entries(
         &self,

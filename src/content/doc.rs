@@ -344,16 +344,13 @@ fn check_attachment(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Attachment> {
-    let p = raw.trim().replace('\\', "/");
-    let p = p.trim_start_matches('/');
-    let p = p.strip_prefix("content/static/").or_else(|| p.strip_prefix("static/")).unwrap_or(p);
-    if p.is_empty() || p.split('/').any(|seg| seg == ".." || seg.is_empty()) {
+    let Some(p) = static_path(raw) else {
         diags.push(
             file.error(span, "bad-attachment", format!("`{raw}` is not a path under content/static/"))
                 .with_hint("write the path relative to content/static/, e.g. pdf/brief-2023.pdf"),
         );
         return None;
-    }
+    };
     // A link is not copied (content::statics): it must not pass here either.
     let mut at = static_dir.to_path_buf();
     let link = p.split('/').any(|seg| {
@@ -367,8 +364,8 @@ fn check_attachment(
         );
         return None;
     }
-    match std::fs::metadata(static_dir.join(p)) {
-        Ok(m) if m.is_file() => Some(Attachment { path: p.to_string(), size: m.len() }),
+    match std::fs::metadata(static_dir.join(&p)) {
+        Ok(m) if m.is_file() => Some(Attachment { path: p, size: m.len() }),
         _ => {
             diags.push(
                 file.error(span, "missing-attachment", format!("attachment `{raw}` does not exist"))

@@ -170,45 +170,30 @@ fn key_name(field: &str) -> &str {
 /// (`what`: unknown keys; `missing`: missing keys) and lists the keys that
 /// must be present. Field types implement [`Field`]: `Option<T>` for an
 /// optional value, `Vec<T>` for a list, where `T` implements [`Decode`]. A
-/// field named `r#type` reads the key `type`. The struct gets
+/// field named `r#type` reads the key `type`. A struct that borrows nodes
+/// names its lifetime `'n`. The struct gets
 /// `decode_as(node, what, missing, file, diags)` (other names in messages),
 /// `KEYS`, the field `span` (where the mapping starts) and an impl of [`Decode`].
 #[macro_export]
 macro_rules! decode_map {
     (
         $(#[$meta:meta])*
-        $vis:vis struct $name:ident<$lt:lifetime> {
+        $vis:vis struct $name:ident $(<$lt:lifetime>)? {
             what: $what:literal, missing: $missing:literal, required: [$($req:ident),* $(,)?];
             $($(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty),* $(,)?
         }
     ) => {
         $(#[$meta])*
-        $vis struct $name<$lt> {
+        $vis struct $name $(<$lt>)? {
             /// Where the mapping starts.
             #[allow(dead_code)]
             pub span: $crate::diag::Span,
             $($(#[$fmeta])* $fvis $field: $ty,)*
         }
-        $crate::decode_map!(@impl $name [$lt] [<$lt>] $what $missing [$($req)*] [$($field)*]);
+        $crate::decode_map!(@impl $name [$(<$lt>)?] $what $missing [$($req)*] [$($field)*]);
     };
-    (
-        $(#[$meta:meta])*
-        $vis:vis struct $name:ident {
-            what: $what:literal, missing: $missing:literal, required: [$($req:ident),* $(,)?];
-            $($(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        $vis struct $name {
-            /// Where the mapping starts.
-            #[allow(dead_code)]
-            pub span: $crate::diag::Span,
-            $($(#[$fmeta])* $fvis $field: $ty,)*
-        }
-        $crate::decode_map!(@impl $name ['n] [] $what $missing [$($req)*] [$($field)*]);
-    };
-    (@impl $name:ident [$lt:lifetime] [$($gen:tt)*] $what:literal $missing:literal [$($req:ident)*] [$($field:ident)*]) => {
-        impl<$lt> $name $($gen)* {
+    (@impl $name:ident [$($gen:tt)*] $what:literal $missing:literal [$($req:ident)*] [$($field:ident)*]) => {
+        impl<'n> $name $($gen)* {
             /// The keys the mapping takes, as field names (`r#type` for `type`).
             #[allow(dead_code)]
             pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
@@ -217,9 +202,9 @@ macro_rules! decode_map {
             /// unknown keys and `missing` in messages about missing ones.
             #[allow(dead_code)]
             pub fn decode_as(
-                node: &$lt $crate::yaml::Node,
+                node: &'n $crate::yaml::Node,
                 what: &str,
-                missing: &$lt str,
+                missing: &'n str,
                 file: &$crate::diag::SourceFile,
                 diags: &mut $crate::diag::Diagnostics,
             ) -> Option<Self> {
@@ -231,9 +216,9 @@ macro_rules! decode_map {
                 })
             }
         }
-        impl<$lt> $crate::yaml::decode::Decode<$lt> for $name $($gen)* {
+        impl<'n> $crate::yaml::decode::Decode<'n> for $name $($gen)* {
             fn decode(
-                node: &$lt $crate::yaml::Node,
+                node: &'n $crate::yaml::Node,
                 _: &str,
                 file: &$crate::diag::SourceFile,
                 diags: &mut $crate::diag::Diagnostics,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Assessment, Dimension, Dimensions, Narrative, Scale, ScaleMeaning};
 use crate::content::source::{SplitError, split_front_matter};
-use crate::content::tracker::TextStart;
+use crate::content::tracker::{TextStart, text_start};
 use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
 use crate::i18n::{Date, Languages, Text, format_number};
 use crate::yaml::{self, Decode, Entries, Node, Spanned};
@@ -295,30 +295,6 @@ fn text_starts(node: &Node, file: &SourceFile) -> BTreeMap<String, TextStart> {
             entries.iter().filter_map(|(k, v)| Some((k.as_scalar()?.to_string(), text_start(v, file)))).collect()
         }
         _ => BTreeMap::from([(String::new(), text_start(node, file))]),
-    }
-}
-
-/// The line of a scalar's first character of text and the columns left of
-/// it: block scalars (`|`, `>`) start on the next line at their indentation
-/// (the parser may already place them there), quoted ones after the quote.
-fn text_start(node: &Node, file: &SourceFile) -> TextStart {
-    // Lines come from the file's line index, not a scan from the top (#13).
-    let line_text = |n: usize| file.line(n).unwrap_or("");
-    let indent_of = |n: usize| line_text(n).chars().take_while(|c| *c == ' ').count();
-    let at = file.char_at(node.span.line, node.span.col);
-    let after_header = node.span.line.checked_sub(1).is_some_and(|prev| {
-        let tail = line_text(prev).trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
-        tail.ends_with('|') || tail.ends_with('>')
-    });
-    match (&node.kind, at) {
-        (yaml::Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
-            TextStart { line: node.span.line + 1, indent: indent_of(node.span.line + 1) }
-        }
-        (yaml::Kind::Scalar { plain: false, .. }, _) if after_header => {
-            TextStart { line: node.span.line, indent: indent_of(node.span.line) }
-        }
-        (yaml::Kind::Scalar { plain: false, .. }, _) => TextStart { line: node.span.line, indent: node.span.col },
-        _ => TextStart { line: node.span.line, indent: node.span.col.saturating_sub(1) },
     }
 }
 

@@ -60,7 +60,7 @@ impl Markdown {
 /// Where a scalar's text starts: at the value for a plain or block scalar
 /// (`|`, `>`: the parser places those at their first line of text), after
 /// the quote for a quoted one.
-fn text_start(node: &Node, file: &SourceFile) -> TextStart {
+pub(crate) fn text_start(node: &Node, file: &SourceFile) -> TextStart {
     // Lines come from the file's line index: a tracker has thousands of
     // text fields, and scanning from the top for each was quadratic (#13).
     let line_text = |n: usize| file.line(n).unwrap_or("");
