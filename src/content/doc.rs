@@ -1,7 +1,8 @@
 //! Briefs and pages: `content/{briefs,pages}/<stem>.<lang>.md` -> [`Doc`] (SPEC §4).
 //!
-//! Front matter is declared in `FrontMatter`, then each value is checked; references to trackers are checked
-//! later, once every tracker is loaded (see `content::tracker::check_citation`).
+//! Front matter is declared in `FrontMatter`, then each value is checked;
+//! references to trackers are checked later, once every tracker is loaded
+//! (see `content::tracker::check_citation`).
 
 use std::path::Path;
 
