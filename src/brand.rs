@@ -11,10 +11,31 @@
 
 use crate::diag::{Diagnostics, SourceFile, Span};
 use crate::i18n::{Languages, Text};
-use crate::yaml::{Fields, Kind, Node};
+use crate::yaml::{Decode, Kind, Node, Spanned};
 
-const BRAND_KEYS: &[&str] = &["colour", "color", "logo"];
-const ENTRY_KEYS: &[&str] = &["link", "label"];
+crate::decode_map! {
+    /// `brand:` in site.yaml as written.
+    pub struct BrandYaml {
+        what: "brand", missing: "brand", required: [];
+        /// A hex colour in quotes: `"#0b5cad"`.
+        colour: Option<Spanned<String>>,
+        /// The same, spelt `color` (`colour` wins).
+        color: Option<Spanned<String>>,
+        /// A path under `content/static/`.
+        logo: Option<Spanned<String>>,
+    }
+}
+
+crate::decode_map! {
+    /// An item of `menu:` written as a mapping.
+    struct MenuEntryYaml<'n> {
+        what: "a menu entry", missing: "a menu entry", required: [link];
+        /// A built-in section, a page's file stem, or an address.
+        link: Option<Spanned<String>>,
+        /// The label per language (required for an address).
+        label: Option<&'n Node>,
+    }
+}
 
 /// What `brand`, `menu` and `stylesheets` in site.yaml say.
 #[derive(Debug, Clone, Default)]
@@ -151,72 +172,48 @@ pub fn css(brand: Rgb, d: &Derived) -> String {
 }
 
 impl Brand {
-    /// Reads `brand`, `menu` and `stylesheets` of site.yaml.
+    /// Checks `brand`, `menu` and `stylesheets` of site.yaml.
     pub fn parse(
-        brand: Option<&Node>,
-        menu: Option<&Node>,
-        stylesheets: Option<&Node>,
+        brand: Option<BrandYaml>,
+        menu: Option<Vec<&Node>>,
+        stylesheets: Vec<Spanned<String>>,
         langs: &Languages,
         file: &SourceFile,
         diags: &mut Diagnostics,
     ) -> Brand {
         let mut out = Brand::default();
-        if let Some(n) = brand
-            && let Some(f) = Fields::new(n, BRAND_KEYS, "brand", file, diags)
-        {
-            if let Some(c) = f.get("colour").or_else(|| f.get("color"))
-                && let Some(s) = c.str(file, "colour", diags)
-            {
-                match Rgb::parse(&s) {
-                    Some(rgb) => {
-                        let d = derive(rgb);
-                        if d.adjusted {
-                            diags.push(
-                                file.warning(
-                                    c.span,
-                                    "brand-contrast",
-                                    format!(
-                                        "brand colour `{s}` has a contrast of {:.1}:1 on a white page, below the 4.5:1 links need; links use {} instead",
-                                        contrast(rgb, LIGHT_BACKGROUNDS[0]),
-                                        d.accent_light.hex()
-                                    ),
-                                )
-                                .with_hint(format!("write a darker colour, e.g. `colour: \"{}\"`", d.accent_light.hex())),
-                            );
-                        }
-                        out.colour = Some((rgb, c.span));
+        let (colour, logo) = brand.map_or((None, None), |b| (b.colour.or(b.color), b.logo));
+        if let Some(Spanned { value: s, span }) = colour {
+            match Rgb::parse(&s) {
+                Some(rgb) => {
+                    let d = derive(rgb);
+                    if d.adjusted {
+                        diags.push(
+                            file.warning(
+                                span,
+                                "brand-contrast",
+                                format!(
+                                    "brand colour `{s}` has a contrast of {:.1}:1 on a white page, below the 4.5:1 links need; links use {} instead",
+                                    contrast(rgb, LIGHT_BACKGROUNDS[0]),
+                                    d.accent_light.hex()
+                                ),
+                            )
+                            .with_hint(format!("write a darker colour, e.g. `colour: \"{}\"`", d.accent_light.hex())),
+                        );
                     }
-                    None => diags.push(
-                        file.error(c.span, "bad-colour", format!("`{s}` is not a colour"))
-                            .with_hint("write a hex colour in quotes, e.g. `colour: \"#0b5cad\"`"),
-                    ),
+                    out.colour = Some((rgb, span));
                 }
-            }
-            if let Some(l) = f.get("logo")
-                && let Some(s) = l.str(file, "logo", diags)
-            {
-                out.logo = Some((s.trim().trim_start_matches('/').to_string(), l.span));
+                None => diags.push(
+                    file.error(span, "bad-colour", format!("`{s}` is not a colour"))
+                        .with_hint("write a hex colour in quotes, e.g. `colour: \"#0b5cad\"`"),
+                ),
             }
         }
-        if let Some(n) = menu
-            && let Some(items) = n.list(file, "menu", diags)
-        {
-            let mut entries = Vec::new();
-            for item in items {
-                if let Some(e) = menu_entry(item, langs, file, diags) {
-                    entries.push(e);
-                }
-            }
-            out.menu = Some(entries);
-        }
-        if let Some(n) = stylesheets {
-            out.stylesheets = n
-                .str_list(file, "stylesheets", diags)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(s, span)| (s.trim().trim_start_matches('/').to_string(), span))
-                .collect();
-        }
+        out.logo = logo.map(|l| (l.value.trim().trim_start_matches('/').to_string(), l.span));
+        out.menu =
+            menu.map(|items| items.into_iter().filter_map(|item| menu_entry(item, langs, file, diags)).collect());
+        out.stylesheets =
+            stylesheets.into_iter().map(|s| (s.value.trim().trim_start_matches('/').to_string(), s.span)).collect();
         out
     }
 }
@@ -227,21 +224,21 @@ fn menu_entry(item: &Node, langs: &Languages, file: &SourceFile, diags: &mut Dia
         let link = item.str(file, "a menu entry", diags)?;
         return Some(MenuEntry { link: link.trim().to_string(), label: None, span: item.span });
     }
-    let f = Fields::new(item, ENTRY_KEYS, "a menu entry", file, diags)?;
-    let ln = f.required("link", "a menu entry", file, diags)?;
-    let link = ln.str(file, "link", diags)?.trim().to_string();
-    let label = match f.get("label") {
+    let e = MenuEntryYaml::decode(item, "menu", file, diags)?;
+    let label = match e.label {
         Some(n) => Some(Text::parse(n, "label", langs, file, diags)?),
         None => None,
     };
+    let Spanned { value: link, span } = e.link?;
+    let link = link.trim().to_string();
     if label.is_none() && is_external(&link) {
         diags.push(
-            file.error(ln.span, "missing-key", format!("the menu entry `{link}` has no `label`"))
+            file.error(span, "missing-key", format!("the menu entry `{link}` has no `label`"))
                 .with_hint("an address needs a label: `label: {sq: \"...\", en: \"...\"}`"),
         );
         return None;
     }
-    Some(MenuEntry { link, label, span: ln.span })
+    Some(MenuEntry { link, label, span })
 }
 
 /// True for an address outside the site.

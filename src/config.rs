@@ -1,4 +1,4 @@
-//! `site.yaml` -> [`Config`], validated field by field (SPEC §2).
+//! `site.yaml` -> [`Config`]: its shape declared in `SiteYaml`, then each value checked (SPEC §2).
 //!
 //! Unknown keys are errors that name the key, with a "did you mean" hint.
 
@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::content::country::{Country, CountryCode};
 use crate::diag::{Diagnostics, SourceFile, Span};
 use crate::i18n::{Languages, Text};
-use crate::yaml::{self, Fields};
+use crate::yaml::{self, Decode, Entries, Node, Spanned};
 
 /// The validated site configuration.
 #[derive(Debug, Clone)]
@@ -38,6 +38,8 @@ pub struct Config {
     pub brand: crate::brand::Brand,
     /// site.yaml itself, for errors found once the content is loaded.
     pub file: SourceFile,
+    /// Where site.yaml names the theme; `None` for the default.
+    pub theme_span: Option<Span>,
     /// Keep raw HTML in Markdown as written instead of sanitising it
     /// (`unsafe_html: true`, for trusted content only).
     pub unsafe_html: bool,
@@ -55,118 +57,132 @@ pub struct Topic {
     pub description: Option<Text>,
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "languages",
-    "theme",
-    "countries",
-    "cname",
-    "country_names",
-    "briefs_per_page",
-    "minify",
-    "notice",
-    "topics",
-    "brand",
-    "menu",
-    "stylesheets",
-    "unsafe_html",
-];
+crate::decode_map! {
+    /// `site.yaml` as written (SPEC §2): its keys and the shape of each
+    /// value. [`Config::parse`] checks what the values mean.
+    struct SiteYaml<'n> {
+        what: "site.yaml", missing: "site.yaml", required: [title];
+        /// The site's name: one text, or one per language.
+        title: Option<&'n Node>,
+        /// One or two sentences about the site, per language.
+        description: Option<&'n Node>,
+        /// The address the site is published at (default `/`).
+        base_url: Option<Spanned<String>>,
+        /// Language codes, the default first (default `[sq, en]`).
+        languages: Option<Spanned<Vec<Spanned<String>>>>,
+        /// A folder under `themes/` (default `default`).
+        theme: Option<Spanned<String>>,
+        /// Country codes, in the order pages list them (default: all six).
+        countries: Option<Vec<Spanned<String>>>,
+        /// Custom domain for GitHub Pages.
+        cname: Option<Spanned<String>>,
+        /// Country names other than the built-in ones: code -> name per language.
+        country_names: Option<Entries<&'n Node>>,
+        /// Briefs per list page (default 20).
+        briefs_per_page: Option<Spanned<u64>>,
+        /// Minify HTML output (default true).
+        minify: Option<bool>,
+        /// A notice on every page, per language.
+        notice: Option<&'n Node>,
+        /// Topics: id -> label per language, or id -> `{label, description}`.
+        topics: Option<Entries<&'n Node>>,
+        /// Brand colour and logo.
+        brand: Option<crate::brand::BrandYaml>,
+        /// The main navigation's entries: a section, a page, or `{link, label}`.
+        menu: Option<Vec<&'n Node>>,
+        /// Stylesheets under `content/static/`, loaded after the theme's.
+        stylesheets: Vec<Spanned<String>>,
+        /// Keep raw HTML in Markdown as written (default false).
+        unsafe_html: Option<bool>,
+    }
+}
 
-const TOPIC_KEYS: &[&str] = &["label", "description"];
+crate::decode_map! {
+    /// A topic written out in full under `topics:`.
+    struct TopicYaml<'n> {
+        what: "a topic", missing: "a topic", required: [label];
+        /// The topic's name per language.
+        label: Option<&'n Node>,
+        /// One or two sentences shown on the topic page, per language.
+        description: Option<&'n Node>,
+    }
+}
 
 impl Config {
-    /// Parses and validates `site.yaml` text; `None` when it has errors.
+    /// Parses and validates `site.yaml` text; `None` when it has errors,
+    /// all of which are in `diags`.
     pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Config> {
         let before = diags.error_count();
         let root = yaml::parse(file, &file.text, 1, diags)?;
-        let f = Fields::new(&root, KEYS, "site.yaml", file, diags)?;
+        let raw = SiteYaml::decode(&root, "site.yaml", file, diags)?;
 
-        let languages = match f.get("languages") {
-            None => Languages::new(vec!["sq".into(), "en".into()]),
-            Some(n) => {
-                let list = n.str_list(file, "languages", diags)?;
-                let mut codes: Vec<String> = Vec::new();
-                for (code, span) in list {
-                    let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
-                    if !valid {
-                        diags.push(
-                            file.error(span, "bad-language", format!("`{code}` is not a language code"))
-                                .with_hint("use two-letter ISO 639-1 codes such as sq, en, sr, mk"),
-                        );
-                    } else if codes.contains(&code) {
-                        diags.push(
-                            file.error(span, "duplicate-language", format!("language `{code}` is listed twice"))
-                                .with_hint("remove the second one"),
-                        );
-                    } else {
-                        codes.push(code);
-                    }
-                }
-                if codes.is_empty() {
-                    diags.push(file.error(n.span, "bad-language", "`languages` must list at least one language"));
-                    return None;
-                }
-                Languages::new(codes)
-            }
+        let languages = match raw.languages {
+            None => Some(Languages::new(vec!["sq".into(), "en".into()])),
+            Some(list) => check_languages(list, file, diags),
+        };
+        // Texts are checked against the languages: without any, they cannot be.
+        let text = |n: Option<&Node>, what: &str, diags: &mut Diagnostics| {
+            Text::parse(n?, what, languages.as_ref()?, file, diags)
+        };
+        let title = text(raw.title, "title", diags);
+        let description = text(raw.description, "description", diags);
+        let notice = text(raw.notice, "notice", diags);
+
+        let base_url = match raw.base_url {
+            None => Some("/".to_string()),
+            Some(u) => normalize_base_url(&u.value, u.span, file, diags),
         };
 
-        let title = f
-            .required("title", "site.yaml", file, diags)
-            .and_then(|n| Text::parse(n, "title", &languages, file, diags));
-        let description = f.get("description").and_then(|n| Text::parse(n, "description", &languages, file, diags));
-
-        let base_url = match f.get("base_url") {
-            None => "/".to_string(),
-            Some(n) => n.str(file, "base_url", diags).and_then(|s| normalize_base_url(&s, n.span, file, diags))?,
-        };
-
-        let theme = match f.get("theme") {
-            None => "default".to_string(),
-            Some(n) => {
-                let s = n.str(file, "theme", diags)?;
-                if s.is_empty() || s.contains(['/', '\\']) || s.starts_with('.') {
-                    diags.push(
-                        file.error(n.span, "bad-theme", format!("`{s}` is not a theme name"))
-                            .with_hint("name a folder under themes/, e.g. `default`"),
-                    );
-                    return None;
-                }
-                s
-            }
-        };
-
-        let mut overrides: BTreeMap<CountryCode, Text> = BTreeMap::new();
-        if let Some(n) = f.get("country_names") {
-            for (code, kn, v) in n.entries(file, "country_names", diags).unwrap_or_default() {
-                if let Some(cc) = CountryCode::parse(&code, kn.span, file, diags)
-                    && let Some(t) = Text::parse(v, "country name", &languages, file, diags)
-                {
-                    overrides.insert(cc, t);
-                }
-            }
+        let theme = raw.theme.as_ref().map(|t| t.value.as_str()).unwrap_or("default").to_string();
+        if let Some(t) = &raw.theme
+            && (t.value.is_empty() || t.value.contains(['/', '\\']) || t.value.starts_with('.'))
+        {
+            diags.push(
+                file.error(t.span, "bad-theme", format!("`{}` is not a theme name", t.value))
+                    .with_hint("name a folder under themes/, e.g. `default`"),
+            );
         }
 
-        let codes: Vec<CountryCode> = match f.get("countries") {
-            None => CountryCode::built_in(),
-            Some(n) => {
-                let mut v = Vec::new();
-                for (code, span) in n.str_list(file, "countries", diags).unwrap_or_default() {
-                    if let Some(cc) = CountryCode::parse(&code, span, file, diags) {
-                        if v.contains(&cc) {
-                            diags.push(
-                                file.error(span, "duplicate-country", format!("country `{code}` is listed twice"))
-                                    .with_hint("remove the second one"),
-                            );
-                        } else {
-                            v.push(cc);
-                        }
-                    }
-                }
-                v
+        let mut overrides: BTreeMap<CountryCode, Text> = BTreeMap::new();
+        for (code, v) in raw.country_names.map(|e| e.0).unwrap_or_default() {
+            if let Some(cc) = CountryCode::parse(&code.value, code.span, file, diags)
+                && let Some(t) = text(Some(v), "country name", diags)
+            {
+                overrides.insert(cc, t);
             }
+        }
+        let codes = match raw.countries {
+            None => CountryCode::built_in(),
+            Some(list) => check_countries(list, file, diags),
         };
+
+        let cname = raw.cname.and_then(|c| {
+            let s = c.value.trim().to_string();
+            if s.contains("://") || s.contains('/') || !s.contains('.') {
+                diags.push(
+                    file.error(c.span, "bad-cname", format!("`{s}` is not a domain name"))
+                        .with_hint("write the bare domain, e.g. radar.example.org"),
+                );
+                return None;
+            }
+            Some(s)
+        });
+
+        let briefs_per_page = match raw.briefs_per_page {
+            None => 20,
+            Some(Spanned { value: 0, span }) => {
+                diags.push(
+                    file.error(span, "bad-value", "`briefs_per_page` must be at least 1")
+                        .with_hint("e.g. `briefs_per_page: 20`"),
+                );
+                20
+            }
+            Some(n) => usize::try_from(n.value).unwrap_or(usize::MAX),
+        };
+
+        let languages = languages?;
+        let topics = raw.topics.map(|t| parse_topics(t, &languages, file, diags)).unwrap_or_default();
+        let brand = crate::brand::Brand::parse(raw.brand, raw.menu, raw.stylesheets, &languages, file, diags);
         let countries = codes
             .into_iter()
             .map(|code| {
@@ -175,67 +191,25 @@ impl Config {
             })
             .collect();
 
-        let cname = match f.get("cname") {
-            None => None,
-            Some(n) => {
-                let s = n.str(file, "cname", diags)?;
-                let s = s.trim().to_string();
-                if s.contains("://") || s.contains('/') || !s.contains('.') {
-                    diags.push(
-                        file.error(n.span, "bad-cname", format!("`{s}` is not a domain name"))
-                            .with_hint("write the bare domain, e.g. radar.example.org"),
-                    );
-                    return None;
-                }
-                Some(s)
-            }
-        };
-
-        let briefs_per_page = match f.get("briefs_per_page") {
-            None => 20,
-            Some(n) => match n.integer(file, "briefs_per_page", diags)? {
-                0 => {
-                    diags.push(
-                        file.error(n.span, "bad-value", "`briefs_per_page` must be at least 1")
-                            .with_hint("e.g. `briefs_per_page: 20`"),
-                    );
-                    return None;
-                }
-                v => usize::try_from(v).unwrap_or(usize::MAX),
-            },
-        };
-        let minify = match f.get("minify") {
-            None => true,
-            Some(n) => n.bool(file, "minify", diags)?,
-        };
-        let unsafe_html = match f.get("unsafe_html") {
-            None => false,
-            Some(n) => n.bool(file, "unsafe_html", diags)?,
-        };
-
-        let notice = f.get("notice").and_then(|n| Text::parse(n, "notice", &languages, file, diags));
-        let topics = f.get("topics").map(|n| parse_topics(n, &languages, file, diags)).unwrap_or_default();
-        let brand =
-            crate::brand::Brand::parse(f.get("brand"), f.get("menu"), f.get("stylesheets"), &languages, file, diags);
-
         if diags.error_count() > before {
             return None;
         }
         Some(Config {
             title: title?,
             description,
-            base_url,
+            base_url: base_url?,
             languages,
             theme,
+            theme_span: raw.theme.map(|t| t.span),
             countries,
             cname,
             briefs_per_page,
-            minify,
+            minify: raw.minify.unwrap_or(true),
             notice,
             topics,
             brand,
             file: file.clone(),
-            unsafe_html,
+            unsafe_html: raw.unsafe_html.unwrap_or(false),
         })
     }
 
@@ -270,33 +244,84 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
         .ok_or_else(|| d.sorted().first().map(|d| d.message.clone()).unwrap_or_default())
 }
 
+/// `languages:`: distinct language codes, at least one; `None` when none is valid.
+fn check_languages(
+    list: Spanned<Vec<Spanned<String>>>,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<Languages> {
+    let mut codes: Vec<String> = Vec::new();
+    for Spanned { value: code, span } in list.value {
+        let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+        if !valid {
+            diags.push(
+                file.error(span, "bad-language", format!("`{code}` is not a language code"))
+                    .with_hint("use two-letter ISO 639-1 codes such as sq, en, sr, mk"),
+            );
+        } else if codes.contains(&code) {
+            diags.push(
+                file.error(span, "duplicate-language", format!("language `{code}` is listed twice"))
+                    .with_hint("remove the second one"),
+            );
+        } else {
+            codes.push(code);
+        }
+    }
+    if codes.is_empty() {
+        diags.push(file.error(list.span, "bad-language", "`languages` must list at least one language"));
+        return None;
+    }
+    Some(Languages::new(codes))
+}
+
+/// `countries:`: known, distinct country codes.
+fn check_countries(list: Vec<Spanned<String>>, file: &SourceFile, diags: &mut Diagnostics) -> Vec<CountryCode> {
+    let mut out = Vec::new();
+    for Spanned { value: code, span } in list {
+        if let Some(cc) = CountryCode::parse(&code, span, file, diags) {
+            if out.contains(&cc) {
+                diags.push(
+                    file.error(span, "duplicate-country", format!("country `{code}` is listed twice"))
+                        .with_hint("remove the second one"),
+                );
+            } else {
+                out.push(cc);
+            }
+        }
+    }
+    out
+}
+
 /// Reads `topics:`: `id: {sq: ..., en: ...}` (the label alone), or
 /// `id: {label: {...}, description: {...}}`.
-fn parse_topics(node: &yaml::Node, languages: &Languages, file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
+fn parse_topics(
+    topics: Entries<&Node>,
+    languages: &Languages,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<Topic> {
     let mut out: Vec<Topic> = Vec::new();
-    for (id, kn, v) in node.entries(file, "topics", diags).unwrap_or_default() {
-        let slug = crate::slug::slugify(&id);
-        if slug != id {
+    for (id, v) in topics.0 {
+        let slug = crate::slug::slugify(&id.value);
+        if slug != id.value {
             diags.push(
-                file.error(kn.span, "bad-topic-id", format!("topic id `{id}` has characters an id should not"))
+                file.error(id.span, "bad-topic-id", format!("topic id `{}` has characters an id should not", id.value))
                     .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{slug}`")),
             );
             continue;
         }
         let is_full = matches!(&v.kind, yaml::Kind::Map(entries)
-            if entries.iter().any(|(k, _)| k.as_scalar().is_some_and(|k| TOPIC_KEYS.contains(&k))));
+            if entries.iter().any(|(k, _)| k.as_scalar().is_some_and(|k| TopicYaml::KEYS.contains(&k))));
         let (label, description) = if is_full {
-            let Some(f) = Fields::new(v, TOPIC_KEYS, "a topic", file, diags) else { continue };
-            let label = f
-                .required("label", "a topic", file, diags)
-                .and_then(|n| Text::parse(n, "label", languages, file, diags));
-            let description = f.get("description").and_then(|n| Text::parse(n, "description", languages, file, diags));
+            let Some(t) = TopicYaml::decode(v, "topic", file, diags) else { continue };
+            let label = t.label.and_then(|n| Text::parse(n, "label", languages, file, diags));
+            let description = t.description.and_then(|n| Text::parse(n, "description", languages, file, diags));
             (label, description)
         } else {
             (Text::parse(v, "topic label", languages, file, diags), None)
         };
         if let Some(label) = label {
-            out.push(Topic { id, label, description });
+            out.push(Topic { id: id.value, label, description });
         }
     }
     out
@@ -342,11 +367,49 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_is_named_with_a_suggestion() {
-        let (c, out) = parse("title: Radar\nbase_urll: https://x.org/\n");
+    fn every_error_in_site_yaml_is_reported_at_once() {
+        let (c, out) = parse(concat!(
+            "title: [R]\n",
+            "base_url: example.org\n",
+            "languages: [sq, EN, sq]\n",
+            "theme: ../x\n",
+            "countries: [al, kv, al]\n",
+            "cname: https://radar.example.org\n",
+            "briefs_per_page: 0\n",
+            "minify: maybe\n",
+            "unsafe_html: 1\n",
+            "topics: {Bad Id: {sq: a}}\n",
+            "base_urll: https://x.org/\n",
+        ));
         assert!(c.is_none());
-        assert!(out.contains("site.yaml:2:1: error: unknown key `base_urll` in site.yaml"), "{out}");
-        assert!(out.contains("did you mean `base_url`?"), "{out}");
+        for expected in [
+            "site.yaml:1:8: error: `title` must be text, found a list",
+            "site.yaml:2:11: error: `example.org` is not a base URL",
+            "site.yaml:3:17: error: `EN` is not a language code",
+            "site.yaml:3:21: error: language `sq` is listed twice",
+            "site.yaml:4:8: error: `../x` is not a theme name",
+            "site.yaml:5:17: error: unknown country code `kv`",
+            "site.yaml:5:21: error: country `al` is listed twice",
+            "site.yaml:6:8: error: `https://radar.example.org` is not a domain name",
+            "site.yaml:7:18: error: `briefs_per_page` must be at least 1",
+            "site.yaml:8:9: error: `minify` must be `true` or `false`",
+            "site.yaml:9:14: error: `unsafe_html` must be `true` or `false`",
+            "site.yaml:10:10: error: topic id `Bad Id` has characters an id should not",
+            "site.yaml:11:1: error: unknown key `base_urll` in site.yaml",
+            "did you mean `base_url`?",
+        ] {
+            assert!(out.contains(expected), "{expected}\n{out}");
+        }
+        assert!(out.contains("13 errors"), "{out}");
+    }
+
+    #[test]
+    fn the_theme_keeps_where_it_is_named() {
+        let (c, out) = parse("title: R\ntheme: mine\n");
+        let c = c.unwrap_or_else(|| panic!("{out}"));
+        assert_eq!((c.theme.as_str(), c.theme_span), ("mine", Some(Span::new(2, 8, 4))));
+        let (c, _) = parse("title: R\n");
+        assert_eq!(c.map(|c| c.theme_span), Some(None));
     }
 
     #[test]

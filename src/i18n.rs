@@ -12,7 +12,7 @@ use icu_plurals::{PluralCategory, PluralRules};
 
 use crate::diag::{Diagnostics, SourceFile, Span};
 use crate::slug::fold;
-use crate::yaml::{Kind, Node};
+use crate::yaml::{Decode, Kind, Node};
 
 /// The site's languages; the first is the default, served at `/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,15 +196,15 @@ impl Locale {
             loc.given.push(k.clone());
             match k.as_str() {
                 "months" => {
-                    let m = v.str_list(file, "months", diags)?;
+                    let m = Vec::<String>::decode(v, "months", file, diags)?;
                     if m.len() != 12 {
                         diags.push(file.error(v.span, "wrong-type", "`months` must list the 12 month names"));
                         return None;
                     }
-                    loc.months = m.into_iter().map(|(s, _)| s).collect();
+                    loc.months = m;
                 }
                 "alphabet" => {
-                    loc.alphabet = v.str_list(file, "alphabet", diags)?.into_iter().map(|(s, _)| s).collect();
+                    loc.alphabet = Vec::decode(v, "alphabet", file, diags)?;
                 }
                 "date_format" => loc.date_format = v.str(file, &k, diags)?,
                 "decimal_separator" => loc.decimal_separator = v.str(file, &k, diags)?,
@@ -567,6 +567,13 @@ fn month_number(word: &str) -> Option<u32> {
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A date written `YYYY-MM-DD`; anything else is an error at the value.
+impl<'n> crate::yaml::Decode<'n> for Date {
+    fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Date> {
+        Date::from_node(node, what, file, diags)
     }
 }
 

@@ -7,14 +7,18 @@
 //! missing field) can point at the exact place, and so that one file can
 //! report many problems at once instead of stopping at the first.
 //!
-//! Decoding helpers ([`Fields`], [`Node::str`], ...) push diagnostics and
-//! return `None` on bad input; callers carry on with what they have.
+//! Decoding helpers ([`Node::str`], [`Node::list`], ...) push diagnostics
+//! and return `None` on bad input; callers carry on with what they have.
+//! Files declare their shape with [`decode_map!`](crate::decode_map) ([`decode`]).
 
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span, did_you_mean};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
+
+pub mod decode;
+pub use decode::{Decode, Entries, Spanned};
 
 /// A YAML value with its position.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,6 +361,11 @@ impl Node {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
+    /// True for a mapping that gives `key` a value other than null.
+    pub fn has(&self, key: &str) -> bool {
+        matches!(&self.kind, Kind::Map(entries) if entries.iter().any(|(k, v)| k.as_scalar() == Some(key) && !v.is_null()))
+    }
+
     /// A short name of the node's type, for messages.
     pub fn type_name(&self) -> &'static str {
         match &self.kind {
@@ -455,12 +464,6 @@ impl Node {
         }
     }
 
-    /// A list of strings.
-    pub fn str_list(&self, file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<Vec<(String, Span)>> {
-        let items = self.list(file, what, diags)?;
-        Some(items.into_iter().filter_map(|n| n.str(file, what, diags).map(|s| (s, n.span))).collect())
-    }
-
     /// The entries of a mapping, keys as strings.
     pub fn entries(
         &self,
@@ -492,61 +495,6 @@ impl Node {
             Some(t) if !self.is_null() => format!("`{t}`"),
             _ => self.type_name().to_string(),
         }
-    }
-}
-
-/// The keys of a mapping being decoded: unknown keys are reported when it is
-/// created, then fields are taken by name.
-pub struct Fields<'n> {
-    span: Span,
-    entries: Vec<(String, &'n Node, &'n Node)>,
-}
-
-impl<'n> Fields<'n> {
-    /// Reads `node` as a mapping with the given known keys. Unknown keys are
-    /// errors with a "did you mean" hint. Returns `None` if `node` is not a mapping.
-    pub fn new(
-        node: &'n Node,
-        known: &[&str],
-        what: &str,
-        file: &SourceFile,
-        diags: &mut Diagnostics,
-    ) -> Option<Fields<'n>> {
-        let entries = node.entries(file, what, diags)?;
-        for (k, kn, _) in &entries {
-            if !known.contains(&k.as_str()) {
-                let mut d = file.error(kn.span, "unknown-key", format!("unknown key `{k}` in {what}"));
-                d = match did_you_mean(k, known.iter().copied()) {
-                    Some(m) => d.with_hint(format!("did you mean `{m}`?")),
-                    None if known.is_empty() => d.with_hint(format!("{what} takes no keys; remove the line")),
-                    None => d.with_hint(format!("known keys: {}", known.join(", "))),
-                };
-                diags.push(d);
-            }
-        }
-        Some(Fields { span: node.span, entries })
-    }
-
-    /// The value of `key`, if present and not null.
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v).filter(|v| !v.is_null())
-    }
-
-    /// The value of `key`; when absent, an error at the mapping.
-    pub fn required(&self, key: &str, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<&'n Node> {
-        let v = self.get(key);
-        if v.is_none() {
-            diags.push(
-                file.error(self.span, "missing-key", format!("{what} has no `{key}`"))
-                    .with_hint(format!("add a line `{key}: ...`")),
-            );
-        }
-        v
-    }
-
-    /// Where the mapping starts.
-    pub fn span(&self) -> Span {
-        self.span
     }
 }
 

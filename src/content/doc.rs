@@ -1,7 +1,8 @@
 //! Briefs and pages: `content/{briefs,pages}/<stem>.<lang>.md` -> [`Doc`] (SPEC §4).
 //!
-//! Front matter is validated key by key; references to trackers are checked
-//! later, once every tracker is loaded (see `content::tracker::check_citation`).
+//! Front matter is declared in `FrontMatter`, then each value is checked;
+//! references to trackers are checked later, once every tracker is loaded
+//! (see `content::tracker::check_citation`).
 
 use std::path::Path;
 
@@ -10,7 +11,7 @@ use crate::content::source::{SplitError, split_front_matter};
 use crate::diag::{Diagnostics, SourceFile, Span};
 use crate::i18n::Date;
 use crate::slug::slugify;
-use crate::yaml::{self, Fields};
+use crate::yaml::{self, Spanned};
 
 /// Which folder a document comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -119,23 +120,43 @@ impl Doc {
     }
 }
 
-const KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "authors",
-    "countries",
-    "topics",
-    "tracker",
-    "recommendations",
-    "slug",
-    "draft",
-    "attachments",
-    "menu",
-    "type",
-    "image",
-];
+crate::decode_map! {
+    /// The front matter of a brief or page as written (SPEC §4): its keys
+    /// and the shape of each value. [`parse_doc`] checks what they mean.
+    struct FrontMatter {
+        what: "front matter", missing: "the front matter", required: [title];
+        /// The title.
+        title: Option<String>,
+        /// Publication date, `YYYY-MM-DD` (required for briefs).
+        date: Option<Date>,
+        /// Date of the last revision.
+        updated: Option<Date>,
+        /// Summary; else the first paragraph is used.
+        summary: Option<String>,
+        /// Authors' names.
+        authors: Vec<String>,
+        /// Country codes of the site.
+        countries: Vec<Spanned<String>>,
+        /// Topic names in this language.
+        topics: Vec<String>,
+        /// A tracker's id.
+        tracker: Option<Spanned<String>>,
+        /// `<tracker>/<id>`, or `<id>` of the document's `tracker`.
+        recommendations: Vec<Spanned<String>>,
+        /// URL slug (default: the file name's stem).
+        slug: Option<Spanned<String>>,
+        /// Left out of the site unless building with drafts.
+        draft: Option<bool>,
+        /// Paths under `content/static/`.
+        attachments: Vec<Spanned<String>>,
+        /// `false` leaves a page out of the default menu.
+        menu: Option<bool>,
+        /// `brief` (default) or `report`.
+        r#type: Option<Spanned<String>>,
+        /// The image shown when the page is shared, under `content/static/`.
+        image: Option<Spanned<String>>,
+    }
+}
 
 /// Splits a `<stem>.<lang>.md` file name. Returns `None` for other names.
 pub fn split_name(name: &str) -> Option<(&str, &str)> {
@@ -180,54 +201,28 @@ pub fn parse_doc(
     };
     let before = diags.error_count();
     let root = yaml::parse(&file, split.yaml, split.yaml_line, diags)?;
-    let f = Fields::new(&root, KEYS, what, &file, diags)?;
+    let fm = FrontMatter::decode_as(&root, what, "the front matter", &file, diags)?;
 
-    let title = f.required("title", "the front matter", &file, diags).and_then(|n| n.str(&file, "title", diags));
-    let date = match (f.get("date"), section) {
-        (Some(n), _) => Date::from_node(n, "date", &file, diags),
-        (None, Section::Briefs) => {
-            diags.push(
-                file.error(f.span(), "missing-key", "a brief needs a `date`")
-                    .with_hint("add `date: YYYY-MM-DD`, the publication date"),
-            );
-            None
-        }
-        (None, Section::Pages) => None,
-    };
-    let updated = f.get("updated").and_then(|n| Date::from_node(n, "updated", &file, diags));
-    let summary = f.get("summary").and_then(|n| n.str(&file, "summary", diags));
-    let authors = f
-        .get("authors")
-        .and_then(|n| n.str_list(&file, "authors", diags))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
+    if fm.date.is_none() && section == Section::Briefs && !root.has("date") {
+        diags.push(
+            file.error(fm.span, "missing-key", "a brief needs a `date`")
+                .with_hint("add `date: YYYY-MM-DD`, the publication date"),
+        );
+    }
     let mut codes = Vec::new();
-    if let Some(n) = f.get("countries") {
-        for (code, span) in n.str_list(&file, "countries", diags).unwrap_or_default() {
-            if let Some(c) = country::resolve(countries, &code, span, &file, diags)
-                && !codes.contains(&c.code)
-            {
-                codes.push(c.code.clone());
-            }
+    for code in &fm.countries {
+        if let Some(c) = country::resolve(countries, &code.value, code.span, &file, diags)
+            && !codes.contains(&c.code)
+        {
+            codes.push(c.code.clone());
         }
     }
-    let topics: Vec<String> = f
-        .get("topics")
-        .and_then(|n| n.str_list(&file, "topics", diags))
-        .unwrap_or_default()
+    let topics = fm.topics.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let tracker = fm.tracker.map(|t| (t.value, t.span));
+    let recommendations = fm
+        .recommendations
         .into_iter()
-        .filter(|(s, _)| !s.trim().is_empty())
-        .map(|(s, _)| s.trim().to_string())
-        .collect();
-    let tracker = f.get("tracker").and_then(|n| n.str(&file, "tracker", diags).map(|s| (s, n.span)));
-    let recommendations = f
-        .get("recommendations")
-        .and_then(|n| n.str_list(&file, "recommendations", diags))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(raw, span)| {
+        .map(|Spanned { value: raw, span }| {
             let raw = raw.trim();
             let (t, id) = match raw.split_once('/') {
                 Some((t, id)) => (t.trim().to_string(), id.trim().trim_start_matches('#').to_string()),
@@ -236,37 +231,23 @@ pub fn parse_doc(
             RecommendationRef { tracker: t, id, span }
         })
         .collect();
-    let slug = match f.get("slug") {
+    let slug = match fm.slug {
         None => slugify(stem),
-        Some(n) => match n.str(&file, "slug", diags) {
-            Some(s) => {
-                let clean = slugify(&s);
-                if clean != s {
-                    diags.push(
-                        file.error(n.span, "bad-slug", format!("slug `{s}` has characters a URL segment should not"))
-                            .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{clean}`")),
-                    );
-                }
-                clean
+        Some(Spanned { value: s, span }) => {
+            let clean = slugify(&s);
+            if clean != s {
+                diags.push(
+                    file.error(span, "bad-slug", format!("slug `{s}` has characters a URL segment should not"))
+                        .with_hint(format!("use lowercase ASCII letters, digits and hyphens: `{clean}`")),
+                );
             }
-            None => slugify(stem),
-        },
-    };
-    let draft = f.get("draft").and_then(|n| n.bool(&file, "draft", diags)).unwrap_or(false);
-    let in_menu = f.get("menu").and_then(|n| n.bool(&file, "menu", diags)).unwrap_or(true);
-    let mut attachments = Vec::new();
-    if let Some(n) = f.get("attachments") {
-        for (raw, span) in n.str_list(&file, "attachments", diags).unwrap_or_default() {
-            if let Some(a) = check_attachment(&raw, span, static_dir, &file, diags) {
-                attachments.push(a);
-            }
+            clean
         }
-    }
-    let report = f.get("type").and_then(|n| doc_type(n, &file, diags)).unwrap_or(false);
-    let image = f
-        .get("image")
-        .and_then(|n| n.str(&file, "image", diags).map(|s| (s, n.span)))
-        .and_then(|(raw, span)| check_image(&raw, span, static_dir, &file, diags));
+    };
+    let attachments =
+        fm.attachments.iter().filter_map(|a| check_attachment(&a.value, a.span, static_dir, &file, diags)).collect();
+    let report = fm.r#type.is_some_and(|t| doc_type(&t, &file, diags));
+    let image = fm.image.and_then(|i| check_image(&i.value, i.span, static_dir, &file, diags));
     if diags.error_count() > before {
         return None;
     }
@@ -274,18 +255,18 @@ pub fn parse_doc(
         section,
         stem: crate::slug::nfc(stem).into_owned(),
         lang: lang.to_string(),
-        title: title?,
-        date,
-        updated,
-        summary,
-        authors,
+        title: fm.title?,
+        date: fm.date,
+        updated: fm.updated,
+        summary: fm.summary,
+        authors: fm.authors,
         countries: codes,
         topics,
         tracker,
         recommendations,
         slug,
-        draft,
-        in_menu,
+        draft: fm.draft.unwrap_or(false),
+        in_menu: fm.menu.unwrap_or(true),
         attachments,
         report,
         image,
@@ -297,16 +278,16 @@ pub fn parse_doc(
 }
 
 /// `type:`: `brief` (the default) or `report`; true for a report.
-fn doc_type(n: &yaml::Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<bool> {
-    match n.str(file, "type", diags)?.as_str() {
-        "brief" => Some(false),
-        "report" => Some(true),
+fn doc_type(t: &Spanned<String>, file: &SourceFile, diags: &mut Diagnostics) -> bool {
+    match t.value.as_str() {
+        "brief" => false,
+        "report" => true,
         other => {
             diags.push(
-                file.error(n.span, "bad-type", format!("unknown type `{other}`"))
+                file.error(t.span, "bad-type", format!("unknown type `{other}`"))
                     .with_hint("write `type: report` for a report, or leave `type:` out for a brief"),
             );
-            None
+            false
         }
     }
 }
@@ -364,16 +345,13 @@ fn check_attachment(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Option<Attachment> {
-    let p = raw.trim().replace('\\', "/");
-    let p = p.trim_start_matches('/');
-    let p = p.strip_prefix("content/static/").or_else(|| p.strip_prefix("static/")).unwrap_or(p);
-    if p.is_empty() || p.split('/').any(|seg| seg == ".." || seg.is_empty()) {
+    let Some(p) = static_path(raw) else {
         diags.push(
             file.error(span, "bad-attachment", format!("`{raw}` is not a path under content/static/"))
                 .with_hint("write the path relative to content/static/, e.g. pdf/brief-2023.pdf"),
         );
         return None;
-    }
+    };
     // A link is not copied (content::statics): it must not pass here either.
     let mut at = static_dir.to_path_buf();
     let link = p.split('/').any(|seg| {
@@ -387,8 +365,8 @@ fn check_attachment(
         );
         return None;
     }
-    match std::fs::metadata(static_dir.join(p)) {
-        Ok(m) if m.is_file() => Some(Attachment { path: p.to_string(), size: m.len() }),
+    match std::fs::metadata(static_dir.join(&p)) {
+        Ok(m) if m.is_file() => Some(Attachment { path: p, size: m.len() }),
         _ => {
             diags.push(
                 file.error(span, "missing-attachment", format!("attachment `{raw}` does not exist"))

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::config::Config;
 use crate::diag::{Diagnostics, SourceFile, Span, file_error};
+use crate::yaml::Decode;
 use doc::{Doc, Section};
 use source::{SplitError, read_source, split_front_matter};
 
@@ -261,8 +262,16 @@ pub fn list_files(rel_to: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
-/// The keys a home page's front matter may have.
-const HOME_KEYS: &[&str] = &["title", "description"];
+crate::decode_map! {
+    /// The front matter of `content/_index.<lang>.md` (SPEC §4).
+    struct HomeFrontMatter {
+        what: "home page front matter", missing: "home page front matter", required: [];
+        /// The home page heading and `<title>`; else the site title.
+        title: Option<String>,
+        /// The meta description; else the site's.
+        description: Option<String>,
+    }
+}
 
 fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BTreeMap<String, HomeIntro>, Error> {
     let mut home = BTreeMap::new();
@@ -283,10 +292,9 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
         let (body_offset, body_line) = match split_front_matter(&file.text) {
             Ok(s) => {
                 if let Some(root) = crate::yaml::parse(&file, s.yaml, s.yaml_line, diags)
-                    && let Some(f) = crate::yaml::Fields::new(&root, HOME_KEYS, "home page front matter", &file, diags)
+                    && let Some(f) = HomeFrontMatter::decode(&root, "", &file, diags)
                 {
-                    title = f.get("title").and_then(|n| n.str(&file, "title", diags));
-                    description = f.get("description").and_then(|n| n.str(&file, "description", diags));
+                    (title, description) = (f.title, f.description);
                 }
                 (s.body_offset, s.body_line)
             }

@@ -324,7 +324,7 @@ pub fn plan_site(
 ) -> Result<Option<Plan>, Error> {
     let mut clock = std::time::Instant::now();
     let before = diags.error_count();
-    let theme = Theme::load(&site.root, &site.config.theme, diags)?;
+    let theme = Theme::load(&site.root, &site.config, diags)?;
     if diags.error_count() > before {
         // An unknown theme: its missing files would only add noise.
         return Ok(None);

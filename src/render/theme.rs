@@ -88,17 +88,32 @@ impl ThemeFile {
     }
 }
 
-/// The `unknown-theme` error, at the `theme:` line of site.yaml when it can be found.
-fn unknown_theme(root: &Path, name: &str) -> crate::diag::Diagnostic {
-    let message = format!("theme `{name}` does not exist");
-    let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
-    let at = text.match_indices("theme:").map(|(i, _)| i).find(|&i| i == 0 || text[..i].ends_with('\n'));
-    match at.and_then(|i| text[i..].find(name).map(|j| i + j)) {
-        Some(at) => SourceFile::new("site.yaml", text.clone()).error(
-            Span::at_offset(&text, at, name.len(), 1),
-            "unknown-theme",
-            message,
-        ),
+/// A theme's name and, when site.yaml names it, where.
+#[derive(Debug, Clone, Copy)]
+pub struct ThemeName<'a> {
+    /// The folder under `themes/`.
+    pub name: &'a str,
+    /// site.yaml and the position of the name in it.
+    pub at: Option<(&'a SourceFile, Span)>,
+}
+
+impl<'a> From<&'a str> for ThemeName<'a> {
+    fn from(name: &'a str) -> ThemeName<'a> {
+        ThemeName { name, at: None }
+    }
+}
+
+impl<'a> From<&'a crate::config::Config> for ThemeName<'a> {
+    fn from(config: &'a crate::config::Config) -> ThemeName<'a> {
+        ThemeName { name: &config.theme, at: config.theme_span.map(|span| (&config.file, span)) }
+    }
+}
+
+/// The `unknown-theme` error, at the `theme:` value of site.yaml when it is known.
+fn unknown_theme(theme: ThemeName<'_>) -> crate::diag::Diagnostic {
+    let message = format!("theme `{}` does not exist", theme.name);
+    match theme.at {
+        Some((file, span)) => file.error(span, "unknown-theme", message),
         None => file_error(Path::new("site.yaml"), "unknown-theme", message),
     }
 }
@@ -113,7 +128,9 @@ pub struct Theme {
 impl Theme {
     /// Loads theme `name` from `root/themes/<name>/`, filling gaps from the
     /// built-in default. A theme other than `default` must exist on disk.
-    pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Result<Theme, Error> {
+    pub fn load<'a>(root: &Path, theme: impl Into<ThemeName<'a>>, diags: &mut Diagnostics) -> Result<Theme, Error> {
+        let theme = theme.into();
+        let name = theme.name;
         let dir = root.join("themes").join(name);
         let mut files = BTreeMap::new();
         if name == "default" || dir.is_dir() {
@@ -139,7 +156,7 @@ impl Theme {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => format!("create themes/{name}/templates/, or remove `theme:` to use the built-in default"),
                 };
-                diags.push(unknown_theme(root, name).with_hint(hint));
+                diags.push(unknown_theme(theme).with_hint(hint));
             }
             return Ok(Theme { files });
         }

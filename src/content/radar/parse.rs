@@ -6,17 +6,84 @@ use std::collections::BTreeMap;
 
 use super::{Assessment, Dimension, Dimensions, Narrative, Scale, ScaleMeaning};
 use crate::content::source::{SplitError, split_front_matter};
-use crate::content::tracker::TextStart;
+use crate::content::tracker::{TextStart, text_start};
 use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
 use crate::i18n::{Date, Languages, Text, format_number};
-use crate::yaml::{self, Fields, Node};
+use crate::yaml::{self, Decode, Entries, Node, Spanned};
 
-const DIMENSIONS_KEYS: &[&str] = &["scale", "dimensions", "methodology"];
-const SCALE_KEYS: &[&str] = &["min", "max", "low", "high", "higher_is_better"];
-const DIMENSION_KEYS: &[&str] = &["id", "label"];
-const COUNTRY_KEYS: &[&str] = &["assessments"];
-const ASSESSMENT_KEYS: &[&str] = &["year", "scores", "findings"];
-const NARRATIVE_KEYS: &[&str] = &["title", "updated"];
+crate::decode_map! {
+    /// `content/radar/dimensions.yaml` as written (SPEC §6).
+    struct DimensionsYaml<'n> {
+        what: "dimensions.yaml", missing: "dimensions.yaml", required: [scale, dimensions];
+        /// The scores' range and what its ends mean.
+        scale: Option<ScaleYaml<'n>>,
+        /// The dimensions, in the order charts and tables show them.
+        dimensions: Option<Spanned<Vec<DimensionYaml<'n>>>>,
+        /// The page that explains the method: `@/pages/x.md`, `pages/x` or `x`.
+        methodology: Option<Spanned<String>>,
+    }
+}
+
+crate::decode_map! {
+    /// `scale:` in dimensions.yaml.
+    struct ScaleYaml<'n> {
+        what: "the scale", missing: "the scale", required: [min, max];
+        /// The lowest score.
+        min: Option<&'n Node>,
+        /// The highest score.
+        max: Option<&'n Node>,
+        /// What the lowest score means, per language.
+        low: Option<&'n Node>,
+        /// What the highest score means, per language.
+        high: Option<&'n Node>,
+        /// False when a lower score is better (default true).
+        higher_is_better: Option<bool>,
+    }
+}
+
+crate::decode_map! {
+    /// One item of `dimensions:`.
+    struct DimensionYaml<'n> {
+        what: "a dimension", missing: "a dimension", required: [id, label];
+        /// The key scores name it by: ASCII letters, digits, `-` and `_`.
+        id: Option<Spanned<String>>,
+        /// Its name per language.
+        label: Option<&'n Node>,
+    }
+}
+
+crate::decode_map! {
+    /// A country's `content/radar/<cc>.yaml` as written (SPEC §6).
+    struct CountryYaml<'n> {
+        what: "a radar file", missing: "this radar file", required: [assessments];
+        /// One assessment a year.
+        assessments: Option<Vec<AssessmentYaml<'n>>>,
+    }
+}
+
+crate::decode_map! {
+    /// One item of `assessments:`.
+    struct AssessmentYaml<'n> {
+        what: "an assessment", missing: "an assessment", required: [year];
+        /// The year assessed, four digits.
+        year: Option<Spanned<u64>>,
+        /// Dimension id -> score; `~` for no score.
+        scores: Option<Entries<&'n Node>>,
+        /// Markdown per language.
+        findings: Option<&'n Node>,
+    }
+}
+
+crate::decode_map! {
+    /// A narrative's front matter (`content/radar/<cc>.<lang>.md`).
+    struct NarrativeYaml {
+        what: "narrative front matter", missing: "narrative front matter", required: [];
+        /// The narrative's heading.
+        title: Option<String>,
+        /// Date of the last revision.
+        updated: Option<Date>,
+    }
+}
 
 /// Parses `dimensions.yaml`: the scale and the dimensions.
 pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagnostics) -> Dimensions {
@@ -25,37 +92,32 @@ pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagno
     let Some(root) = yaml::parse(file, &file.text, 1, diags) else {
         return out;
     };
-    let Some(f) = Fields::new(&root, DIMENSIONS_KEYS, "dimensions.yaml", file, diags) else {
+    let Some(raw) = DimensionsYaml::decode(&root, "", file, diags) else {
         return out;
     };
-    let scale_node = f.required("scale", "dimensions.yaml", file, diags);
-    out.scale = scale_node.and_then(|n| parse_scale(n, file, diags));
-    if let Some(n) = scale_node {
-        out.meaning = parse_meaning(n, langs, file, diags);
+    if let Some(scale) = &raw.scale {
+        out.scale = parse_scale(scale, file, diags);
+        out.meaning = ScaleMeaning {
+            low: scale.low.and_then(|n| Text::parse(n, "low", langs, file, diags)),
+            high: scale.high.and_then(|n| Text::parse(n, "high", langs, file, diags)),
+            higher_is_better: scale.higher_is_better,
+            ..ScaleMeaning::default()
+        };
     }
-    if let Some(n) = f.get("methodology")
-        && let Some(stem) = n.str(file, "methodology", diags)
-    {
-        let stem = stem.trim();
+    if let Some(m) = raw.methodology {
+        let stem = m.value.trim();
         // `@/pages/x.md`, `pages/x` and `x` all name the page `x`.
         let stem = stem.trim_start_matches("@/").trim_start_matches("pages/").trim_end_matches(".md");
         let stem = stem.rsplit_once('.').filter(|(_, l)| langs.contains(l)).map_or(stem, |(s, _)| s);
-        out.meaning.methodology = Some((stem.to_string(), n.span));
+        out.meaning.methodology = Some((stem.to_string(), m.span));
     }
     out.meaning.file = Some(file.clone());
-    if let Some(n) = f.required("dimensions", "dimensions.yaml", file, diags)
-        && let Some(items) = n.list(file, "dimensions", diags)
-    {
+    if let Some(list) = raw.dimensions {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for item in items {
-            let Some(d) = Fields::new(item, DIMENSION_KEYS, "a dimension", file, diags) else {
-                continue;
-            };
-            let id = d.required("id", "a dimension", file, diags).and_then(|n| dimension_id(n, file, diags));
-            let label = d
-                .required("label", "a dimension", file, diags)
-                .and_then(|n| Text::parse(n, "label", langs, file, diags));
-            let (Some((id, span)), Some(label)) = (id, label) else {
+        for d in list.value {
+            let id = d.id.filter(|id| dimension_id(id, file, diags));
+            let label = d.label.and_then(|n| Text::parse(n, "label", langs, file, diags));
+            let (Some(Spanned { value: id, span }), Some(label)) = (id, label) else {
                 continue;
             };
             if let Some(line) = seen.get(&id) {
@@ -70,14 +132,14 @@ pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagno
         }
         if out.dimensions.is_empty() && diags.error_count() == before {
             diags.push(
-                file.error(n.span, "missing-dimensions", "`dimensions` lists no dimension").with_hint(
+                file.error(list.span, "missing-dimensions", "`dimensions` lists no dimension").with_hint(
                     "add at least three: `- id: legal-framework` with a `label: {sq: \"...\", en: \"...\"}`",
                 ),
             );
         } else if (1..3).contains(&out.dimensions.len()) && diags.error_count() == before {
             diags.push(
                 file.warning(
-                    n.span,
+                    list.span,
                     "few-dimensions",
                     format!(
                         "a radar chart needs at least three dimensions; with {} only the score table is shown",
@@ -95,17 +157,14 @@ pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagno
 /// The largest bound a scale may have, either way.
 const MAX_SCALE: f64 = 1_000_000_000.0;
 
-fn parse_scale(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<Scale> {
-    let f = Fields::new(node, SCALE_KEYS, "the scale", file, diags)?;
-    let min = f.required("min", "the scale", file, diags).and_then(|n| number(n, "min", file, diags));
-    let max_node = f.required("max", "the scale", file, diags);
-    let max = max_node.and_then(|n| number(n, "max", file, diags));
-    let (min, max, max_node) = (min?, max?, max_node?);
+fn parse_scale(scale: &ScaleYaml<'_>, file: &SourceFile, diags: &mut Diagnostics) -> Option<Scale> {
+    let min = scale.min.and_then(|n| number(n, "min", file, diags));
+    let max = scale.max.and_then(|n| number(n, "max", file, diags));
+    let (min, max, min_node, max_node) = (min?, max?, scale.min?, scale.max?);
     // Charts and labels compute with the bounds: keep them to sizes a score can have.
     let mut in_range = true;
-    for (v, key) in [(min, "min"), (max, "max")] {
+    for (v, key, n) in [(min, "min", min_node), (max, "max", max_node)] {
         if v.abs() > MAX_SCALE {
-            let n = f.get(key).unwrap_or(max_node);
             let text = n.as_scalar().unwrap_or_default().trim();
             diags.push(
                 file.error(
@@ -139,40 +198,20 @@ fn parse_scale(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Optio
     Some(Scale { min, max })
 }
 
-/// The words for the scale's ends and its direction (`low`, `high`,
-/// `higher_is_better` beside `min` and `max`).
-fn parse_meaning(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut Diagnostics) -> ScaleMeaning {
-    let mut m = ScaleMeaning::default();
-    let Some(f) = Fields::new(
-        node,
-        SCALE_KEYS,
-        "the scale",
-        &SourceFile::new(file.path.clone(), String::new()),
-        &mut Diagnostics::new(),
-    ) else {
-        return m;
-    };
-    m.low = f.get("low").and_then(|n| Text::parse(n, "low", langs, file, diags));
-    m.high = f.get("high").and_then(|n| Text::parse(n, "high", langs, file, diags));
-    m.higher_is_better = f.get("higher_is_better").and_then(|n| n.bool(file, "higher_is_better", diags));
-    m
-}
-
-/// A dimension id: letters, digits, `-` and `_`, as written.
-fn dimension_id(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<(String, Span)> {
-    let id = node.str(file, "id", diags)?;
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+/// True for a dimension id of letters, digits, `-` and `_`; else an error at it.
+fn dimension_id(id: &Spanned<String>, file: &SourceFile, diags: &mut Diagnostics) -> bool {
+    let ok = !id.value.is_empty() && id.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !ok {
         diags.push(
             file.error(
-                node.span,
+                id.span,
                 "bad-dimension-id",
-                format!("dimension id `{id}` may only hold ASCII letters, digits, `-` and `_`"),
+                format!("dimension id `{}` may only hold ASCII letters, digits, `-` and `_`", id.value),
             )
-            .with_hint(format!("e.g. `{}`", crate::slug::slugify(&id))),
+            .with_hint(format!("e.g. `{}`", crate::slug::slugify(&id.value))),
         );
-        return None;
     }
-    Some((id, node.span))
+    ok
 }
 
 /// A number as written in YAML; a decimal comma gets a hint.
@@ -218,15 +257,11 @@ pub fn parse_country(
 ) -> Option<Vec<Assessment>> {
     let before = diags.error_count();
     let root = yaml::parse(file, &file.text, 1, diags)?;
-    let f = Fields::new(&root, COUNTRY_KEYS, "a radar file", file, diags)?;
-    let items = f.required("assessments", "this radar file", file, diags)?.list(file, "assessments", diags)?;
+    let raw = CountryYaml::decode(&root, "", file, diags)?;
     let mut out: Vec<Assessment> = Vec::new();
     let mut years: BTreeMap<u16, usize> = BTreeMap::new();
-    for item in items {
-        let Some(a) = Fields::new(item, ASSESSMENT_KEYS, "an assessment", file, diags) else {
-            continue;
-        };
-        let year = a.required("year", "an assessment", file, diags).and_then(|n| year(n, file, diags));
+    for a in raw.assessments.unwrap_or_default() {
+        let year = a.year.and_then(|y| year(y, file, diags));
         if let Some((y, span)) = year {
             if let Some(line) = years.get(&y) {
                 diags.push(
@@ -237,11 +272,10 @@ pub fn parse_country(
                 years.insert(y, span.line);
             }
         }
-        let scores = a.get("scores").map(|n| parse_scores(n, dims, file, diags)).unwrap_or_default();
-        let findings_node = a.get("findings");
-        let findings = findings_node.and_then(|n| Text::parse(n, "findings", langs, file, diags));
+        let scores = a.scores.map(|s| parse_scores(s, dims, file, diags)).unwrap_or_default();
+        let findings = a.findings.and_then(|n| Text::parse(n, "findings", langs, file, diags));
         if let Some((y, _)) = year {
-            let findings_starts = findings_node.map(|n| text_starts(n, file)).unwrap_or_default();
+            let findings_starts = a.findings.map(|n| text_starts(n, file)).unwrap_or_default();
             out.push(Assessment { year: y, scores, findings, findings_starts });
         }
     }
@@ -264,37 +298,12 @@ fn text_starts(node: &Node, file: &SourceFile) -> BTreeMap<String, TextStart> {
     }
 }
 
-/// The line of a scalar's first character of text and the columns left of
-/// it: block scalars (`|`, `>`) start on the next line at their indentation
-/// (the parser may already place them there), quoted ones after the quote.
-fn text_start(node: &Node, file: &SourceFile) -> TextStart {
-    // Lines come from the file's line index, not a scan from the top (#13).
-    let line_text = |n: usize| file.line(n).unwrap_or("");
-    let indent_of = |n: usize| line_text(n).chars().take_while(|c| *c == ' ').count();
-    let at = file.char_at(node.span.line, node.span.col);
-    let after_header = node.span.line.checked_sub(1).is_some_and(|prev| {
-        let tail = line_text(prev).trim_end().trim_end_matches(|c: char| c == '-' || c == '+' || c.is_ascii_digit());
-        tail.ends_with('|') || tail.ends_with('>')
-    });
-    match (&node.kind, at) {
-        (yaml::Kind::Scalar { plain: false, .. }, Some('|' | '>')) => {
-            TextStart { line: node.span.line + 1, indent: indent_of(node.span.line + 1) }
-        }
-        (yaml::Kind::Scalar { plain: false, .. }, _) if after_header => {
-            TextStart { line: node.span.line, indent: indent_of(node.span.line) }
-        }
-        (yaml::Kind::Scalar { plain: false, .. }, _) => TextStart { line: node.span.line, indent: node.span.col },
-        _ => TextStart { line: node.span.line, indent: node.span.col.saturating_sub(1) },
-    }
-}
-
-fn year(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<(u16, Span)> {
-    let v = node.integer(file, "year", diags)?;
+fn year(Spanned { value: v, span }: Spanned<u64>, file: &SourceFile, diags: &mut Diagnostics) -> Option<(u16, Span)> {
     match u16::try_from(v) {
-        Ok(y) if (1000..=9999).contains(&y) => Some((y, node.span)),
+        Ok(y) if (1000..=9999).contains(&y) => Some((y, span)),
         _ => {
             diags.push(
-                file.error(node.span, "bad-year", format!("`{v}` is not a year"))
+                file.error(span, "bad-year", format!("`{v}` is not a year"))
                     .with_hint("write the year with four digits, e.g. 2023"),
             );
             None
@@ -303,18 +312,20 @@ fn year(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<(u16,
 }
 
 /// The `scores` mapping: dimension id -> score. `~` (or nothing) is a missing score.
-fn parse_scores(node: &Node, dims: &Dimensions, file: &SourceFile, diags: &mut Diagnostics) -> BTreeMap<String, f64> {
+fn parse_scores(
+    scores: Entries<&Node>,
+    dims: &Dimensions,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
-    let Some(entries) = node.entries(file, "scores", diags) else {
-        return out;
-    };
     let ids: Vec<&str> = dims.dimensions.iter().map(|d| d.id.as_str()).collect();
     // A set beside the list: many scores against many dimensions (#13).
     let id_set: std::collections::HashSet<&str> = ids.iter().copied().collect();
-    for (id, kn, v) in entries {
+    for (Spanned { value: id, span }, v) in scores.0 {
         let known = id_set.contains(id.as_str());
         if !known && dims.complete {
-            diags.push(unknown_dimension(&id, kn, v, &ids, file));
+            diags.push(unknown_dimension(&id, span, v, &ids, file));
             continue;
         }
         if v.is_null() {
@@ -347,8 +358,8 @@ fn parse_scores(node: &Node, dims: &Dimensions, file: &SourceFile, diags: &mut D
     out
 }
 
-fn unknown_dimension(id: &str, key: &Node, value: &Node, ids: &[&str], file: &SourceFile) -> crate::diag::Diagnostic {
-    let d = file.error(key.span, "unknown-dimension", format!("unknown dimension `{id}`"));
+fn unknown_dimension(id: &str, key: Span, value: &Node, ids: &[&str], file: &SourceFile) -> crate::diag::Diagnostic {
+    let d = file.error(key, "unknown-dimension", format!("unknown dimension `{id}`"));
     // `{a: 2,5}` in a flow mapping reads as `a: 2` and a key `5`.
     if value.is_null() && id.parse::<f64>().is_ok() {
         return d.with_hint(format!(
@@ -376,10 +387,8 @@ pub fn parse_narrative(file: SourceFile, diags: &mut Diagnostics) -> Option<Narr
         }
         Ok(s) => {
             let root = yaml::parse(&file, s.yaml, s.yaml_line, diags)?;
-            let f = Fields::new(&root, NARRATIVE_KEYS, "narrative front matter", &file, diags)?;
-            let title = f.get("title").and_then(|n| n.str(&file, "title", diags));
-            let updated = f.get("updated").and_then(|n| Date::from_node(n, "updated", &file, diags));
-            (s.body_offset, s.body_line, title, updated)
+            let f = NarrativeYaml::decode(&root, "", &file, diags)?;
+            (s.body_offset, s.body_line, f.title, f.updated)
         }
     };
     if diags.error_count() > before {

@@ -10,6 +10,7 @@
 mod parse;
 mod review;
 
+pub(crate) use parse::text_start;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

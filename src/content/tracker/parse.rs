@@ -11,11 +11,11 @@ use super::{
 use crate::content::country::{self, Country, CountryCode};
 use crate::diag::{Diagnostics, SourceFile, Span, did_you_mean};
 use crate::i18n::{Date, Languages, Text};
-use crate::yaml::{self, Fields, Kind, Node};
+use crate::yaml::{self, Decode, Entries, Kind, Node, Spanned};
 
-impl Status {
-    /// Reads a status value, or reports an error at it listing the five.
-    fn parse(node: &Node, file: &SourceFile, diags: &mut Diagnostics) -> Option<Status> {
+/// A status code, or an error at the value listing the five.
+impl<'n> Decode<'n> for Status {
+    fn decode(node: &'n Node, _: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Status> {
         let code = node.str(file, "status", diags)?;
         if let Some(s) = Status::from_code(code.trim()) {
             return Some(s);
@@ -60,7 +60,7 @@ impl Markdown {
 /// Where a scalar's text starts: at the value for a plain or block scalar
 /// (`|`, `>`: the parser places those at their first line of text), after
 /// the quote for a quoted one.
-fn text_start(node: &Node, file: &SourceFile) -> TextStart {
+pub(crate) fn text_start(node: &Node, file: &SourceFile) -> TextStart {
     // Lines come from the file's line index: a tracker has thousands of
     // text fields, and scanning from the top for each was quadratic (#13).
     let line_text = |n: usize| file.line(n).unwrap_or("");
@@ -87,10 +87,66 @@ fn follows_block_header(file: &SourceFile, line: usize) -> bool {
     tail.ends_with('|') || tail.ends_with('>')
 }
 
-const TRACKER_KEYS: &[&str] = &["title", "description", "source", "updated", "reviews", "recommendations"];
-const RECOMMENDATION_KEYS: &[&str] = &["id", "title", "text", "addressed_to", "countries"];
-const ASSESSMENT_KEYS: &[&str] = &["status", "note", "sources"];
-const SOURCE_KEYS: &[&str] = &["title", "url"];
+crate::decode_map! {
+    /// A tracker file as written (SPEC §5): its keys and the shape of each
+    /// value. [`parse_tracker`] checks what they mean.
+    struct TrackerYaml<'n> {
+        what: "a tracker", missing: "the tracker", required: [title, recommendations];
+        /// The tracker's name per language.
+        title: Option<&'n Node>,
+        /// Markdown per language, shown above the matrix.
+        description: Option<&'n Node>,
+        /// Where the recommendations come from, per language.
+        source: Option<&'n Node>,
+        /// Date of the last review, `YYYY-MM-DD`.
+        updated: Option<Date>,
+        /// The reviews, oldest first (`review.rs`).
+        reviews: Option<&'n Node>,
+        /// The recommendations, in the order the page shows them.
+        recommendations: Option<Vec<RecommendationYaml<'n>>>,
+    }
+}
+
+crate::decode_map! {
+    /// One item of `recommendations`.
+    struct RecommendationYaml<'n> {
+        what: "a recommendation", missing: "this recommendation", required: [id, title];
+        /// The anchor in URLs: lowercase letters, digits and hyphens.
+        id: Option<Spanned<String>>,
+        /// Its short name per language.
+        title: Option<&'n Node>,
+        /// Markdown per language.
+        text: Option<&'n Node>,
+        /// Who should act, per language.
+        addressed_to: Option<&'n Node>,
+        /// Country code -> its status, or its status per review.
+        countries: Option<Entries<&'n Node>>,
+    }
+}
+
+crate::decode_map! {
+    /// A country's entry written as a mapping.
+    struct EntryYaml<'n> {
+        what: "a country's status", missing: "this country's entry", required: [status];
+        /// One of the five statuses.
+        status: Option<Status>,
+        /// Why, per language.
+        note: Option<&'n Node>,
+        /// Web addresses, citations, or `{title, url}`.
+        sources: Option<Vec<&'n Node>>,
+    }
+}
+
+crate::decode_map! {
+    /// A source written as a mapping.
+    struct SourceYaml<'n> {
+        what: "a source", missing: "a source", required: [];
+        /// The citation, per language.
+        title: Option<&'n Node>,
+        /// A web address.
+        url: Option<Spanned<String>>,
+    }
+}
 
 /// Ids the tracker page uses itself; a recommendation may not take them.
 const RESERVED_IDS: &[&str] = &["main"];
@@ -105,13 +161,12 @@ pub fn parse_tracker(
 ) -> Option<Tracker> {
     let before = diags.error_count();
     let root = yaml::parse(&file, &file.text, 1, diags)?;
-    let f = Fields::new(&root, TRACKER_KEYS, "a tracker", &file, diags)?;
-    let title =
-        f.required("title", "the tracker", &file, diags).and_then(|n| Text::parse(n, "title", langs, &file, diags));
-    let description = f.get("description").and_then(|n| Markdown::parse(n, "description", langs, &file, diags));
-    let source = f.get("source").and_then(|n| Text::parse(n, "source", langs, &file, diags));
-    let updated = f.get("updated").and_then(|n| Date::from_node(n, "updated", &file, diags));
-    let declared = match f.get("reviews") {
+    let raw = TrackerYaml::decode(&root, "tracker", &file, diags)?;
+    let title = raw.title.and_then(|n| Text::parse(n, "title", langs, &file, diags));
+    let description = raw.description.and_then(|n| Markdown::parse(n, "description", langs, &file, diags));
+    let source = raw.source.and_then(|n| Text::parse(n, "source", langs, &file, diags));
+    let updated = raw.updated;
+    let declared = match raw.reviews {
         Some(n) => Some(super::review::parse_reviews(n, langs, &file, diags)?),
         None => None,
     };
@@ -122,17 +177,10 @@ pub fn parse_tracker(
         countries,
         file: &file,
     };
-    let mut recommendations = Vec::new();
-    if let Some(list) =
-        f.required("recommendations", "the tracker", &file, diags).and_then(|n| n.list(&file, "recommendations", diags))
-    {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for node in list {
-            if let Some(r) = parse_recommendation(node, &cx, &mut seen, diags) {
-                recommendations.push(r);
-            }
-        }
-    }
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let recommendations =
+        raw.recommendations.unwrap_or_default().into_iter().filter_map(|r| recommendation(r, &cx, &mut seen, diags));
+    let recommendations: Vec<Recommendation> = recommendations.collect();
     if diags.error_count() > before {
         return None;
     }
@@ -164,33 +212,24 @@ impl Cells<'_> {
     }
 }
 
-/// Parses one item of `recommendations`; `seen` maps ids to their lines.
-fn parse_recommendation(
-    node: &Node,
+/// Checks one item of `recommendations`; `seen` maps ids to their lines.
+fn recommendation(
+    r: RecommendationYaml<'_>,
     cx: &Cells,
     seen: &mut BTreeMap<String, usize>,
     diags: &mut Diagnostics,
 ) -> Option<Recommendation> {
     let (langs, file) = (cx.langs, cx.file);
-    let f = Fields::new(node, RECOMMENDATION_KEYS, "a recommendation", file, diags)?;
-    let id = f.required("id", "this recommendation", file, diags).and_then(|n| {
-        let id = n.str(file, "id", diags)?;
-        check_recommendation_id(&id, n.span, file, seen, diags).then_some(id)
-    });
-    let title = f
-        .required("title", "this recommendation", file, diags)
-        .and_then(|n| Text::parse(n, "title", langs, file, diags));
-    let text = f.get("text").and_then(|n| Markdown::parse(n, "text", langs, file, diags));
-    let addressed_to = f.get("addressed_to").and_then(|n| Text::parse(n, "addressed_to", langs, file, diags));
+    let id = r.id.filter(|id| check_recommendation_id(&id.value, id.span, file, seen, diags)).map(|id| id.value);
+    let title = r.title.and_then(|n| Text::parse(n, "title", langs, file, diags));
+    let text = r.text.and_then(|n| Markdown::parse(n, "text", langs, file, diags));
+    let addressed_to = r.addressed_to.and_then(|n| Text::parse(n, "addressed_to", langs, file, diags));
     let mut given: BTreeMap<CountryCode, Vec<Entry>> = BTreeMap::new();
-    if let Some(n) = f.get("countries") {
-        for (code, kn, v) in n.entries(file, "countries", diags).unwrap_or_default() {
-            let Some(c) = country::resolve(cx.countries, &code, kn.span, file, diags) else {
-                continue;
-            };
-            if let Some(a) = parse_cell(v, cx, diags) {
-                given.insert(c.code.clone(), a);
-            }
+    for (code, v) in r.countries.map(|c| c.0).unwrap_or_default() {
+        if let Some(c) = country::resolve(cx.countries, &code.value, code.span, file, diags)
+            && let Some(a) = parse_cell(v, cx, diags)
+        {
+            given.insert(c.code.clone(), a);
         }
     }
     let countries = cx
@@ -248,7 +287,7 @@ fn parse_cell(node: &Node, cx: &Cells, diags: &mut Diagnostics) -> Option<Vec<En
     let file = cx.file;
     let mut out = vec![Entry::no_data(); cx.len()];
     let by_review = match &node.kind {
-        Kind::Map(entries) => !entries.iter().any(|(k, _)| k.as_scalar().is_some_and(|k| ASSESSMENT_KEYS.contains(&k))),
+        Kind::Map(entries) => !entries.iter().any(|(k, _)| k.as_scalar().is_some_and(|k| EntryYaml::KEYS.contains(&k))),
         _ => false,
     };
     if !by_review {
@@ -274,7 +313,7 @@ fn parse_cell(node: &Node, cx: &Cells, diags: &mut Diagnostics) -> Option<Vec<En
 fn review_index(key: &str, span: Span, cx: &Cells, diags: &mut Diagnostics) -> Option<usize> {
     let file = cx.file;
     if !cx.declared {
-        let hint = match did_you_mean(key, ASSESSMENT_KEYS.iter().copied()) {
+        let hint = match did_you_mean(key, EntryYaml::KEYS.iter().copied()) {
             Some(m) => format!("did you mean `{m}`? a country's entry takes `status`, `note` and `sources`"),
             None => format!(
                 "to record statuses per review, declare the reviews at the top of the file: `reviews: [{key}]`; else write `status: ...`"
@@ -295,7 +334,7 @@ fn review_index(key: &str, span: Span, cx: &Cells, diags: &mut Diagnostics) -> O
     }
     let ids: Vec<&str> = cx.reviews.iter().map(|r| r.id.as_str()).collect();
     let hint =
-        match did_you_mean(key, ids.iter().copied()).or_else(|| did_you_mean(key, ASSESSMENT_KEYS.iter().copied())) {
+        match did_you_mean(key, ids.iter().copied()).or_else(|| did_you_mean(key, EntryYaml::KEYS.iter().copied())) {
             Some(m) => format!(
                 "did you mean `{m}`? the reviews are: {}; a new review is declared under `reviews:` first",
                 ids.join(", ")
@@ -310,19 +349,11 @@ fn review_index(key: &str, span: Span, cx: &Cells, diags: &mut Diagnostics) -> O
 fn parse_entry(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut Diagnostics) -> Option<Entry> {
     match &node.kind {
         Kind::Map(_) => {
-            let f = Fields::new(node, ASSESSMENT_KEYS, "a country's status", file, diags)?;
-            let status =
-                f.required("status", "this country's entry", file, diags).and_then(|n| Status::parse(n, file, diags));
-            let note = f.get("note").and_then(|n| Text::parse(n, "note", langs, file, diags));
-            let sources = match f.get("sources") {
-                Some(n) => n
-                    .list(file, "sources", diags)?
-                    .into_iter()
-                    .filter_map(|s| parse_source(s, langs, file, diags))
-                    .collect(),
-                None => Vec::new(),
-            };
-            Some(Entry { status: status?, note, sources })
+            let e = EntryYaml::decode(node, "", file, diags)?;
+            let note = e.note.and_then(|n| Text::parse(n, "note", langs, file, diags));
+            let sources = e.sources.unwrap_or_default();
+            let sources = sources.into_iter().filter_map(|s| parse_source(s, langs, file, diags)).collect();
+            Some(Entry { status: e.status?, note, sources })
         }
         Kind::Seq(_) => {
             diags.push(
@@ -332,7 +363,7 @@ fn parse_entry(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut Di
             None
         }
         Kind::Scalar { .. } => {
-            Some(Entry { status: Status::parse(node, file, diags)?, note: None, sources: Vec::new() })
+            Some(Entry { status: Status::decode(node, "status", file, diags)?, note: None, sources: Vec::new() })
         }
     }
 }
@@ -340,19 +371,15 @@ fn parse_entry(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut Di
 /// One item of `sources`: a web address or a citation as text, or `{title, url}`.
 fn parse_source(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut Diagnostics) -> Option<Source> {
     if let Kind::Map(_) = &node.kind {
-        let f = Fields::new(node, SOURCE_KEYS, "a source", file, diags)?;
-        let title = f.get("title").and_then(|n| Text::parse(n, "title", langs, file, diags));
-        let url = f.get("url").and_then(|n| n.str(file, "url", diags)).map(|u| u.trim().to_string());
+        let src = SourceYaml::decode(node, "", file, diags)?;
+        let title = src.title.and_then(|n| Text::parse(n, "title", langs, file, diags));
+        let url = src.url.map(|u| Spanned { value: u.value.trim().to_string(), span: u.span });
         if let Some(u) = &url
-            && !is_web_address(u)
+            && !is_web_address(&u.value)
         {
             diags.push(
-                file.error(
-                    f.get("url").map_or(node.span, |n| n.span),
-                    "bad-url",
-                    format!("`{u}` is not a web address"),
-                )
-                .with_hint("write the full address, starting with https://, or put a citation under `title:`"),
+                file.error(u.span, "bad-url", format!("`{}` is not a web address", u.value))
+                    .with_hint("write the full address, starting with https://, or put a citation under `title:`"),
             );
             return None;
         }
@@ -363,7 +390,7 @@ fn parse_source(node: &Node, langs: &Languages, file: &SourceFile, diags: &mut D
             );
             return None;
         }
-        return Some(Source { title, url });
+        return Some(Source { title, url: url.map(|u| u.value) });
     }
     let s = node.str(file, "sources", diags)?;
     let s = s.trim();

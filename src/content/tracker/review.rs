@@ -6,9 +6,20 @@ use std::collections::BTreeMap;
 use super::{Review, ReviewDate, is_valid_id};
 use crate::diag::{Diagnostics, SourceFile, did_you_mean};
 use crate::i18n::{Date, Languages, Text};
-use crate::yaml::{Fields, Kind, Node};
+use crate::yaml::{Decode, Kind, Node, Spanned};
 
-const REVIEW_KEYS: &[&str] = &["id", "date", "label"];
+crate::decode_map! {
+    /// A review written as a mapping.
+    struct ReviewYaml<'n> {
+        what: "a review", missing: "this review", required: [date];
+        /// The id cells name the review by (default: the date's year).
+        id: Option<Spanned<String>>,
+        /// A year (`2023`) or a day (`2023-09-30`).
+        date: Option<&'n Node>,
+        /// The review's name per language.
+        label: Option<&'n Node>,
+    }
+}
 
 /// Keys of a country's entry, which a review id may not take (a cell maps
 /// review ids and entry keys in the same place).
@@ -79,13 +90,14 @@ fn parse_review(
         let date = review_date(node, file, diags)?;
         return Some((Review { id: date.year().to_string(), label: None, date: Some(date) }, node.span));
     }
-    let f = Fields::new(node, REVIEW_KEYS, "a review", file, diags)?;
-    let date_node = f.required("date", "this review", file, diags)?;
-    let date = review_date(date_node, file, diags);
-    let label = f.get("label").and_then(|n| Text::parse(n, "label", langs, file, diags));
-    let (id, span) = match f.get("id") {
-        Some(n) => (n.str(file, "id", diags)?.trim().to_string(), n.span),
-        None => (date?.year().to_string(), date_node.span),
+    let r = ReviewYaml::decode(node, "review", file, diags)?;
+    let date = r.date.and_then(|n| review_date(n, file, diags));
+    let label = r.label.and_then(|n| Text::parse(n, "label", langs, file, diags));
+    let (id, span) = match r.id {
+        Some(id) => (id.value.trim().to_string(), id.span),
+        // An id that is not text is reported already: no id from the date.
+        None if node.has("id") => return None,
+        None => (date?.year().to_string(), r.date?.span),
     };
     if !is_valid_id(&id) || RESERVED.contains(&id.as_str()) {
         let why = if RESERVED.contains(&id.as_str()) {
