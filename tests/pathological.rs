@@ -164,6 +164,16 @@ fn a_hundred_thousand_nested_elements_are_refused_in_linear_time() {
 }
 
 #[test]
+fn a_hundred_thousand_topics_in_one_brief_are_refused_at_the_twenty_first() {
+    let topics: Vec<String> = (0..100_000).map(|i| format!("t{i}")).collect();
+    let head =
+        BRIEF_HEAD.replace("date: 2023-05-01\n", &format!("date: 2023-05-01\ntopics: [{}]\n", topics.join(", ")));
+    let m = check_with(&[("content/briefs/many.sq.md", format!("{head}Text.\n"))], 1);
+    assert!(m.stderr.contains("many.sq.md:4:"), "{}", m.stderr);
+    assert!(m.stderr.contains("100000 topics; a brief may have at most 20"), "{}", m.stderr);
+}
+
+#[test]
 fn a_tracker_of_five_thousand_recommendations_takes_linear_time() {
     let mut t = String::from("title: {sq: \"Shumë\", en: \"Many\"}\nrecommendations:\n");
     for i in 0..5_000 {

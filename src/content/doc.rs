@@ -138,7 +138,7 @@ crate::decode_map! {
         /// Country codes of the site.
         countries: Vec<Spanned<String>>,
         /// Topic names in this language.
-        topics: Vec<String>,
+        topics: Vec<Spanned<String>>,
         /// A tracker's id.
         tracker: Option<Spanned<String>>,
         /// `<tracker>/<id>`, or `<id>` of the document's `tracker`.
@@ -157,6 +157,10 @@ crate::decode_map! {
         image: Option<Spanned<String>>,
     }
 }
+
+/// The most topics one brief or page may name: each is a page in every
+/// language, so one file could otherwise make the site thousands of pages.
+pub const MAX_TOPICS: usize = 20;
 
 /// Splits a `<stem>.<lang>.md` file name. Returns `None` for other names.
 pub fn split_name(name: &str) -> Option<(&str, &str)> {
@@ -217,7 +221,24 @@ pub fn parse_doc(
             codes.push(c.code.clone());
         }
     }
-    let topics = fm.topics.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).map(str::to_string).collect();
+    if let Some(extra) = fm.topics.get(MAX_TOPICS) {
+        diags.push(
+            file.error(
+                extra.span,
+                "too-many-topics",
+                format!("{} topics; a brief may have at most {MAX_TOPICS}", fm.topics.len()),
+            )
+            .with_hint("every topic is a page in every language: keep the few a reader would look for"),
+        );
+    }
+    let topics = fm
+        .topics
+        .iter()
+        .take(MAX_TOPICS)
+        .map(|s| s.value.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     let tracker = fm.tracker.map(|t| (t.value, t.span));
     let recommendations = fm
         .recommendations
