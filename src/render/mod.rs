@@ -479,6 +479,16 @@ impl Plan {
         })
     }
 
+    /// A file of the cache holding `f`'s bytes, for a drawn image (a card,
+    /// a chart's PNG) when the site has a cache: the build links it into the
+    /// site ([`crate::output`]) rather than reading and writing it.
+    pub fn cached_file(&self, f: &OutFile) -> Option<PathBuf> {
+        match &f.body {
+            Body::Derived(Derived::Raster(r)) => r.png_file(),
+            _ => None,
+        }
+    }
+
     /// Number of HTML files.
     pub fn html_count(&self) -> usize {
         self.page_paths.iter().chain(self.files.iter().map(|f| &f.path)).filter(|p| p.ends_with(".html")).count()
