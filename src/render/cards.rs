@@ -38,7 +38,7 @@ pub const HEIGHT: u32 = 630;
 
 /// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
 /// part of every cache key, so changing either means changing this.
-const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb best";
+const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb default";
 
 /// The image a page shows when shared.
 #[derive(Serialize, Debug, Clone)]
@@ -293,7 +293,9 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_depth(png::BitDepth::Eight);
-    enc.set_compression(png::Compression::Best);
+    // zlib's default level: the best one costs several times the time for
+    // files a few percent smaller (docs/performance.md).
+    enc.set_compression(png::Compression::Default);
     let pixels = if colours.len() <= 256 {
         // Indices in colour order, so the same image gives the same bytes.
         for (i, v) in colours.values_mut().enumerate() {
