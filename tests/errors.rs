@@ -54,6 +54,16 @@ fn template_render_error_points_at_the_line_that_uses_the_name() {
     insta::assert_snapshot!("template_render", out);
 }
 
+/// `check` renders pages without keeping them, and still reports every
+/// error a build's pages would hit.
+#[test]
+fn check_reports_the_template_render_errors_a_build_hits() {
+    let check = diagnostics_of("invalid/template-render", "check");
+    let build = diagnostics_of("invalid/template-render", "build");
+    assert!(check.contains("template-error") || check.contains("template error"), "{check}");
+    assert_eq!(check, build);
+}
+
 #[test]
 fn unknown_theme_points_at_the_theme_line() {
     let out = diagnostics_of("invalid/unknown-theme", "check");
