@@ -58,10 +58,11 @@ fn template_render_error_points_at_the_line_that_uses_the_name() {
 /// error a build's pages would hit.
 #[test]
 fn check_reports_the_template_render_errors_a_build_hits() {
+    // The build's output is the snapshot of the test above (building the
+    // fixture here too would make one build wait for the other).
     let check = diagnostics_of("invalid/template-render", "check");
-    let build = diagnostics_of("invalid/template-render", "build");
-    assert!(check.contains("template-error") || check.contains("template error"), "{check}");
-    assert_eq!(check, build);
+    assert!(check.contains("template error"), "{check}");
+    insta::assert_snapshot!("template_render", check);
 }
 
 #[test]
