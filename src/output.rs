@@ -45,9 +45,14 @@ pub fn write_plan(plan: &Plan, out: &Target, minify: bool) -> Result<usize, Erro
                     .collect::<Result<Vec<_>, Error>>()
             },
             || {
-                plan.files.par_iter().try_for_each(|f| match plan.file_bytes(f)? {
-                    Some(bytes) => write_bytes(dir, f, &bytes),
-                    None => write_file(dir, f),
+                plan.files.par_iter().try_for_each(|f| {
+                    if let Some(cached) = plan.cached_file(f) {
+                        return link_file(&cached, &dir.join(&f.path));
+                    }
+                    match plan.file_bytes(f)? {
+                        Some(bytes) => write_bytes(dir, f, &bytes),
+                        None => write_file(dir, f),
+                    }
                 })
             },
         );
@@ -164,6 +169,16 @@ fn write_file(dir: &Path, f: &OutFile) -> Result<(), Error> {
         // Resolved by the plan before writing.
         Body::Derived(_) => Ok(()),
     }
+}
+
+/// Puts `target` in the site as a hard link to `cached`, a file of the
+/// site's cache (`.raport-cache/`), or as a copy where a link cannot be made
+/// (another file system, a file system without links).
+fn link_file(cached: &Path, target: &Path) -> Result<(), Error> {
+    if std::fs::hard_link(cached, target).is_ok() {
+        return Ok(());
+    }
+    io(target, std::fs::copy(cached, target)).map(drop)
 }
 
 fn write_bytes(dir: &Path, f: &OutFile, bytes: &[u8]) -> Result<(), Error> {

@@ -54,6 +54,17 @@ fn unknown_filter_is_reported_at_its_use_when_the_theme_loads() {
     insta::assert_snapshot!("template_render", out);
 }
 
+/// `check` renders pages without keeping them, and still reports every
+/// error a build's pages would hit.
+#[test]
+fn check_reports_the_template_render_errors_a_build_hits() {
+    // The build's output is the snapshot of the test above (building the
+    // fixture here too would make one build wait for the other).
+    let check = diagnostics_of("invalid/template-render", "check");
+    assert!(check.contains("template error"), "{check}");
+    insta::assert_snapshot!("template_render", check);
+}
+
 #[test]
 fn every_template_with_a_syntax_error_is_reported_at_once() {
     let out = diagnostics_of("invalid/template-many", "check");

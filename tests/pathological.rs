@@ -115,6 +115,11 @@ fn alias_bomb_in_a_radar_file_is_refused_at_the_alias() {
 /// Checks the `radar` fixture with `files` (path, text) added, and asserts
 /// that it ends with `code` within 5 s of CPU and 300 MiB; returns the measurement.
 fn check_with(files: &[(&str, String)], code: i32) -> Measured {
+    check_within(files, code, Duration::from_secs(5), 300)
+}
+
+/// [`check_with`] with bounds of its own: `cpu` of CPU time and `mib` MiB.
+fn check_within(files: &[(&str, String)], code: i32, cpu: Duration, mib: u64) -> Measured {
     let (_tmp, root) = site("radar");
     for (rel, text) in files {
         std::fs::write(root.join(rel), text).unwrap_or_else(|e| panic!("write {rel}: {e}"));
@@ -123,8 +128,8 @@ fn check_with(files: &[(&str, String)], code: i32) -> Measured {
     let head: String = m.stderr.chars().take(2_000).collect();
     assert_eq!(m.code, code, "{head}");
     eprintln!("{}: {:?} CPU, {:?} wall, {} MiB", files.first().map_or("", |f| f.0), m.cpu, m.wall, m.rss_mib);
-    assert!(m.cpu < Duration::from_secs(5), "check took {:?} of CPU", m.cpu);
-    assert!(m.rss_mib < 300, "check used {} MiB", m.rss_mib);
+    assert!(m.cpu < cpu, "check took {:?} of CPU", m.cpu);
+    assert!(m.rss_mib < mib, "check used {} MiB", m.rss_mib);
     m
 }
 
@@ -221,4 +226,19 @@ fn twenty_thousand_dimensions_and_scores_take_linear_time() {
         &[("content/radar/dimensions.yaml", dims), ("content/radar/al.yaml", scores), ("content/radar/xk.yaml", xk)],
         1,
     );
+}
+
+/// A tracker of 20,000 one-line recommendations (about 700 KB): `check`
+/// renders its pages without holding them, and lists the briefs about each
+/// recommendation in one pass over the briefs. The bounds are for a debug
+/// build; a release build's figures are in docs/performance.md.
+#[test]
+fn a_tracker_of_twenty_thousand_tiny_recommendations_is_checked_in_bounded_memory() {
+    let mut t = String::from("title: {sq: \"Shumë\", en: \"Many\"}\nrecommendations:\n");
+    for i in 0..20_000 {
+        let countries = if i % 4 == 0 { ", countries: {al: implemented}" } else { "" };
+        t.push_str(&format!("  - {{id: r{i}, title: T{i}{countries}}}\n"));
+    }
+    assert!((600_000..1_000_000).contains(&t.len()), "{} bytes", t.len());
+    check_within(&[("content/trackers/many.yaml", t)], 0, Duration::from_secs(40), 800);
 }

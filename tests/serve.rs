@@ -131,6 +131,9 @@ fn serve_reloads_on_edit_overlays_errors_and_recovers() {
     assert!(page.contains("content/briefs/alpha.sq.md:5:"), "{page}");
     assert!(page.contains("unknown country code `&lt;kv&gt;`"), "{page}");
     assert!(get(server.port, "/en/").1.contains("id=\"raport-error\""), "every page shows the error");
+    let (status, css) = get(server.port, "/__raport/overlay.css");
+    assert_eq!(status, 200);
+    assert!(css.contains("#raport-error {"), "the overlay's look is a stylesheet: {css}");
 
     edit(&brief, "countries: [xk, al, \"<kv>\"]", "countries: [xk, al]");
     next_reload(&reloads);

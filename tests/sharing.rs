@@ -160,6 +160,27 @@ fn cards_are_the_same_bytes_from_the_cache_and_change_with_the_title() {
     );
 }
 
+/// A card is not copied out of the cache but linked (the same file), and
+/// replacing the site (which deletes the previous one) leaves the cache whole.
+#[test]
+fn cards_are_linked_from_the_cache_not_copied() {
+    use std::os::unix::fs::MetadataExt;
+    let (tmp, root) = site("sharing");
+    let root_s = root.to_str().unwrap_or("");
+    for _ in 0..2 {
+        let r = raport(tmp.path(), &["build", "--root", root_s]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let card = std::fs::metadata(root.join("public/briefs/alfa/card.png")).unwrap_or_else(|e| panic!("{e}"));
+    let cached: Vec<std::fs::Metadata> = std::fs::read_dir(root.join(".raport-cache/cards"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .collect();
+    assert!(cached.iter().any(|m| m.ino() == card.ino() && m.dev() == card.dev()), "the card is a cache file");
+    assert_eq!(card.nlink(), 2, "the cache and the site, nothing else");
+    assert!(cached.iter().all(|m| m.len() > 8), "the cache survives replacing the site");
+}
+
 /// The `points` of every polygon in `svg`.
 fn polygons(svg: &str) -> Vec<&str> {
     svg.split("<polygon").skip(1).filter_map(|p| p.split("points=\"").nth(1)?.split('"').next()).collect()

@@ -118,3 +118,58 @@ fn a_static_name_that_clashes_with_the_site_gets_a_hint() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(read(&root.join("public"), "robots.txt"), "User-agent: *\nDisallow: /\n");
 }
+
+/// A custom theme's `static/` folder is copied into the site as
+/// `content/static/` is, so the same rule holds for links.
+fn custom_theme(root: &Path) -> std::path::PathBuf {
+    let theme = root.join("themes/custom");
+    write(&theme.join("static/assets/custom.css"), "body{}");
+    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    write(&root.join("site.yaml"), &format!("{yaml}theme: custom\n"));
+    theme
+}
+
+#[test]
+fn a_symlink_in_a_theme_static_folder_is_an_error_with_the_path_and_a_hint() {
+    let (tmp, root) = site("basic");
+    let theme = custom_theme(&root);
+    std::os::unix::fs::symlink("/etc", theme.join("static/etc")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("/etc/hostname", theme.join("static/assets/host.txt")).unwrap_or_else(|e| panic!("{e}"));
+    let r = build_site(tmp.path(), &root);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    for path in ["themes/custom/static/etc", "themes/custom/static/assets/host.txt"] {
+        let line = format!(
+            "{path}:1:1: error: this is a symbolic link; raport does not follow links in themes/custom/static/"
+        );
+        assert!(r.stderr.contains(&line), "{}", r.stderr);
+    }
+    assert!(r.stderr.contains("hint: put the file itself (a copy) here"), "{}", r.stderr);
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn a_symlinked_theme_static_folder_is_refused_not_copied() {
+    let (tmp, root) = site("basic");
+    let theme = custom_theme(&root);
+    std::fs::remove_dir_all(theme.join("static")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("/etc", theme.join("static")).unwrap_or_else(|e| panic!("{e}"));
+    let r = build_site(tmp.path(), &root);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("themes/custom/static:1:1: error: this is a symbolic link"), "{}", r.stderr);
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn a_theme_static_folder_is_copied_with_its_dotfiles() {
+    let (tmp, root) = site("basic");
+    let theme = custom_theme(&root);
+    write(&theme.join("static/.well-known/x.txt"), "x");
+    write(&theme.join("static/assets/.custom.css.swp"), "junk");
+    let r = build_site(tmp.path(), &root);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = root.join("public");
+    assert_eq!(read(&out, "assets/custom.css"), "body{}");
+    assert_eq!(read(&out, ".well-known/x.txt"), "x");
+    assert!(!out.join("assets/.custom.css.swp").exists());
+    assert!(out.join("assets/style.css").is_file(), "the default theme fills the gaps");
+}

@@ -21,11 +21,17 @@ pub const DIR: &str = "content/static";
 /// Files under `root/content/static/`, as `/`-separated paths relative to
 /// it, sorted. Links and unusable names are reported and left out.
 pub fn list(root: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> {
-    let dir = root.join(DIR);
+    list_in(root, Path::new(DIR), diags)
+}
+
+/// Files under `root/<folder>` (a static folder: `content/static`, a
+/// theme's `static`), as [`list`] finds them.
+pub fn list_in(root: &Path, folder: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> {
+    let dir = root.join(folder);
     match std::fs::symlink_metadata(&dir) {
         Err(_) => return Ok(Vec::new()),
         Ok(m) if m.file_type().is_symlink() => {
-            diags.push(symlink_error(Path::new(DIR)));
+            diags.push(symlink_error(folder, folder));
             return Ok(Vec::new());
         }
         Ok(m) if !m.is_dir() => return Ok(Vec::new()),
@@ -58,7 +64,7 @@ pub fn list(root: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> 
             continue;
         };
         if entry.file_type().is_symlink() {
-            diags.push(symlink_error(rel_os));
+            diags.push(symlink_error(rel_os, folder));
         } else if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
             let parts: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
@@ -66,7 +72,7 @@ pub fn list(root: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> 
         } else if !is_dir {
             diags.push(
                 file_error(rel_os, "bad-static-file", format!("`{name}` is not a regular file"))
-                    .with_hint("content/static/ may hold files and folders only"),
+                    .with_hint(format!("{}/ may hold files and folders only", folder.display())),
             );
         }
     }
@@ -87,9 +93,9 @@ pub fn is_junk(name: &str) -> bool {
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
-fn symlink_error(rel: &Path) -> crate::diag::Diagnostic {
-    file_error(rel, "static-symlink", "this is a symbolic link; raport does not follow links in content/static/")
-        .with_hint("put the file itself (a copy) here instead of a link")
+fn symlink_error(rel: &Path, folder: &Path) -> crate::diag::Diagnostic {
+    let message = format!("this is a symbolic link; raport does not follow links in {}/", folder.display());
+    file_error(rel, "static-symlink", message).with_hint("put the file itself (a copy) here instead of a link")
 }
 
 fn name_error(rel: &Path, not_utf8: bool) -> crate::diag::Diagnostic {

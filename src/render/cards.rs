@@ -38,7 +38,7 @@ pub const HEIGHT: u32 = 630;
 
 /// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
 /// part of every cache key, so changing either means changing this.
-const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb best";
+const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb default";
 
 /// The image a page shows when shared.
 #[derive(Serialize, Debug, Clone)]
@@ -217,10 +217,32 @@ impl Painter {
         lines
     }
 
+    /// Where the cache keeps the PNG of `svg` at `scale` (`None` without a cache).
+    fn cached(&self, svg: &str, scale: f32) -> Option<PathBuf> {
+        let key = crate::cache::key(&[svg.as_bytes(), &self.fingerprint, &scale.to_le_bytes()]);
+        self.cache.as_ref().map(|dir| dir.join(format!("{key:016x}.png")))
+    }
+
+    /// The cache file holding the PNG of `svg` at `scale`, drawn and stored
+    /// first if it is not there; `None` without a cache or when it cannot be
+    /// stored. Entries are written whole ([`store`]), so a regular file of
+    /// that name is a complete PNG; a link is not taken.
+    pub fn png_file(&self, svg: &str, scale: f32) -> Option<PathBuf> {
+        let path = self.cached(svg, scale)?;
+        let ready = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file() && m.len() > 8);
+        if !ready(&path) {
+            let png = self.rasterise(svg, scale);
+            if png.is_empty() {
+                return None;
+            }
+            store(&path, &png);
+        }
+        ready(&path).then_some(path)
+    }
+
     /// The PNG of `svg` at `scale`, from the cache when it was drawn before.
     pub fn png(&self, svg: &str, scale: f32) -> Vec<u8> {
-        let key = crate::cache::key(&[svg.as_bytes(), &self.fingerprint, &scale.to_le_bytes()]);
-        let cached = self.cache.as_ref().map(|dir| dir.join(format!("{key:016x}.png")));
+        let cached = self.cached(svg, scale);
         if let Some(p) = &cached
             && let Ok(b) = std::fs::read(p)
             && b.starts_with(b"\x89PNG\r\n\x1a\n")
@@ -256,16 +278,24 @@ fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
     }
     let rgb: Vec<u8> = data.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect();
     let mut colours: BTreeMap<[u8; 3], u8> = BTreeMap::new();
+    let mut previous = None;
     for px in rgb.chunks_exact(3) {
         if colours.len() > 256 {
             break;
         }
-        colours.entry([px[0], px[1], px[2]]).or_insert(0);
+        // Runs of one colour are the rule: look up only changes.
+        let c = [px[0], px[1], px[2]];
+        if previous != Some(c) {
+            colours.entry(c).or_insert(0);
+            previous = Some(c);
+        }
     }
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_depth(png::BitDepth::Eight);
-    enc.set_compression(png::Compression::Best);
+    // zlib's default level: the best one costs several times the time for
+    // files a few percent smaller (docs/performance.md).
+    enc.set_compression(png::Compression::Default);
     let pixels = if colours.len() <= 256 {
         // Indices in colour order, so the same image gives the same bytes.
         for (i, v) in colours.values_mut().enumerate() {
@@ -446,6 +476,15 @@ impl Raster {
         match &self.art {
             Art::Svg(svg) => self.painter.png(svg, self.scale),
             Art::Card(card) => self.painter.png(&card.svg(&self.painter), self.scale),
+        }
+    }
+
+    /// The cache file holding the PNG ([`Painter::png_file`]), which a
+    /// build links into the site instead of writing the bytes again.
+    pub fn png_file(&self) -> Option<PathBuf> {
+        match &self.art {
+            Art::Svg(svg) => self.painter.png_file(svg, self.scale),
+            Art::Card(card) => self.painter.png_file(&card.svg(&self.painter), self.scale),
         }
     }
 }

@@ -467,6 +467,18 @@ impl Plan {
         Ok(if minify { crate::minify::minify(html.as_bytes()) } else { html.into_bytes() })
     }
 
+    /// Renders page `i` as [`Plan::render_page`] does, with the same errors,
+    /// keeping none of the page: the output of a large page (a tracker of
+    /// thousands of recommendations) is never held.
+    pub fn check_page(&self, i: usize) -> Result<(), Error> {
+        let Some(p) = self.pages.get(i) else {
+            return Err(Error::Internal(format!("page {i} is not in the plan of {} pages", self.pages.len())));
+        };
+        let mut ctx = p.ctx.build(&self.env)?;
+        self.chrome.add(&self.env, p, &mut ctx);
+        Ok(self.templates.check(p.template, &ctx)?)
+    }
+
     /// The bytes of a generated file (`None` for a copied one).
     pub fn file_bytes(&self, f: &OutFile) -> Result<Option<Vec<u8>>, Error> {
         Ok(match &f.body {
@@ -477,6 +489,16 @@ impl Plan {
             Body::Derived(Derived::Sitemap) => Some(feeds::sitemap(&self.env, &self.pages).into_bytes()),
             Body::Derived(Derived::Raster(r)) => Some(r.png()),
         })
+    }
+
+    /// A file of the cache holding `f`'s bytes, for a drawn image (a card,
+    /// a chart's PNG) when the site has a cache: the build links it into the
+    /// site ([`crate::output`]) rather than reading and writing it.
+    pub fn cached_file(&self, f: &OutFile) -> Option<PathBuf> {
+        match &f.body {
+            Body::Derived(Derived::Raster(r)) => r.png_file(),
+            _ => None,
+        }
     }
 
     /// Number of HTML files.
@@ -499,7 +521,7 @@ impl Plan {
     /// is all the memory a check needs. Returns the number of files.
     pub fn check_all(&self, diags: &mut Diagnostics) -> Result<Option<usize>, Error> {
         let rendered: Vec<Result<(), Error>> =
-            (0..self.pages.len()).into_par_iter().map(|i| self.render_page(i, false).map(drop)).collect();
+            (0..self.pages.len()).into_par_iter().map(|i| self.check_page(i)).collect();
         let before = diags.error_count();
         for r in rendered {
             match r {

@@ -46,6 +46,14 @@ impl Templates {
         self.tera.render(name, ctx).map_err(|e| Box::new(template_errors::render_error(&self.sources, name, &e)))
     }
 
+    /// Renders template `name` without keeping the page (`check`): the same
+    /// errors as [`Templates::render`], in the memory of the data alone.
+    pub fn check(&self, name: &str, ctx: &Context) -> Result<(), Box<Diagnostic>> {
+        self.tera
+            .render_to(name, ctx, std::io::sink())
+            .map_err(|e| Box::new(template_errors::render_error(&self.sources, name, &e)))
+    }
+
     /// The same templates with their HTML minified once, Tera syntax left
     /// alone, so that pages come out compact without minifying each one
     /// (docs/performance.md). `None` when any template

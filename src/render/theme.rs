@@ -162,10 +162,20 @@ impl Theme {
         }
         for rel in list_files(&dir, &dir)? {
             let key = rel.to_string_lossy().replace('\\', "/");
+            if key.starts_with("static/") {
+                continue;
+            }
             files.insert(
                 key.clone(),
                 ThemeFile { rel: PathBuf::from(format!("themes/{name}/{key}")), source: Source::Disk(dir.join(&rel)) },
             );
+        }
+        // Copied into the site as they are: the rules of content/static/
+        // (no symbolic links, names that fit an address, dotfiles kept).
+        let statics = PathBuf::from(format!("themes/{name}/static"));
+        for key in crate::content::statics::list_in(root, &statics, diags)? {
+            let rel = statics.join(&key);
+            files.insert(format!("static/{key}"), ThemeFile { source: Source::Disk(root.join(&rel)), rel });
         }
         Ok(Theme { files })
     }

@@ -369,7 +369,10 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
                 shares: (0..t.reviews.len()).map(|i| share(env, lang, t.progress(i, &c.code))).collect(),
             })
             .collect(),
-        recommendations: t.recommendations.iter().map(|r| recommendation(env, t, r, lang, diags)).collect(),
+        recommendations: {
+            let about = briefs_about(env, t, lang);
+            t.recommendations.iter().map(|r| recommendation(env, t, r, &about, lang, diags)).collect()
+        },
         // Listed when the page is rendered (below).
         briefs: Vec::new(),
         downloads: ["json", "csv"]
@@ -466,6 +469,7 @@ fn recommendation(
     env: &Env,
     t: &Tracker,
     r: &Recommendation,
+    about: &BTreeMap<&str, Vec<usize>>,
     lang: &str,
     diags: &mut Diagnostics,
 ) -> RecommendationView {
@@ -495,18 +499,32 @@ fn recommendation(
                 })
             })
             .collect(),
-        briefs: briefs_about(env, t, r, lang),
+        briefs: about
+            .get(r.id.as_str())
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| env.site.docs.get(i))
+            .map(|d| BriefLink { title: d.title.clone(), href: env.urls.path(lang, &super::paths::doc_path(d)) })
+            .collect(),
     }
 }
 
-/// The briefs in `lang` whose `recommendations:` name `r`, newest first.
-fn briefs_about(env: &Env, t: &Tracker, r: &Recommendation, lang: &str) -> Vec<BriefLink> {
-    super::lists::brief_ids(env, lang)
-        .into_iter()
-        .filter_map(|i| env.site.docs.get(i))
-        .filter(|d| d.recommendations.iter().any(|x| x.tracker == t.id && x.id == r.id))
-        .map(|d| BriefLink { title: d.title.clone(), href: env.urls.path(lang, &super::paths::doc_path(d)) })
-        .collect()
+/// The briefs in `lang` whose `recommendations:` name a recommendation of
+/// `t`, by recommendation id, newest first: one pass over the briefs for the
+/// whole tracker, not one per recommendation.
+fn briefs_about<'a>(env: &'a Env, t: &Tracker, lang: &str) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut about: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for i in super::lists::brief_ids(env, lang) {
+        let Some(d) = env.site.docs.get(i) else { continue };
+        for x in d.recommendations.iter().filter(|x| x.tracker == t.id) {
+            let ids = about.entry(x.id.as_str()).or_default();
+            // A brief naming a recommendation twice is listed once.
+            if ids.last() != Some(&i) {
+                ids.push(i);
+            }
+        }
+    }
+    about
 }
 
 /// A source as shown: its title, else the domain of its address, linked when it has one.

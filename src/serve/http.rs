@@ -17,6 +17,10 @@ pub const LIVE_JS: &str = "__raport/live.js";
 pub const EVENTS: &str = "__raport/events";
 /// The live-reload client.
 pub const LIVE_JS_SOURCE: &str = include_str!("live.js");
+/// Where the error overlay's stylesheet is served.
+pub const OVERLAY_CSS: &str = "__raport/overlay.css";
+/// The error overlay's stylesheet (no inline styles, which a strict CSP blocks).
+pub const OVERLAY_CSS_SOURCE: &str = include_str!("overlay.css");
 
 /// The file key (`briefs/x/index.html`) a URL asks for, or `None` when the
 /// path is not one the site can have (`..`, a backslash, bad escapes).
@@ -96,17 +100,17 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-/// The error overlay: the diagnostics as escaped text over the page.
+/// The error overlay: the diagnostics as escaped text over the page. Its
+/// look is [`OVERLAY_CSS`] and its Hide button works through the live-reload
+/// client, so that a page's strict CSP (no inline styles or handlers) lets
+/// it show.
 pub fn overlay(report: &str) -> String {
     let mut text = String::new();
     crate::markdown::escape_html(&mut text, report);
     format!(
-        "<div id=\"raport-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
-background:rgba(25,25,25,.94);color:#f6f6f6;padding:2rem;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace\">\
-<p style=\"font:bold 1.2rem/1.4 system-ui,sans-serif;color:#ff8a80;margin:0 0 1rem\">The site has errors. \
-This is the last good version; it reloads by itself once the files are fixed.</p>\
-<pre style=\"white-space:pre-wrap;margin:0\">{text}</pre>\
-<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"margin-top:1rem;font:inherit\">Hide</button></div>"
+        "<link rel=\"stylesheet\" href=\"/{OVERLAY_CSS}\"><div id=\"raport-error\" role=\"alert\">\
+<p>The site has errors. This is the last good version; it reloads by itself once the files are fixed.</p>\
+<pre>{text}</pre><button type=\"button\">Hide</button></div>"
     )
 }
 
@@ -239,6 +243,8 @@ mod tests {
     fn overlay_escapes_and_goes_before_body_end() {
         let o = overlay("a.md:1:1: error: <script>x</script> & co");
         assert!(o.contains("&lt;script&gt;x&lt;/script&gt; &amp; co"), "{o}");
+        assert!(!o.contains("style=") && !o.contains("onclick"), "nothing a strict CSP blocks: {o}");
+        assert!(o.contains("href=\"/__raport/overlay.css\""), "{o}");
         let html = with_overlay(b"<html><body><p>x</p></body></html>", "<i>o</i>");
         assert_eq!(html, b"<html><body><p>x</p><i>o</i></body></html>");
     }

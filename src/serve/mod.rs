@@ -227,6 +227,9 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, addr: SocketAdd
     if key == http::LIVE_JS {
         return http::respond(req, 200, http::content_type(&key), http::LIVE_JS_SOURCE.as_bytes().to_vec(), None);
     }
+    if key == http::OVERLAY_CSS {
+        return http::respond(req, 200, http::content_type(&key), http::OVERLAY_CSS_SOURCE.as_bytes().to_vec(), None);
+    }
     let (served, mut errors, _) = shared.snapshot();
     let Some(served) = served else {
         let report = errors.unwrap_or_default();
