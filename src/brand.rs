@@ -85,12 +85,12 @@ impl Rgb {
     }
 
     /// `#rrggbb`.
-    pub fn hex(self) -> String {
+    pub(crate) fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
 
     /// Relative luminance (WCAG 2).
-    pub fn luminance(self) -> f64 {
+    pub(crate) fn luminance(self) -> f64 {
         let ch = |c: u8| {
             let v = f64::from(c) / 255.0;
             if v <= 0.039_28 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
@@ -106,16 +106,16 @@ impl Rgb {
 }
 
 /// WCAG contrast ratio of two colours (1 to 21).
-pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+pub(crate) fn contrast(a: Rgb, b: Rgb) -> f64 {
     let (la, lb) = (a.luminance(), b.luminance());
     let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
     (hi + 0.05) / (lo + 0.05)
 }
 
 /// The backgrounds links sit on in the default theme: page and header, light.
-pub const LIGHT_BACKGROUNDS: [Rgb; 2] = [Rgb(0xff, 0xff, 0xff), Rgb(0xf3, 0xf5, 0xf8)];
+pub(crate) const LIGHT_BACKGROUNDS: [Rgb; 2] = [Rgb(0xff, 0xff, 0xff), Rgb(0xf3, 0xf5, 0xf8)];
 /// The same in the dark scheme.
-pub const DARK_BACKGROUNDS: [Rgb; 2] = [Rgb(0x14, 0x17, 0x1b), Rgb(0x1e, 0x23, 0x29)];
+pub(crate) const DARK_BACKGROUNDS: [Rgb; 2] = [Rgb(0x14, 0x17, 0x1b), Rgb(0x1e, 0x23, 0x29)];
 
 /// The first mix of `colour` towards `towards` that reaches `ratio` on every
 /// background, and whether `colour` had to change.
@@ -242,7 +242,7 @@ fn menu_entry(item: &Node, langs: &Languages, file: &SourceFile, diags: &mut Dia
 }
 
 /// True for an address outside the site.
-pub fn is_external(link: &str) -> bool {
+pub(crate) fn is_external(link: &str) -> bool {
     link.starts_with("https://") || link.starts_with("http://")
 }
 

@@ -20,7 +20,7 @@ use crate::markdown::Rendered;
 use crate::render::templates::Templates;
 
 /// A transformed body and what transforming said.
-pub type Transformed = (Arc<Rendered>, Diagnostics);
+pub(crate) type Transformed = (Arc<Rendered>, Diagnostics);
 
 /// The caches of one `serve` session.
 #[derive(Default)]

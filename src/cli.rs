@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// raport builds bilingual policy-report sites from Markdown briefs and YAML data.
 #[derive(Debug, Parser)]
 #[command(name = "raport", version = env!("RAPORT_VERSION"), about, long_about = None, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -15,7 +15,7 @@ pub struct Cli {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into public/ (or --output). The previous site is replaced
     /// only when the whole build succeeds.
     Build(BuildArgs),
@@ -40,7 +40,7 @@ pub enum Command {
 
 /// Options of `raport build`.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site folder, the one with site.yaml in it.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -64,7 +64,7 @@ pub struct BuildArgs {
 
 /// How `raport check` prints what it finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// For people: file:line:col, the line, a caret and a hint.
     Human,
     /// GitHub Actions annotations, shown on the pull request's lines.
@@ -75,7 +75,7 @@ pub enum Format {
 
 /// Options of `raport check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The site folder, the one with site.yaml in it.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -89,7 +89,7 @@ pub struct CheckArgs {
 
 /// Options of `raport serve`.
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site folder, the one with site.yaml in it.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
@@ -104,7 +104,7 @@ pub struct ServeArgs {
 
 /// Options of `raport new`.
 #[derive(Debug, clap::Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// What to create.
     #[command(subcommand)]
     pub what: NewKind,
@@ -112,7 +112,7 @@ pub struct NewArgs {
 
 /// What `raport new` creates.
 #[derive(Debug, Subcommand)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     /// Create content/briefs/<STEM>.<lang>.md in every site language, dated
     /// today and marked as a draft. Existing files are never overwritten.
     Brief(NewBriefArgs),
@@ -120,7 +120,7 @@ pub enum NewKind {
 
 /// Options of `raport new brief`.
 #[derive(Debug, clap::Args)]
-pub struct NewBriefArgs {
+pub(crate) struct NewBriefArgs {
     /// The file name without language and extension, which also becomes the
     /// URL: lowercase letters, digits and hyphens (e.g. siguria-ne-ballkan).
     pub stem: String,
@@ -131,7 +131,7 @@ pub struct NewBriefArgs {
 
 /// Options of `raport init`.
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in; it must be new or empty.
     pub dir: PathBuf,
     /// The site's name, in every language (default: a sample bilingual title).
@@ -151,7 +151,7 @@ pub struct InitArgs {
 
 /// Options of `raport completions`.
 #[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: Shell,
@@ -159,14 +159,14 @@ pub struct CompletionsArgs {
 
 /// Options of `raport man`.
 #[derive(Debug, clap::Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// The folder to write raport.1 and raport-<command>.1 into.
     pub dir: PathBuf,
 }
 
 /// The shells `raport completions` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Shell {
+pub(crate) enum Shell {
     /// Bash.
     Bash,
     /// Zsh.

@@ -222,7 +222,7 @@ impl Config {
     }
 
     /// Replaces the base URL (from `--base-url` or `serve`).
-    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+    pub(crate) fn set_base_url(&mut self, url: &str) -> Result<(), String> {
         let file = SourceFile::new("--base-url", url);
         let mut d = Diagnostics::new();
         match normalize_base_url(url, Span::file_start(), &file, &mut d) {
@@ -237,7 +237,7 @@ impl Config {
 
 /// Checks a base URL given on the command line and normalizes it (a trailing
 /// `/`); the error is the message `site.yaml` would get.
-pub fn parse_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn parse_base_url(url: &str) -> Result<String, String> {
     let file = SourceFile::new("--base-url", url);
     let mut d = Diagnostics::new();
     normalize_base_url(url, Span::file_start(), &file, &mut d)

@@ -14,7 +14,7 @@ use serde::Serialize;
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     /// The build cannot produce a correct site.
     Error,
     /// The site builds, but something is probably not what the editor meant.
@@ -40,13 +40,13 @@ impl Span {
     }
 
     /// The start of a file, for problems that concern the whole file.
-    pub fn file_start() -> Span {
+    pub(crate) fn file_start() -> Span {
         Span::new(1, 1, 1)
     }
 
     /// The span at the given byte offset of `text`, counting lines from
     /// `first_line` (the file line on which `text` starts).
-    pub fn at_offset(text: &str, offset: usize, len_bytes: usize, first_line: usize) -> Span {
+    pub(crate) fn at_offset(text: &str, offset: usize, len_bytes: usize, first_line: usize) -> Span {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let before = &text[..offset];
         let line = first_line + before.matches('\n').count();
@@ -130,7 +130,7 @@ impl LineIndex {
     }
 
     /// The byte offset of 1-based `line` and `col`, if the text is that long.
-    pub fn offset(&self, text: &str, line: usize, col: usize) -> Option<usize> {
+    pub(crate) fn offset(&self, text: &str, line: usize, col: usize) -> Option<usize> {
         let start = *self.starts.get(line.checked_sub(1)?)?;
         let index = self.chars_before(text, start) + col.checked_sub(1)?;
         let from = *self.marks.get(index / CHAR_STEP)?;
@@ -143,7 +143,7 @@ impl LineIndex {
     }
 
     /// The character at 1-based `line` and `col`, if the line is that long.
-    pub fn char_at(&self, text: &str, line: usize, col: usize) -> Option<char> {
+    pub(crate) fn char_at(&self, text: &str, line: usize, col: usize) -> Option<char> {
         let c = text.get(self.offset(text, line, col)?..)?.chars().next()?;
         (c != '\n').then_some(c)
     }
@@ -153,7 +153,7 @@ impl LineIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// A stable, kebab-case identifier (`unknown-country`), documented for editors.
     pub code: &'static str,
     /// Path of the file, relative to the site root.
@@ -173,7 +173,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// Adds a hint shown under the source line.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
         self
     }
@@ -209,7 +209,7 @@ impl SourceFile {
     }
 
     /// The character at 1-based `line` and `col`.
-    pub fn char_at(&self, line: usize, col: usize) -> Option<char> {
+    pub(crate) fn char_at(&self, line: usize, col: usize) -> Option<char> {
         self.index().char_at(&self.text, line, col)
     }
 
@@ -303,7 +303,7 @@ impl Diagnostics {
     }
 
     /// True when at least one error (not just warnings) was recorded.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
@@ -448,7 +448,7 @@ pub fn repo_prefix(root: &Path) -> PathBuf {
 }
 
 /// A path with forward slashes, as editors see it in the repository.
-pub fn display_path(p: &Path) -> String {
+pub(crate) fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
@@ -511,7 +511,7 @@ const SUGGEST_MAX_CANDIDATES: usize = 2_000;
 /// The known name closest to `word`, if it is close enough to be a likely
 /// typo. Bounded: long words and names are skipped, and only the first
 /// [`SUGGEST_MAX_CANDIDATES`] names of a similar length are compared.
-pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_len = word.chars().count();
     if word_len > SUGGEST_MAX_LEN {
         return None;

@@ -150,7 +150,7 @@ impl Text {
 
 /// One UI string: a plain string, or plural forms with `{n}` in them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UiString {
+pub(crate) enum UiString {
     /// Shown as is.
     Plain(String),
     /// CLDR plural forms (`one`, `other`, ...).
@@ -256,7 +256,13 @@ impl Locale {
 
     /// Adds `key` from `from` when this locale lacks it, with the
     /// `missing-ui-string` warning on `file`; true if it was missing.
-    pub fn borrow_string(&mut self, key: &str, from: &Locale, file: &SourceFile, diags: &mut Diagnostics) -> bool {
+    pub(crate) fn borrow_string(
+        &mut self,
+        key: &str,
+        from: &Locale,
+        file: &SourceFile,
+        diags: &mut Diagnostics,
+    ) -> bool {
         if self.strings.contains_key(key) {
             return false;
         }
@@ -280,7 +286,7 @@ impl Locale {
 
     /// Fills every string, month list or setting this locale lacks from
     /// `default`, and warns about each missing UI string.
-    pub fn fill_from(&mut self, default: &Locale, file: &SourceFile, diags: &mut Diagnostics) {
+    pub(crate) fn fill_from(&mut self, default: &Locale, file: &SourceFile, diags: &mut Diagnostics) {
         for (k, v) in &default.strings {
             if !self.strings.contains_key(k) {
                 diags.push(
@@ -314,7 +320,7 @@ impl Locale {
     }
 
     /// A counted phrase with the right plural form: "1 rekomandim", "2 rekomandime".
-    pub fn plural(&self, key: &str, n: usize) -> String {
+    pub(crate) fn plural(&self, key: &str, n: usize) -> String {
         let cat = plural_category(self.plurals.as_deref(), n);
         let pattern = match self.strings.get(key) {
             Some(UiString::Plural(m)) => m.get(cat).or_else(|| m.get("other")).cloned().unwrap_or_default(),
@@ -326,7 +332,7 @@ impl Locale {
 
     /// The forms of a counted UI string by CLDR plural category, `{n}` kept
     /// (for scripts that count in the browser).
-    pub fn plural_forms(&self, key: &str) -> BTreeMap<String, String> {
+    pub(crate) fn plural_forms(&self, key: &str) -> BTreeMap<String, String> {
         match self.strings.get(key) {
             Some(UiString::Plural(m)) => m.clone(),
             Some(UiString::Plain(s)) => BTreeMap::from([("other".to_string(), s.clone())]),
@@ -355,7 +361,7 @@ impl Locale {
     }
 
     /// A signed change ("+0,5", "−1", "0"), for score tables.
-    pub fn signed(&self, v: f64) -> String {
+    pub(crate) fn signed(&self, v: f64) -> String {
         let s = self.number(v.abs());
         if v > 0.0005 {
             format!("+{s}")
@@ -368,7 +374,7 @@ impl Locale {
 
     /// Compares two strings in this language's alphabetical order
     /// (Albanian: ç after c, dh after d, ë after e).
-    pub fn collate(&self, a: &str, b: &str) -> Ordering {
+    pub(crate) fn collate(&self, a: &str, b: &str) -> Ordering {
         self.sort_key(a).cmp(&self.sort_key(b)).then_with(|| a.cmp(b))
     }
 
@@ -428,7 +434,7 @@ fn plural_category(rules: Option<&PluralRules>, n: usize) -> &'static str {
 
 /// A number with a decimal point, at most two decimals, no trailing zeros:
 /// the form data downloads use.
-pub fn format_number(v: f64) -> String {
+pub(crate) fn format_number(v: f64) -> String {
     let s = format!("{:.2}", (v * 100.0).round() / 100.0);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".to_string() } else { s.to_string() }
@@ -472,7 +478,7 @@ impl Date {
     }
 
     /// Reads a date field, pushing an error that points at the value.
-    pub fn from_node(node: &Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Date> {
+    pub(crate) fn from_node(node: &Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Date> {
         let s = node.str(file, what, diags)?;
         match Date::parse(s.trim()) {
             Ok(d) => Some(d),
@@ -493,7 +499,7 @@ impl Date {
     /// (`10/14/2023`), year first with one-digit parts (`2023-9-30`,
     /// `2023/09/30`), or a month written as a word in English or Albanian
     /// (`14 October 2023`, `14 tetor 2023`, `October 14, 2023`).
-    pub fn guess(s: &str) -> Option<Date> {
+    pub(crate) fn guess(s: &str) -> Option<Date> {
         let parts: Vec<&str> = s.split(['/', '.', '-', ' ', ',']).filter(|p| !p.is_empty()).collect();
         let [a, b, c] = parts.as_slice() else { return None };
         let make = |y: &str, m: u32, d: &str| -> Option<Date> {

@@ -17,13 +17,14 @@ use crate::{Error, io};
 
 mod target;
 
-pub use target::{INTERRUPTED, MARKER, Target, clean_up_on_interrupt};
+pub use target::clean_up_on_interrupt;
+pub(crate) use target::{MARKER, Target};
 
 /// Renders every page of `plan` (minified when `minify`) and writes it and
 /// every other file into a staging folder, then swaps it into `out`.
 /// Returns the number of files written; template errors are
 /// [`Error::Content`], and leave `out` untouched.
-pub fn write_plan(plan: &Plan, out: &Target, minify: bool) -> Result<usize, Error> {
+pub(crate) fn write_plan(plan: &Plan, out: &Target, minify: bool) -> Result<usize, Error> {
     swap_in(out, |dir| {
         let mut clock = std::time::Instant::now();
         make_dirs(dir, plan.page_paths.iter().chain(plan.files.iter().map(|f| &f.path)))?;
@@ -133,7 +134,7 @@ fn remove_tree(dir: &Path) -> Result<(), Error> {
 }
 
 /// Writes the files under `dir` (which exists and is empty), as they are.
-pub fn write_files(files: &SiteFiles, dir: &Path) -> Result<(), Error> {
+pub(crate) fn write_files(files: &SiteFiles, dir: &Path) -> Result<(), Error> {
     make_dirs(dir, files.files.iter().map(|f| &f.path))?;
     files.files.par_iter().try_for_each(|f| write_file(dir, f))
 }

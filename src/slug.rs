@@ -52,7 +52,7 @@ pub(crate) fn fold_char(c: char, out: &mut String) -> bool {
 
 /// `text` in Unicode normalization form C (composed letters); borrowed when
 /// it already is, as nearly all text is.
-pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         return std::borrow::Cow::Borrowed(text);
@@ -62,7 +62,7 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Lowercases and folds diacritics to ASCII, keeping every other character
 /// (spaces, punctuation) as it is: the form search compares.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if !fold_char(c, &mut out) {

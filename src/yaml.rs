@@ -17,8 +17,8 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
-pub mod decode;
-pub use decode::{Decode, Entries, Spanned};
+pub(crate) mod decode;
+pub(crate) use decode::{Decode, Entries, Spanned};
 
 /// A YAML value with its position.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,10 +51,10 @@ pub enum Kind {
 pub const MAX_ALIAS_VALUES: usize = 100_000;
 
 /// How many bytes of text aliases may copy into one document in all.
-pub const MAX_ALIAS_BYTES: usize = 4 << 20;
+pub(crate) const MAX_ALIAS_BYTES: usize = 4 << 20;
 
 /// How deeply lists and mappings may nest.
-pub const MAX_DEPTH: usize = 200;
+pub(crate) const MAX_DEPTH: usize = 200;
 
 /// Parses a YAML document. `first_line` is the file line on which `text`
 /// starts (front matter starts after the opening `---`). Returns `None` and
@@ -357,7 +357,7 @@ impl Node {
     }
 
     /// True for `~`, `null` or an empty plain scalar.
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(&self.kind, Kind::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
@@ -367,7 +367,7 @@ impl Node {
     }
 
     /// A short name of the node's type, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.kind {
             Kind::Scalar { .. } if self.is_null() => "nothing",
             Kind::Scalar { .. } => "a single value",
@@ -435,7 +435,7 @@ impl Node {
     }
 
     /// An unsigned whole number.
-    pub fn integer(&self, file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<u64> {
+    pub(crate) fn integer(&self, file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<u64> {
         if let Kind::Scalar { text, plain: true } = &self.kind
             && let Ok(v) = text.parse::<u64>()
         {

@@ -7,7 +7,7 @@ use raport::BuildOptions;
 use crate::cli::BuildArgs;
 
 /// Builds the site and prints warnings and a one-line summary.
-pub fn run(a: BuildArgs) -> Result<(), raport::Error> {
+pub(super) fn run(a: BuildArgs) -> Result<(), raport::Error> {
     let start = Instant::now();
     let mut opts = BuildOptions::new(&a.root);
     if let Some(o) = a.output {

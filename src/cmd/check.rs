@@ -5,7 +5,7 @@ use raport::{BuildOptions, Error};
 use crate::cli::{CheckArgs, Format};
 
 /// Checks the site; prints every diagnostic in the chosen format.
-pub fn run(a: CheckArgs) -> Result<(), Error> {
+pub(super) fn run(a: CheckArgs) -> Result<(), Error> {
     let mut opts = BuildOptions::new(&a.root);
     opts.drafts = a.drafts;
     let (diags, result) = match raport::check(&opts) {

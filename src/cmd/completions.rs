@@ -6,7 +6,7 @@ use clap::CommandFactory;
 use crate::cli::{Cli, CompletionsArgs, ManArgs, Shell};
 
 /// Prints the completion script for a shell.
-pub fn run(a: CompletionsArgs) -> Result<(), raport::Error> {
+pub(super) fn run(a: CompletionsArgs) -> Result<(), raport::Error> {
     let shell = match a.shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -19,7 +19,7 @@ pub fn run(a: CompletionsArgs) -> Result<(), raport::Error> {
 
 /// Writes the manual pages (roff) of raport and of each command into a
 /// folder: `raport.1`, `raport-build.1`, ...
-pub fn man(a: ManArgs) -> Result<(), raport::Error> {
+pub(super) fn man(a: ManArgs) -> Result<(), raport::Error> {
     raport::io(&a.dir, std::fs::create_dir_all(&a.dir))?;
     raport::io(&a.dir, clap_mangen::generate_to(Cli::command(), &a.dir))?;
     println!("wrote the manual pages into {}", a.dir.display());

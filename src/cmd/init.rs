@@ -5,7 +5,7 @@ use raport::scaffold::InitOptions;
 use crate::cli::InitArgs;
 
 /// Creates a new site and says what to do next.
-pub fn run(a: InitArgs) -> Result<(), raport::Error> {
+pub(super) fn run(a: InitArgs) -> Result<(), raport::Error> {
     let opts = InitOptions { title: a.title, languages: a.languages, countries: a.countries, base_url: a.base_url };
     let files = raport::scaffold::init_site(&a.dir, &opts)?;
     let dir = a.dir.display();

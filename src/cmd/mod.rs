@@ -10,7 +10,7 @@ mod serve;
 use crate::cli::Command;
 
 /// Runs one command.
-pub fn run(command: Command) -> Result<(), raport::Error> {
+pub(crate) fn run(command: Command) -> Result<(), raport::Error> {
     match command {
         Command::Build(a) => build::run(a),
         Command::Check(a) => check::run(a),

@@ -5,7 +5,7 @@ use raport::i18n::Date;
 use crate::cli::{NewArgs, NewKind};
 
 /// Creates the new content and says what to do next.
-pub fn run(a: NewArgs) -> Result<(), raport::Error> {
+pub(super) fn run(a: NewArgs) -> Result<(), raport::Error> {
     match a.what {
         NewKind::Brief(b) => {
             let files = raport::scaffold::new_brief(&b.root, &b.stem, Date::today())?;

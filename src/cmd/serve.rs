@@ -5,6 +5,6 @@ use raport::serve::{ServeOptions, serve};
 use crate::cli::ServeArgs;
 
 /// Serves the site with live reload until stopped.
-pub fn run(a: ServeArgs) -> Result<(), raport::Error> {
+pub(super) fn run(a: ServeArgs) -> Result<(), raport::Error> {
     serve(&ServeOptions { root: a.root, port: a.port, drafts: a.drafts })
 }

@@ -19,7 +19,7 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
 
 impl CountryCode {
     /// The built-in codes.
-    pub fn built_in() -> Vec<CountryCode> {
+    pub(crate) fn built_in() -> Vec<CountryCode> {
         BUILT_IN.iter().map(|(c, _, _)| CountryCode((*c).to_string())).collect()
     }
 
@@ -107,7 +107,7 @@ pub fn resolve<'a>(
 
 /// Every site country's code with its names in every language (and the
 /// built-in ones, which editors may write even when the site renames a country).
-pub fn site_names(countries: &[Country]) -> Vec<(&str, Vec<&str>)> {
+pub(crate) fn site_names(countries: &[Country]) -> Vec<(&str, Vec<&str>)> {
     countries
         .iter()
         .map(|c| {
@@ -158,7 +158,7 @@ fn fold_name(s: &str) -> String {
 /// When `written` is a country's name rather than its code ("Kosova",
 /// "Kosovo", "Albania"), a hint naming the code and listing every code with
 /// its names; `names` is each code with its names.
-pub fn name_hint(written: &str, names: &[(&str, Vec<&str>)]) -> Option<String> {
+pub(crate) fn name_hint(written: &str, names: &[(&str, Vec<&str>)]) -> Option<String> {
     let w = fold_name(written);
     if w.len() < 3 {
         return None;

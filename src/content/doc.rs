@@ -109,7 +109,7 @@ pub struct Doc {
 impl Doc {
     /// Frees the source text once the body is transformed; `body()` is empty
     /// after this. Diagnostics found later concern other files.
-    pub fn drop_source(&mut self) {
+    pub(crate) fn drop_source(&mut self) {
         self.file.text = "".into();
         self.body_offset = 0;
     }
@@ -160,10 +160,10 @@ crate::decode_map! {
 
 /// The most topics one brief or page may name: each is a page in every
 /// language, so one file could otherwise make the site thousands of pages.
-pub const MAX_TOPICS: usize = 20;
+pub(crate) const MAX_TOPICS: usize = 20;
 
 /// Splits a `<stem>.<lang>.md` file name. Returns `None` for other names.
-pub fn split_name(name: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_name(name: &str) -> Option<(&str, &str)> {
     let base = name.strip_suffix(".md")?;
     let (stem, lang) = base.rsplit_once('.')?;
     if stem.is_empty() || lang.is_empty() {
@@ -173,7 +173,7 @@ pub fn split_name(name: &str) -> Option<(&str, &str)> {
 }
 
 /// Parses one brief or page. `static_dir` is `content/static`, for checking attachments.
-pub fn parse_doc(
+pub(crate) fn parse_doc(
     section: Section,
     stem: &str,
     lang: &str,

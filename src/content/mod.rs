@@ -8,7 +8,7 @@ pub mod country;
 pub mod doc;
 pub mod radar;
 pub mod source;
-pub mod statics;
+pub(crate) mod statics;
 pub mod tracker;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,7 +67,7 @@ impl HomeIntro {
 }
 
 /// A usage error unless `root` holds a `site.yaml`.
-pub fn require_site_yaml(root: &Path) -> Result<(), Error> {
+pub(crate) fn require_site_yaml(root: &Path) -> Result<(), Error> {
     if root.join("site.yaml").is_file() {
         return Ok(());
     }
@@ -78,7 +78,7 @@ pub fn require_site_yaml(root: &Path) -> Result<(), Error> {
 }
 
 /// Reads `site.yaml` from the site root.
-pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config>, Error> {
+pub(crate) fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config>, Error> {
     let rel = Path::new("site.yaml");
     require_site_yaml(root)?;
     Ok(match read_source(root, rel)? {
@@ -91,11 +91,11 @@ pub fn load_config(root: &Path, diags: &mut Diagnostics) -> Result<Option<Config
 }
 
 /// A parsed document (`None` when its front matter was wrong) and what parsing said.
-pub type Parsed = (Option<Doc>, Diagnostics);
+pub(crate) type Parsed = (Option<Doc>, Diagnostics);
 
 /// Remembers parsed documents between runs (`serve` does); loading asks it
 /// and does not know who answers.
-pub trait DocMemo: Sync {
+pub(crate) trait DocMemo: Sync {
     /// The document at `rel` (with file metadata `meta`) and its key, parsed
     /// with `parse` unless the same file was parsed before.
     fn doc(
@@ -109,7 +109,7 @@ pub trait DocMemo: Sync {
 /// Loads and validates the whole site. `None` when any error was found;
 /// every problem is in `diags`.
 /// With a `cache` (a [`DocMemo`]; serve has one), unchanged files are not parsed again.
-pub fn load_site(
+pub(crate) fn load_site(
     root: &Path,
     config: Config,
     drafts: bool,
@@ -317,7 +317,7 @@ fn load_home(root: &Path, config: &Config, diags: &mut Diagnostics) -> Result<BT
 }
 
 /// URL paths that belong to raport itself; a page slug may not take them.
-pub const RESERVED: &[&str] = &[
+pub(crate) const RESERVED: &[&str] = &[
     "briefs",
     "topics",
     "trackers",

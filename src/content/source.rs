@@ -8,7 +8,7 @@ use crate::diag::{Diagnostic, SourceFile, Span, file_error};
 
 /// Reads `root/rel` as UTF-8 text. Invalid UTF-8 is a content error pointing
 /// at the first bad byte; other read failures are I/O errors.
-pub fn read_source(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnostic>, Error> {
+pub(crate) fn read_source(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnostic>, Error> {
     let full = root.join(rel);
     let bytes = std::fs::read(&full).map_err(|source| Error::Io { path: full.clone(), source })?;
     Ok(decode(rel.to_path_buf(), bytes))
@@ -17,7 +17,7 @@ pub fn read_source(root: &Path, rel: &Path) -> Result<Result<SourceFile, Diagnos
 /// Decodes file bytes as UTF-8, normalised to NFC (a leading byte-order mark
 /// is dropped; CRLF line ends are kept as they are and handled by the parsers).
 #[expect(clippy::result_large_err, reason = "the error is a diagnostic for the editor, made once per bad file")]
-pub fn decode(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+pub(crate) fn decode(rel: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

@@ -16,17 +16,17 @@ use crate::Error;
 use crate::diag::{Diagnostics, file_error};
 
 /// The static folder, relative to the site root.
-pub const DIR: &str = "content/static";
+pub(crate) const DIR: &str = "content/static";
 
 /// Files under `root/content/static/`, as `/`-separated paths relative to
 /// it, sorted. Links and unusable names are reported and left out.
-pub fn list(root: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> {
+pub(crate) fn list(root: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> {
     list_in(root, Path::new(DIR), diags)
 }
 
 /// Files under `root/<folder>` (a static folder: `content/static`, a
 /// theme's `static`), as [`list`] finds them.
-pub fn list_in(root: &Path, folder: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> {
+pub(crate) fn list_in(root: &Path, folder: &Path, diags: &mut Diagnostics) -> Result<Vec<String>, Error> {
     let dir = root.join(folder);
     match std::fs::symlink_metadata(&dir) {
         Err(_) => return Ok(Vec::new()),
@@ -82,7 +82,7 @@ pub fn list_in(root: &Path, folder: &Path, diags: &mut Diagnostics) -> Result<Ve
 
 /// Names left out of the copy: `.git`, and the swap, backup and index files
 /// that editors and file managers leave beside real ones.
-pub fn is_junk(name: &str) -> bool {
+pub(crate) fn is_junk(name: &str) -> bool {
     const NAMES: &[&str] = &[".git", ".DS_Store", "Thumbs.db", "desktop.ini", ".directory"];
     const SUFFIXES: &[&str] = &[".swp", ".swo", ".swx", ".kate-swp", ".crswap", "~"];
     NAMES.contains(&name)
@@ -114,7 +114,7 @@ fn name_error(rel: &Path, not_utf8: bool) -> crate::diag::Diagnostic {
 /// the site has a folder, a folder where it has a file, or raport's own
 /// output marker. A static file may replace another generated file
 /// (robots.txt, CNAME, a theme asset).
-pub fn check_clashes<'a>(
+pub(crate) fn check_clashes<'a>(
     statics: &[String],
     pages: impl IntoIterator<Item = &'a String>,
     files: impl IntoIterator<Item = &'a String>,

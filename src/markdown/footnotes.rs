@@ -14,7 +14,7 @@ use super::Events;
 use crate::slug::slugify;
 
 /// Rewrites footnote references and definitions; records the ids it defines.
-pub fn rewrite(events: &mut Events<'_>, back_label: &str, ids: &mut Vec<String>) {
+pub(crate) fn rewrite(events: &mut Events<'_>, back_label: &str, ids: &mut Vec<String>) {
     if !events.iter().any(|(e, _)| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))))
     {
         return;

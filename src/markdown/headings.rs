@@ -23,7 +23,7 @@ pub struct TocEntry {
 }
 
 /// Sets an id on every heading; returns the h2/h3 entries and records every id in `ids`.
-pub fn assign_ids(events: &mut Events<'_>, ids: &mut Vec<String>) -> Vec<TocEntry> {
+pub(crate) fn assign_ids(events: &mut Events<'_>, ids: &mut Vec<String>) -> Vec<TocEntry> {
     let mut toc = Vec::new();
     // Sets beside the ordered list: a linear search would make N identical
     // headings cost N^3 steps. `next` is the suffix to try next per base.

@@ -20,7 +20,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// Replaces every code block with highlighted HTML.
-pub fn highlight(events: &mut Events<'_>) {
+pub(super) fn highlight(events: &mut Events<'_>) {
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::CodeBlock(kind)) = &events[i].0 else {

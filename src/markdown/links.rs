@@ -29,7 +29,7 @@ impl LinkTable {
 
     /// Records a page that is not a document (`/wb-ocr/en/radar/xk/`), so
     /// that a link to its address is not reported as broken.
-    pub fn insert_page(&mut self, url: String) {
+    pub(crate) fn insert_page(&mut self, url: String) {
         self.pages.insert(url);
     }
 
@@ -45,7 +45,7 @@ impl LinkTable {
     }
 
     /// The URL of `folder/stem` in `lang`, else in `default`, with the language found.
-    pub fn lookup(&self, folder: &str, stem: &str, lang: &str, default: &str) -> Option<(&str, &str)> {
+    pub(crate) fn lookup(&self, folder: &str, stem: &str, lang: &str, default: &str) -> Option<(&str, &str)> {
         let langs = self.targets.get(folder)?.get(stem)?;
         langs
             .get_key_value(lang)
@@ -66,7 +66,7 @@ impl LinkTable {
 
 /// A link to `#fragment` of another document, checked when all are rendered.
 #[derive(Debug, Clone)]
-pub struct FragmentCheck {
+pub(crate) struct FragmentCheck {
     /// Target folder, stem and language.
     pub target: (String, String, String),
     /// The fragment, without `#`.
@@ -76,7 +76,7 @@ pub struct FragmentCheck {
 }
 
 /// Rewrites `@/` link destinations; pushes an error for each broken one.
-pub fn resolve(
+pub(super) fn resolve(
     events: &mut Events<'_>,
     body: &str,
     body_line: usize,
@@ -219,7 +219,7 @@ fn check_address(dest: &str, links: &LinkTable) -> Option<Option<String>> {
 
 /// Adds to a `broken-anchor` error the closest id the target page has, or
 /// the ids it has, so the editor can pick the right one.
-pub fn anchor_hint(d: Diagnostic, fragment: &str, ids: &[String]) -> Diagnostic {
+pub(crate) fn anchor_hint(d: Diagnostic, fragment: &str, ids: &[String]) -> Diagnostic {
     if let Some(m) = crate::diag::did_you_mean(fragment, ids.iter().map(String::as_str)) {
         return d.with_hint(format!("did you mean `#{m}`?"));
     }

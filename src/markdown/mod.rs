@@ -20,8 +20,9 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Diagnostics, SourceFile};
-pub use headings::TocEntry;
-pub use links::{FragmentCheck, LinkTable, anchor_hint};
+pub(crate) use headings::TocEntry;
+pub use links::LinkTable;
+pub(crate) use links::{FragmentCheck, anchor_hint};
 
 /// What the transform needs to know about the page being rendered.
 pub struct Context<'a> {
@@ -55,7 +56,7 @@ pub struct Rendered {
     /// Every `id` the HTML defines, for checking `#fragment` links.
     pub ids: Vec<String>,
     /// `@/` links with a fragment, checked once every page is rendered.
-    pub fragment_checks: Vec<FragmentCheck>,
+    pub(crate) fragment_checks: Vec<FragmentCheck>,
 }
 
 /// The event list a pass works on: each event with its byte range in the body.
@@ -109,7 +110,7 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
 
 /// The plain text of a Markdown fragment (a tracker note, radar findings),
 /// for search: links are not resolved and nothing is reported.
-pub fn plain_text_of(md: &str) -> String {
+pub(crate) fn plain_text_of(md: &str) -> String {
     let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let events: Events<'_> = Parser::new_ext(md, opts).into_offset_iter().collect();
     plain_text(&events).1
@@ -217,7 +218,7 @@ fn align_classes(html: &mut String) {
 }
 
 /// Escapes text for HTML content and attribute values.
-pub fn escape_html(out: &mut String, s: &str) {
+pub(crate) fn escape_html(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

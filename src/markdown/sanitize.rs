@@ -164,13 +164,13 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// The HTML of a body that had raw HTML, with everything the allow-list
 /// does not name removed.
-pub fn clean(html: &str) -> String {
+pub(super) fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
 /// What an address is, for the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Address {
+pub(crate) enum Address {
     /// Relative, or with an allowed scheme.
     Safe,
     /// `javascript:` or `vbscript:` (in any case, with entities or
@@ -183,7 +183,7 @@ pub enum Address {
 /// Classifies an address as a browser would read it: entities decoded,
 /// tabs and line breaks removed anywhere, leading spaces and control
 /// characters dropped, the scheme in any case.
-pub fn classify(url: &str) -> Address {
+pub(crate) fn classify(url: &str) -> Address {
     let decoded = decode_entities(url);
     let cleaned: String =
         decoded.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
@@ -392,7 +392,7 @@ fn attribute_allowed(tag: &str, attr: &str, value: &str) -> bool {
 /// Checks and neutralises the events of one body before raport adds its own
 /// markup; returns true when the body has raw HTML, which [`clean`] must
 /// then go over. `body` starts at file line `body_line` of `file`.
-pub fn check(
+pub(super) fn check(
     events: &mut Events<'_>,
     body: &str,
     body_line: usize,

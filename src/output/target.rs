@@ -19,14 +19,14 @@ use std::sync::Mutex;
 use crate::{Error, io};
 
 /// The file every build writes into its output, proving raport made the folder.
-pub use crate::OUTPUT_MARKER as MARKER;
+pub(crate) use crate::OUTPUT_MARKER as MARKER;
 
 /// What the marker file says to whoever opens it.
 pub(crate) const MARKER_TEXT: &str = "This folder is written by `raport build`, which replaces it whole on every build.\n\
 Do not keep anything else here.\n";
 
 /// The exit status of a build stopped by Ctrl+C or SIGTERM (128 + SIGINT).
-pub const INTERRUPTED: i32 = 130;
+pub(crate) const INTERRUPTED: i32 = 130;
 
 /// An output folder that passed the checks of [`Target::check`].
 #[derive(Debug, Clone)]

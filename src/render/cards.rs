@@ -32,9 +32,9 @@ use crate::content::doc::Doc;
 use crate::content::tracker::{Status, Tracker};
 
 /// Width of a card.
-pub const WIDTH: u32 = 1200;
+pub(crate) const WIDTH: u32 = 1200;
 /// Height of a card.
-pub const HEIGHT: u32 = 630;
+pub(crate) const HEIGHT: u32 = 630;
 
 /// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
 /// part of every cache key, so changing either means changing this.
@@ -57,14 +57,14 @@ pub struct SocialImage {
 
 /// The theme's colours, from the custom properties of its stylesheet.
 #[derive(Debug, Clone)]
-pub struct Palette {
+pub(crate) struct Palette {
     vars: BTreeMap<String, String>,
 }
 
 impl Palette {
     /// The first value of every `--name: value;` in `css` (the light scheme
     /// comes first in the default theme).
-    pub fn from_css(css: &str) -> Palette {
+    pub(crate) fn from_css(css: &str) -> Palette {
         let mut vars = BTreeMap::new();
         for part in css.split(['{', ';', '}']) {
             let Some((k, v)) = part.trim().split_once(':') else { continue };
@@ -81,7 +81,7 @@ impl Palette {
 
     /// The colour `--name`, or `fallback`. Only plain colour values are
     /// taken (`#0b5cad`, `rgb(...)`, a name): anything else could break the SVG.
-    pub fn get(&self, name: &str, fallback: &str) -> String {
+    pub(crate) fn get(&self, name: &str, fallback: &str) -> String {
         match self.vars.get(name) {
             Some(v) if v.chars().all(|c| c.is_ascii_alphanumeric() || "#(),. %".contains(c)) => v.clone(),
             _ => fallback.to_string(),
@@ -89,7 +89,7 @@ impl Palette {
     }
 
     /// The colour of a status's badge.
-    pub fn status(&self, s: Status) -> String {
+    pub(crate) fn status(&self, s: Status) -> String {
         let fallback = match s {
             Status::Implemented => "#1a7f37",
             Status::PartiallyImplemented => "#9a6700",
@@ -103,7 +103,7 @@ impl Palette {
 }
 
 /// Draws SVG into PNG: the theme's fonts and colours, and the cache folder.
-pub struct Painter {
+pub(crate) struct Painter {
     options: resvg::usvg::Options<'static>,
     regular: Option<Metrics>,
     bold: Option<Metrics>,
@@ -125,7 +125,7 @@ impl std::fmt::Debug for Painter {
 impl Painter {
     /// The painter of `theme`: its fonts (`fonts/*.ttf`, `*.otf`) and
     /// colours. PNGs are cached under `cache` when given.
-    pub fn new(theme: &Theme, cache: Option<PathBuf>) -> Painter {
+    pub(crate) fn new(theme: &Theme, cache: Option<PathBuf>) -> Painter {
         let mut db = resvg::usvg::fontdb::Database::new();
         let (mut regular, mut bold) = (None, None);
         let mut all: Vec<u8> = Vec::new();
@@ -177,7 +177,7 @@ impl Painter {
 
     /// The width of `text` at `size` pixels in the theme's font (bold or
     /// not); without a font, an estimate.
-    pub fn measure(&self, text: &str, size: f64, bold: bool) -> f64 {
+    pub(crate) fn measure(&self, text: &str, size: f64, bold: bool) -> f64 {
         let metrics = if bold { self.bold.as_ref().or(self.regular.as_ref()) } else { self.regular.as_ref() };
         match metrics {
             Some(m) => text.chars().map(|ch| m.advance(ch)).sum::<f64>() * size,
@@ -187,7 +187,7 @@ impl Painter {
 
     /// `text` in lines no wider than `width`, at most `max` of them (the
     /// last cut with "…" when the text is longer).
-    pub fn wrap(&self, text: &str, size: f64, bold: bool, width: f64, max: usize) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f64, bold: bool, width: f64, max: usize) -> Vec<String> {
         let mut lines: Vec<String> = Vec::new();
         let mut cur = String::new();
         let words: Vec<&str> = text.split_whitespace().collect();
@@ -227,7 +227,7 @@ impl Painter {
     /// first if it is not there; `None` without a cache or when it cannot be
     /// stored. Entries are written whole ([`store`]), so a regular file of
     /// that name is a complete PNG; a link is not taken.
-    pub fn png_file(&self, svg: &str, scale: f32) -> Option<PathBuf> {
+    pub(crate) fn png_file(&self, svg: &str, scale: f32) -> Option<PathBuf> {
         let path = self.cached(svg, scale)?;
         let ready = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file() && m.len() > 8);
         if !ready(&path) {
@@ -241,7 +241,7 @@ impl Painter {
     }
 
     /// The PNG of `svg` at `scale`, from the cache when it was drawn before.
-    pub fn png(&self, svg: &str, scale: f32) -> Vec<u8> {
+    pub(crate) fn png(&self, svg: &str, scale: f32) -> Vec<u8> {
         let cached = self.cached(svg, scale);
         if let Some(p) = &cached
             && let Ok(b) = std::fs::read(p)
@@ -467,12 +467,12 @@ pub struct Raster {
 
 impl Raster {
     /// A chart's standalone SVG, rasterised at `scale`.
-    pub fn svg(painter: Arc<Painter>, svg: String, scale: f32) -> Raster {
+    pub(crate) fn svg(painter: Arc<Painter>, svg: String, scale: f32) -> Raster {
         Raster { painter, art: Art::Svg(svg), scale }
     }
 
     /// The PNG.
-    pub fn png(&self) -> Vec<u8> {
+    pub(crate) fn png(&self) -> Vec<u8> {
         match &self.art {
             Art::Svg(svg) => self.painter.png(svg, self.scale),
             Art::Card(card) => self.painter.png(&card.svg(&self.painter), self.scale),
@@ -481,7 +481,7 @@ impl Raster {
 
     /// The cache file holding the PNG ([`Painter::png_file`]), which a
     /// build links into the site instead of writing the bytes again.
-    pub fn png_file(&self) -> Option<PathBuf> {
+    pub(crate) fn png_file(&self) -> Option<PathBuf> {
         match &self.art {
             Art::Svg(svg) => self.painter.png_file(svg, self.scale),
             Art::Card(card) => self.painter.png_file(&card.svg(&self.painter), self.scale),
@@ -618,7 +618,7 @@ fn address(env: &Env) -> String {
 
 /// The absolute URL of the image a brief is shared with: its own (`image:`)
 /// or its card.
-pub fn brief_image(env: &Env, d: &Doc) -> Option<String> {
+pub(crate) fn brief_image(env: &Env, d: &Doc) -> Option<String> {
     Some(match &d.image {
         Some(p) => env.urls.file_abs(p),
         None => env.urls.abs(&d.lang, &format!("{}card.png", doc_path(d))),
@@ -626,7 +626,7 @@ pub fn brief_image(env: &Env, d: &Doc) -> Option<String> {
 }
 
 /// Gives every page its [`SocialImage`] and returns the card files.
-pub fn attach(env: &Env, pages: &mut [Page], painter: &Arc<Painter>) -> Vec<OutFile> {
+pub(crate) fn attach(env: &Env, pages: &mut [Page], painter: &Arc<Painter>) -> Vec<OutFile> {
     let mut files = Vec::new();
     let mut homes: BTreeMap<String, SocialImage> = BTreeMap::new();
     let site = |lang: &str| env.site.config.title.get(lang, env.default_lang()).text.to_string();
@@ -723,7 +723,7 @@ fn country_card(env: &Env, code: &str, lang: &str, title: &str) -> Option<Card> 
 
 /// Counts of every recommendation × site country cell per status, in
 /// [`Status::ALL`] order; `not-applicable` cells are left out (counted as 0).
-pub fn tracker_counts(
+pub(crate) fn tracker_counts(
     env: &Env,
     t: &Tracker,
     country: Option<&crate::content::country::CountryCode>,

@@ -20,7 +20,7 @@ use crate::i18n::{Date, Locale};
 
 /// A brief's citation as the template shows it.
 #[derive(Serialize, Debug)]
-pub struct CiteView {
+pub(crate) struct CiteView {
     /// Who is cited first: the authors ("A, B and C"), else the site.
     pub lead: String,
     /// Year of publication.
@@ -43,7 +43,7 @@ pub struct CiteView {
 
 /// One `<meta name="..." content="...">`.
 #[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct Meta {
+pub(crate) struct Meta {
     /// The name (`citation_author`).
     pub name: &'static str,
     /// The value.
@@ -90,7 +90,7 @@ fn file_stem(d: &Doc) -> String {
 }
 
 /// Adds the `cite` value to the template data of every brief page.
-pub fn attach(env: &Env, pages: &mut [Page]) {
+pub(crate) fn attach(env: &Env, pages: &mut [Page]) {
     for p in pages.iter_mut().filter(|p| p.template == "brief.html") {
         let Some(i) = p.body else { continue };
         if env.site.docs.get(i).is_none_or(|d| d.section != Section::Briefs || d.date.is_none()) {
@@ -127,7 +127,7 @@ fn view(env: &Env, i: usize) -> Option<CiteView> {
 }
 
 /// The `.bib` and `.ris` file of every dated brief in its language.
-pub fn files(env: &Env) -> Vec<OutFile> {
+pub(super) fn files(env: &Env) -> Vec<OutFile> {
     let mut out = Vec::new();
     for (d, r) in env.docs().filter(|(d, _)| d.section == Section::Briefs) {
         let Some(s) = Source::of(env, d, super::view::summary(d, r)) else { continue };
@@ -260,7 +260,7 @@ fn bib_name(name: &str) -> String {
 
 /// Escapes BibTeX's special characters; every other letter (ë, ç) stays as
 /// written, in UTF-8, which biber and bibtex8 read.
-pub fn bib_escape(s: &str) -> String {
+pub(crate) fn bib_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -322,7 +322,7 @@ fn ris(s: &Source<'_>) -> String {
 
 /// A RIS value: one line (a tag starts at each line), without control
 /// characters; letters stay as written, in UTF-8.
-pub fn ris_escape(s: &str) -> String {
+pub(crate) fn ris_escape(s: &str) -> String {
     let one_line: String =
         s.chars().map(|c| if c.is_whitespace() { ' ' } else { c }).filter(|c| !c.is_control()).collect();
     one_line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 /// Appends one CSV record to `out`, quoting a field only when it needs it.
-pub fn push_row(out: &mut String, fields: &[String]) {
+pub(crate) fn push_row(out: &mut String, fields: &[String]) {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');

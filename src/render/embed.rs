@@ -123,7 +123,7 @@ impl Subject<'_> {
 
 /// The chart files (SVG, PNG) of every country with a chart and every
 /// tracker, in every language.
-pub fn files(env: &Env, painter: &Arc<Painter>) -> Vec<OutFile> {
+pub(super) fn files(env: &Env, painter: &Arc<Painter>) -> Vec<OutFile> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let prefix = env.site.config.languages.prefix(lang);
@@ -140,7 +140,7 @@ pub fn files(env: &Env, painter: &Arc<Painter>) -> Vec<OutFile> {
 
 /// The embed page of every chart in every language, and the `share` value
 /// on the pages the charts belong to.
-pub fn pages(env: &Env, painter: &Arc<Painter>, list: &mut Vec<Page>) {
+pub(super) fn pages(env: &Env, painter: &Arc<Painter>, list: &mut Vec<Page>) {
     let mut embeds = Vec::new();
     for p in list.iter_mut().filter(|p| matches!(p.template, "country.html" | "tracker.html")) {
         let Some(s) = subjects(env).into_iter().find(|s| s.key == p.key) else { continue };

@@ -19,10 +19,10 @@ use crate::i18n::Date;
 use crate::markdown::Rendered;
 
 /// How many briefs a feed lists, newest first.
-pub const FEED_ENTRIES: usize = 20;
+pub(crate) const FEED_ENTRIES: usize = 20;
 
 /// The Atom feeds, the sitemap, robots.txt, .nojekyll and CNAME.
-pub fn files(env: &Env) -> Vec<OutFile> {
+pub(super) fn files(env: &Env) -> Vec<OutFile> {
     let langs = &env.site.config.languages;
     let mut out: Vec<OutFile> = langs
         .all()
@@ -46,7 +46,7 @@ pub fn files(env: &Env) -> Vec<OutFile> {
 }
 
 /// The last time a document changed: `updated`, else `date`.
-pub fn last_change(d: &Doc) -> Option<Date> {
+pub(crate) fn last_change(d: &Doc) -> Option<Date> {
     d.updated.into_iter().chain(d.date).max()
 }
 
@@ -56,7 +56,7 @@ fn timestamp(d: Date) -> String {
 }
 
 /// The Atom feed of `lang`: its newest briefs, with absolute URLs.
-pub fn atom(env: &Env, lang: &str) -> String {
+pub(super) fn atom(env: &Env, lang: &str) -> String {
     let cfg = &env.site.config;
     let def = env.default_lang();
     let entries: Vec<(&Doc, &Rendered)> =
@@ -128,7 +128,7 @@ struct SitemapUrl {
 
 /// `/sitemap.xml`: every page listed for crawlers, each with the URLs of all
 /// its translations (hreflang, self included, plus x-default).
-pub fn sitemap(env: &Env, pages: &[Page]) -> String {
+pub(super) fn sitemap(env: &Env, pages: &[Page]) -> String {
     let langs = env.site.config.languages.all();
     let mut by_key: BTreeMap<&str, BTreeMap<&str, &Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.in_sitemap) {
@@ -179,7 +179,7 @@ pub fn sitemap(env: &Env, pages: &[Page]) -> String {
 
 /// `/robots.txt`: everything may be crawled; the sitemap is named when the
 /// base URL is absolute (crawlers need a full address).
-pub fn robots(base_url: &str, sitemap_url: &str) -> String {
+pub(super) fn robots(base_url: &str, sitemap_url: &str) -> String {
     let mut s = String::from("User-agent: *\nAllow: /\n");
     if base_url.contains("://") {
         s.push_str(&format!("\nSitemap: {sitemap_url}\n"));
@@ -191,7 +191,7 @@ pub fn robots(base_url: &str, sitemap_url: &str) -> String {
 
 /// Escapes text for XML content and attributes, dropping the control
 /// characters XML 1.0 does not allow.
-pub fn xml(s: &str) -> String {
+pub(super) fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -13,7 +13,7 @@ use crate::content::tracker::Status;
 
 /// One status's part of a country's bar.
 #[derive(Serialize)]
-pub struct Segment {
+pub(crate) struct Segment {
     /// Status code (`implemented`): the CSS class and symbol.
     pub code: &'static str,
     /// The status in words.
@@ -30,7 +30,7 @@ pub struct Segment {
 
 /// One country's progress in a tracker.
 #[derive(Serialize)]
-pub struct CountryProgress {
+pub(crate) struct CountryProgress {
     /// The country's name.
     pub name: LocalText,
     /// The tracker page, at the country's column.
@@ -43,7 +43,7 @@ pub struct CountryProgress {
 
 /// A tracker's progress, country by country.
 #[derive(Serialize)]
-pub struct TrackerProgress {
+pub(crate) struct TrackerProgress {
     /// Title in the page language.
     pub title: LocalText,
     /// The tracker page.
@@ -74,7 +74,7 @@ fn shown(s: Status) -> bool {
 }
 
 /// Every tracker's progress in `lang`, sorted by title.
-pub fn trackers(env: &Env, lang: &str) -> Vec<TrackerProgress> {
+pub(super) fn trackers(env: &Env, lang: &str) -> Vec<TrackerProgress> {
     let loc = env.locale(lang);
     let def = env.default_lang();
     let mut order: Vec<Status> = Status::ALL.into_iter().filter(|s| shown(*s)).collect();

@@ -27,12 +27,12 @@ mod radar_data;
 pub mod search;
 mod statusbar;
 pub mod svg;
-pub mod template_errors;
+pub(crate) mod template_errors;
 pub mod templates;
 pub mod theme;
 mod tracker_data;
 mod trackers;
-pub mod view;
+pub(crate) mod view;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -143,7 +143,7 @@ impl Urls {
     }
 
     /// The absolute URL of a language-neutral file.
-    pub fn file_abs(&self, path: &str) -> String {
+    pub(crate) fn file_abs(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }
 
@@ -154,7 +154,7 @@ impl Urls {
 
 /// The folder, in the site's root, where drawn images are kept between
 /// builds ([`cards`]); safe to delete, and to be left out of version control.
-pub const CACHE_DIR: &str = ".raport-cache";
+pub(crate) const CACHE_DIR: &str = ".raport-cache";
 
 /// Stands for a document's body in its page's template data (`doc.content`);
 /// the body is put in after the page is rendered and minified. Copying every
@@ -162,10 +162,10 @@ pub const CACHE_DIR: &str = ".raport-cache";
 /// much of a large build; pulldown-cmark's HTML needs no minifying.
 /// An element, so that a theme which escapes, strips or cuts `doc.content`
 /// changes the mark, and the page is rendered the slow way instead.
-pub const BODY_MARK: &str = "<raport-body></raport-body>";
+pub(crate) const BODY_MARK: &str = "<raport-body></raport-body>";
 
 /// Builds a page's template data from the [`Env`].
-pub type Later = Box<dyn Fn(&Env) -> Result<tera::Context, Error> + Send + Sync>;
+pub(crate) type Later = Box<dyn Fn(&Env) -> Result<tera::Context, Error> + Send + Sync>;
 
 /// A page's template data: built already (small pages), or built when the
 /// page is rendered, inside the parallel render, so that the data of every
@@ -214,7 +214,7 @@ pub struct Page {
     /// Open Graph type: `website` or `article`.
     pub og_type: &'static str,
     /// Template-specific data.
-    pub ctx: Ctx,
+    pub(crate) ctx: Ctx,
     /// The document (index in `env.rendered`) whose body replaces [`BODY_MARK`].
     pub body: Option<usize>,
     /// Listed in the sitemap.
@@ -257,7 +257,7 @@ pub struct Env {
     /// URL builder.
     pub urls: Urls,
     /// UI strings and conventions per language.
-    pub locales: BTreeMap<String, Locale>,
+    pub(crate) locales: BTreeMap<String, Locale>,
     /// Rendered Markdown of every document, parallel to `site.docs`.
     pub rendered: Vec<Arc<Rendered>>,
     /// Rendered home intros by language (`content/_index.<lang>.md`).
@@ -316,7 +316,7 @@ pub struct Plan {
 /// Loads the theme, transforms every Markdown body and lists every page and
 /// file of the site. `None` when there were errors (in `diags`).
 /// With a `cache` (serve), unchanged bodies are not transformed again.
-pub fn plan_site(
+pub(crate) fn plan_site(
     site: Site,
     opts: &BuildOptions,
     cache: Option<&Cache>,
@@ -470,7 +470,7 @@ impl Plan {
     /// Renders page `i` as [`Plan::render_page`] does, with the same errors,
     /// keeping none of the page: the output of a large page (a tracker of
     /// thousands of recommendations) is never held.
-    pub fn check_page(&self, i: usize) -> Result<(), Error> {
+    pub(crate) fn check_page(&self, i: usize) -> Result<(), Error> {
         let Some(p) = self.pages.get(i) else {
             return Err(Error::Internal(format!("page {i} is not in the plan of {} pages", self.pages.len())));
         };
@@ -480,7 +480,7 @@ impl Plan {
     }
 
     /// The bytes of a generated file (`None` for a copied one).
-    pub fn file_bytes(&self, f: &OutFile) -> Result<Option<Vec<u8>>, Error> {
+    pub(crate) fn file_bytes(&self, f: &OutFile) -> Result<Option<Vec<u8>>, Error> {
         Ok(match &f.body {
             Body::Bytes(b) => Some(b.clone()),
             Body::Copy(_) => None,
@@ -494,7 +494,7 @@ impl Plan {
     /// A file of the cache holding `f`'s bytes, for a drawn image (a card,
     /// a chart's PNG) when the site has a cache: the build links it into the
     /// site ([`crate::output`]) rather than reading and writing it.
-    pub fn cached_file(&self, f: &OutFile) -> Option<PathBuf> {
+    pub(crate) fn cached_file(&self, f: &OutFile) -> Option<PathBuf> {
         match &f.body {
             Body::Derived(Derived::Raster(r)) => r.png_file(),
             _ => None,
@@ -502,7 +502,7 @@ impl Plan {
     }
 
     /// Number of HTML files.
-    pub fn html_count(&self) -> usize {
+    pub(crate) fn html_count(&self) -> usize {
         self.page_paths.iter().chain(self.files.iter().map(|f| &f.path)).filter(|p| p.ends_with(".html")).count()
     }
 
@@ -519,7 +519,7 @@ impl Plan {
     /// Renders every page and makes every file as [`Plan::render_all`] does,
     /// keeping none of them (`check`): what one page holds while it renders
     /// is all the memory a check needs. Returns the number of files.
-    pub fn check_all(&self, diags: &mut Diagnostics) -> Result<Option<usize>, Error> {
+    pub(crate) fn check_all(&self, diags: &mut Diagnostics) -> Result<Option<usize>, Error> {
         let rendered: Vec<Result<(), Error>> =
             (0..self.pages.len()).into_par_iter().map(|i| self.check_page(i)).collect();
         let before = diags.error_count();
@@ -543,7 +543,7 @@ impl Plan {
 
     /// Renders every page (unminified) and every file into memory, sorted
     /// by path. `None` when a template failed (in `diags`).
-    pub fn render_all(self, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {
+    pub(crate) fn render_all(self, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {
         let rendered: Vec<Result<OutFile, Error>> = (0..self.pages.len())
             .into_par_iter()
             .map(|i| {

@@ -14,18 +14,18 @@ use crate::content::doc::{Doc, Section};
 use crate::diag::{Diagnostics, did_you_mean};
 
 /// A site stylesheet loaded after the theme's without being named in site.yaml.
-pub const CUSTOM_CSS: &str = "custom.css";
+pub(crate) const CUSTOM_CSS: &str = "custom.css";
 
 /// The most entries `menu:` in site.yaml may have: every page's header
 /// holds the whole menu, so a long one costs every page, and more than
 /// this no longer fits a header.
-pub const MAX_MENU: usize = 20;
+pub(crate) const MAX_MENU: usize = 20;
 
 /// The most pages the default menu shows (beside the sections).
-pub const DEFAULT_MENU_PAGES: usize = 8;
+pub(crate) const DEFAULT_MENU_PAGES: usize = 8;
 
 /// The theme's stylesheet, to which the brand colours are appended.
-pub const STYLESHEET: &str = "assets/style.css";
+pub(crate) const STYLESHEET: &str = "assets/style.css";
 
 /// Resolves the menu, logo and stylesheets of site.yaml against the site.
 pub fn look(env: &Env, diags: &mut Diagnostics) -> Look {

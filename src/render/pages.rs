@@ -18,7 +18,7 @@ pub(crate) use super::lists::{brief_ids, briefs_of};
 pub(crate) use super::paths::{doc_key, doc_path};
 
 /// The home page of every language: intro, latest briefs, countries.
-pub fn home(env: &Env) -> Vec<Page> {
+pub(super) fn home(env: &Env) -> Vec<Page> {
     let def = env.default_lang();
     env.site
         .config
@@ -70,7 +70,7 @@ struct Pager {
 }
 
 /// `/briefs/`, paginated, newest first.
-pub fn brief_lists(env: &Env) -> Vec<Page> {
+pub(crate) fn brief_lists(env: &Env) -> Vec<Page> {
     let per = env.site.config.briefs_per_page.max(1);
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
@@ -116,7 +116,7 @@ pub fn brief_lists(env: &Env) -> Vec<Page> {
 }
 
 /// One page per brief and language.
-pub fn briefs(env: &Env) -> Vec<Page> {
+pub(super) fn briefs(env: &Env) -> Vec<Page> {
     (0..env.site.docs.len())
         .filter(|&i| env.site.docs[i].section == Section::Briefs)
         .map(|i| {
@@ -128,7 +128,7 @@ pub fn briefs(env: &Env) -> Vec<Page> {
 }
 
 /// One page per plain page and language, at `/<slug>/`.
-pub fn plain_pages(env: &Env) -> Vec<Page> {
+pub(crate) fn plain_pages(env: &Env) -> Vec<Page> {
     (0..env.site.docs.len())
         .filter(|&i| env.site.docs[i].section == Section::Pages)
         .map(|i| doc_page(env, i, "page.html"))
@@ -208,7 +208,7 @@ struct TopicView {
 /// in site.yaml (`topics:`) is named by its label in that language and keyed
 /// by its id, so that its pages in every language are translations of each
 /// other; any other topic is named as written and keyed by its slug.
-pub struct ResolvedTopic {
+pub(crate) struct ResolvedTopic {
     /// The page key, shared by translations.
     pub key: String,
     /// The name shown in the language.
@@ -221,7 +221,7 @@ pub struct ResolvedTopic {
 
 /// Resolves the topic `written` (as a brief in `lang` has it). A declared
 /// topic matches its id or its label in any language, compared as slugs.
-pub fn resolve_topic(env: &Env, written: &str, lang: &str) -> ResolvedTopic {
+pub(crate) fn resolve_topic(env: &Env, written: &str, lang: &str) -> ResolvedTopic {
     let def = env.default_lang();
     let slug = slugify(written);
     let declared = env.site.config.topics.iter().find(|tp| {
@@ -246,7 +246,7 @@ pub fn resolve_topic(env: &Env, written: &str, lang: &str) -> ResolvedTopic {
 }
 
 /// `/topics/` and `/topics/<slug>/` in every language.
-pub fn topics(env: &Env) -> Vec<Page> {
+pub(super) fn topics(env: &Env) -> Vec<Page> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let loc = env.locale(lang);
@@ -300,7 +300,7 @@ pub fn topics(env: &Env) -> Vec<Page> {
 }
 
 /// `/404.html`: GitHub Pages serves one not-found page, so it speaks every language.
-pub fn not_found(env: &Env) -> Page {
+pub(crate) fn not_found(env: &Env) -> Page {
     #[derive(Serialize)]
     struct Part {
         lang: String,

@@ -171,7 +171,7 @@ struct OverviewView {
 
 /// `/radar/` and `/radar/<cc>/` for every site country, in every language.
 /// Broken `@/` links in findings and narratives are pushed to `diags`.
-pub fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
+pub(super) fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     check_methodology(env, diags);
     for lang in env.site.config.languages.all() {
@@ -615,7 +615,7 @@ fn small_multiples(env: &Env, lang: &str, prefix: &str) -> (Vec<SmallMultiple>, 
 /// The radar as the home page shows it: every country's latest chart, the
 /// scale, the legend and the key to the numbered axes.
 #[derive(Serialize)]
-pub struct HomeRadar {
+pub(crate) struct HomeRadar {
     scale: Option<ScaleView>,
     axes: Vec<LocalText>,
     countries: Vec<SmallMultiple>,
@@ -625,7 +625,7 @@ pub struct HomeRadar {
 }
 
 /// The home page's radar in `lang`; `None` when no country has a chart.
-pub fn home(env: &Env, lang: &str) -> Option<HomeRadar> {
+pub(super) fn home(env: &Env, lang: &str) -> Option<HomeRadar> {
     let radar = charted(env)?;
     let (countries, legend) = small_multiples(env, lang, "home-radar");
     if countries.iter().all(|c| c.svg.is_empty()) {

@@ -19,12 +19,12 @@ use crate::content::radar::Radar;
 use crate::i18n::Text;
 
 /// Site-relative path of the JSON download.
-pub const JSON: &str = "data/radar.json";
+pub(super) const JSON: &str = "data/radar.json";
 /// Site-relative path of the CSV download.
-pub const CSV: &str = "data/radar.csv";
+pub(super) const CSV: &str = "data/radar.csv";
 
 /// The JSON and CSV downloads, when the site has radar dimensions.
-pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
+pub(crate) fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
     let Some(radar) = env.site.radar.as_ref().filter(|r| !r.dimensions.is_empty()) else {
         return Ok(Vec::new());
     };
@@ -87,7 +87,7 @@ fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
 }
 
 /// The whole radar as one JSON document.
-pub fn json(env: &Env, radar: &Radar) -> Result<String, Error> {
+pub(super) fn json(env: &Env, radar: &Radar) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonRadar {
         url: env.urls.abs(def, "radar/"),
@@ -137,7 +137,7 @@ pub fn json(env: &Env, radar: &Radar) -> Result<String, Error> {
 /// The radar as CSV: one row per country and year (site order, then years
 /// ascending). Columns: `country`, the name in each language, `year`, then one
 /// column per dimension id in `dimensions.yaml` order; a missing score is empty.
-pub fn csv(env: &Env, radar: &Radar) -> String {
+pub(super) fn csv(env: &Env, radar: &Radar) -> String {
     let langs = env.site.config.languages.all();
     let def = env.default_lang();
     let mut header: Vec<String> = vec!["country".into()];

@@ -47,16 +47,16 @@ pub mod stem;
 pub use stem::stem;
 
 /// Index format version, bumped when the JSON shape changes.
-pub const INDEX_VERSION: u32 = 2;
+pub(crate) const INDEX_VERSION: u32 = 2;
 /// At most this many distinct terms per document.
-pub const MAX_TERMS: usize = 200;
+pub(crate) const MAX_TERMS: usize = 200;
 /// Terms are cut to this many characters (queries too, in `search.js`).
-pub const MAX_TERM_LEN: usize = 24;
+pub(crate) const MAX_TERM_LEN: usize = 24;
 /// Snippets shown in results are cut to this many characters.
-pub const SNIPPET_CHARS: usize = 160;
+pub(crate) const SNIPPET_CHARS: usize = 160;
 
 /// The path of a language's index, under its language root.
-pub const INDEX_FILE: &str = "search-index.json";
+pub(crate) const INDEX_FILE: &str = "search-index.json";
 
 /// The `/search/` page of every language.
 pub fn pages(env: &Env) -> Result<Vec<Page>, Error> {
@@ -130,7 +130,7 @@ struct Index<'a> {
 }
 
 /// The search index file of every language, built when written ([`index`]).
-pub fn index_files(env: &Env) -> Vec<OutFile> {
+pub(crate) fn index_files(env: &Env) -> Vec<OutFile> {
     let langs = &env.site.config.languages;
     langs
         .all()
@@ -372,7 +372,7 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 /// The `cap` most frequent distinct stems of a body in `lang` (ties: first
 /// seen first), space-separated. Made when the body is transformed, so that
 /// only these, not the whole text, are kept until the index is written.
-pub fn body_terms(body: &str, lang: &str, cap: usize) -> String {
+pub(crate) fn body_terms(body: &str, lang: &str, cap: usize) -> String {
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
     let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
@@ -409,7 +409,7 @@ pub fn body_terms(body: &str, lang: &str, cap: usize) -> String {
 /// among them, most frequent first. `ranked` is [`body_terms`] with the same
 /// `cap`: with k field terms, at most k of its terms are skipped, so the
 /// `cap - k` taken are the same as from a ranking of every body term.
-pub fn select_terms(fields: &[&str], ranked: &str, lang: &str, cap: usize) -> Vec<String> {
+pub(crate) fn select_terms(fields: &[&str], ranked: &str, lang: &str, cap: usize) -> Vec<String> {
     let mut seen: std::collections::HashSet<String, Fnv> = std::collections::HashSet::default();
     let mut out: Vec<String> = Vec::new();
     for t in fields.iter().flat_map(|f| tokenize(f)).map(|t| stem(&t, lang)) {

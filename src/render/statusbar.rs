@@ -16,7 +16,7 @@ use crate::render::feeds::xml;
 
 /// One bar: its label and the count of each status, in [`Status::ALL`] order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(super) struct Row {
     /// Label in the page language (a country, or "all countries").
     pub label: String,
     /// Counts per status.
@@ -24,7 +24,7 @@ pub struct Row {
 }
 
 /// How to draw the bars.
-pub struct Layout {
+pub(crate) struct Layout {
     /// Left edge of the labels.
     pub x: f64,
     /// Top of the first bar.
@@ -42,7 +42,7 @@ pub struct Layout {
 }
 
 /// The symbol of a status, as in the theme's badges.
-pub fn symbol(s: Status) -> &'static str {
+pub(super) fn symbol(s: Status) -> &'static str {
     match s {
         Status::Implemented => "✓",
         Status::PartiallyImplemented => "◐",
@@ -60,7 +60,7 @@ fn c(v: f64) -> String {
 
 /// The bars of `rows`, coloured by `colour(status)`; returns the elements
 /// and the y just below the last bar.
-pub fn bars(rows: &[Row], l: &Layout, colour: &dyn Fn(Status) -> String, text: &str) -> (String, f64) {
+pub(super) fn bars(rows: &[Row], l: &Layout, colour: &dyn Fn(Status) -> String, text: &str) -> (String, f64) {
     let mut s = String::new();
     let mut y = l.y;
     for row in rows {
@@ -123,7 +123,7 @@ pub fn bars(rows: &[Row], l: &Layout, colour: &dyn Fn(Status) -> String, text: &
 /// than `width` (measured by `measure(text, size)`). Returns the elements
 /// and the y of the last line's baseline.
 #[allow(clippy::too_many_arguments)]
-pub fn legend(
+pub(crate) fn legend(
     items: &[(Status, String)],
     x: f64,
     y: f64,

@@ -22,7 +22,7 @@ use crate::markdown::escape_html;
 
 /// One axis of the chart: a dimension and its scores.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Axis {
+pub(crate) struct Axis {
     /// The dimension's label in the page language.
     pub label: String,
     /// The latest year's score, if there is one.
@@ -32,7 +32,7 @@ pub struct Axis {
 }
 
 /// Everything needed to draw one chart.
-pub struct Chart<'a> {
+pub(crate) struct Chart<'a> {
     /// Prefix for the ids of `<title>` and `<desc>`; unique in the page.
     pub id: &'a str,
     /// Short accessible name.
@@ -107,7 +107,7 @@ fn rings(scale: Scale) -> impl Iterator<Item = f64> {
 }
 
 /// Draws the chart. Returns an empty string for fewer than three axes.
-pub fn radar_chart(chart: &Chart<'_>) -> String {
+pub(crate) fn radar_chart(chart: &Chart<'_>) -> String {
     let n = chart.axes.len();
     if n < 3 {
         return String::new();

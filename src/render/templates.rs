@@ -13,7 +13,7 @@ use crate::Error;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
 /// The parsed templates of a theme.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     sources: BTreeMap<String, SourceFile>,
 }
@@ -21,7 +21,7 @@ pub struct Templates {
 impl Templates {
     /// Parses every template of the theme; syntax errors are diagnostics,
     /// every one of them at once.
-    pub fn load(theme: &Theme, diags: &mut Diagnostics) -> Result<Option<Templates>, Error> {
+    pub(crate) fn load(theme: &Theme, diags: &mut Diagnostics) -> Result<Option<Templates>, Error> {
         let mut sources = BTreeMap::new();
         for (name, file) in theme.templates() {
             if let Some(src) = file.text(diags)? {
@@ -42,13 +42,13 @@ impl Templates {
     }
 
     /// Renders `name` with `ctx`; a failure is a diagnostic on the template.
-    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Box<Diagnostic>> {
+    pub(crate) fn render(&self, name: &str, ctx: &Context) -> Result<String, Box<Diagnostic>> {
         self.tera.render(name, ctx).map_err(|e| Box::new(template_errors::render_error(&self.sources, name, &e)))
     }
 
     /// Renders template `name` without keeping the page (`check`): the same
     /// errors as [`Templates::render`], in the memory of the data alone.
-    pub fn check(&self, name: &str, ctx: &Context) -> Result<(), Box<Diagnostic>> {
+    pub(crate) fn check(&self, name: &str, ctx: &Context) -> Result<(), Box<Diagnostic>> {
         self.tera
             .render_to(name, ctx, std::io::sink())
             .map_err(|e| Box::new(template_errors::render_error(&self.sources, name, &e)))
@@ -59,7 +59,7 @@ impl Templates {
     /// (docs/performance.md). `None` when any template
     /// cannot be minified safely (see [`minify_source`]); pages are then
     /// minified one by one.
-    pub fn minified(&self) -> Option<Templates> {
+    pub(crate) fn minified(&self) -> Option<Templates> {
         let mut min: Vec<(String, String)> = Vec::new();
         for (name, file) in &self.sources {
             min.push((name.clone(), minify_source(&file.text)?));
@@ -91,7 +91,7 @@ fn engine() -> Tera {
 /// syntax in a tag name, `raw` blocks, a block left open in a tag, or any
 /// tag or placeholder in text not found again in the same order.
 #[cfg(feature = "minify")]
-pub fn minify_source(src: &str) -> Option<String> {
+pub(crate) fn minify_source(src: &str) -> Option<String> {
     const OPEN: char = '\u{F8F0}';
     const CLOSE: char = '\u{F8F1}';
     if src.contains("{% raw") || src.contains("{%- raw") || src.contains(OPEN) || src.contains(CLOSE) {
@@ -215,7 +215,7 @@ pub fn minify_source(src: &str) -> Option<String> {
 
 /// Without the `minify` feature there is nothing to minify with.
 #[cfg(not(feature = "minify"))]
-pub fn minify_source(_src: &str) -> Option<String> {
+pub(crate) fn minify_source(_src: &str) -> Option<String> {
     None
 }
 

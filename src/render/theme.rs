@@ -64,7 +64,7 @@ pub enum Source {
 
 /// A theme file: its path for diagnostics (`themes/default/templates/base.html`) and source.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// Root-relative path as editors see it.
     pub rel: PathBuf,
     /// Where to read it.
@@ -73,7 +73,7 @@ pub struct ThemeFile {
 
 impl ThemeFile {
     /// The file's text; invalid UTF-8 is a diagnostic.
-    pub fn text(&self, diags: &mut Diagnostics) -> Result<Option<SourceFile>, Error> {
+    pub(crate) fn text(&self, diags: &mut Diagnostics) -> Result<Option<SourceFile>, Error> {
         let bytes = match &self.source {
             Source::Disk(p) => crate::io(p, std::fs::read(p))?,
             Source::Embedded(b) => b.to_vec(),
@@ -90,7 +90,7 @@ impl ThemeFile {
 
 /// A theme's name and, when site.yaml names it, where.
 #[derive(Debug, Clone, Copy)]
-pub struct ThemeName<'a> {
+pub(crate) struct ThemeName<'a> {
     /// The folder under `themes/`.
     pub name: &'a str,
     /// site.yaml and the position of the name in it.
@@ -120,7 +120,7 @@ fn unknown_theme(theme: ThemeName<'_>) -> crate::diag::Diagnostic {
 
 /// Every file of the theme, by path inside the theme (`templates/base.html`).
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Files by theme-relative path, sorted.
     pub files: BTreeMap<String, ThemeFile>,
 }
@@ -128,7 +128,11 @@ pub struct Theme {
 impl Theme {
     /// Loads theme `name` from `root/themes/<name>/`, filling gaps from the
     /// built-in default. A theme other than `default` must exist on disk.
-    pub fn load<'a>(root: &Path, theme: impl Into<ThemeName<'a>>, diags: &mut Diagnostics) -> Result<Theme, Error> {
+    pub(crate) fn load<'a>(
+        root: &Path,
+        theme: impl Into<ThemeName<'a>>,
+        diags: &mut Diagnostics,
+    ) -> Result<Theme, Error> {
         let theme = theme.into();
         let name = theme.name;
         let dir = root.join("themes").join(name);
@@ -181,17 +185,17 @@ impl Theme {
     }
 
     /// Templates: name (`base.html`) -> file.
-    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files.iter().filter_map(|(k, f)| k.strip_prefix("templates/").map(|n| (n, f)))
     }
 
     /// Static assets: output path -> file.
-    pub fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+    pub(crate) fn statics(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files.iter().filter_map(|(k, f)| k.strip_prefix("static/").map(|n| (n, f)))
     }
 
     /// The default theme's UI strings file of `lang`, as shipped, if there is one.
-    pub fn default_i18n(lang: &str) -> Option<ThemeFile> {
+    pub(crate) fn default_i18n(lang: &str) -> Option<ThemeFile> {
         let path = format!("i18n/{lang}.yaml");
         DEFAULT
             .iter()
@@ -200,7 +204,7 @@ impl Theme {
     }
 
     /// The UI strings file of `lang`, if the theme has one.
-    pub fn i18n(&self, lang: &str) -> Option<&ThemeFile> {
+    pub(crate) fn i18n(&self, lang: &str) -> Option<&ThemeFile> {
         self.files.get(&format!("i18n/{lang}.yaml"))
     }
 }

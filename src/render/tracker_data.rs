@@ -20,7 +20,7 @@ use crate::i18n::Text;
 pub(crate) use super::paths::data_path;
 
 /// The JSON and CSV files of every tracker.
-pub fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
+pub(crate) fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
     let mut out = Vec::new();
     for t in &env.site.trackers {
         out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t)?.into_bytes()) });
@@ -100,7 +100,7 @@ fn sources(env: &Env, e: &Entry) -> Vec<JsonSource> {
 }
 
 /// The tracker as a JSON document (pretty-printed, keys in a fixed order).
-pub fn json(env: &Env, t: &Tracker) -> Result<String, Error> {
+pub(super) fn json(env: &Env, t: &Tracker) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonTracker {
         id: &t.id,
@@ -180,7 +180,7 @@ fn source_text(s: &Source, def: &str) -> String {
 /// `recommendation`, `country`, `review`, `review_date`, `status`, `change`
 /// (from the review before; empty for the first), the title and the note in
 /// each language, and the sources joined by ` | `.
-pub fn csv(env: &Env, t: &Tracker) -> String {
+pub(super) fn csv(env: &Env, t: &Tracker) -> String {
     let langs = env.site.config.languages.all();
     let def = env.default_lang();
     let mut header: Vec<String> = ["tracker", "recommendation", "country", "review", "review_date", "status", "change"]

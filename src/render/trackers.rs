@@ -29,7 +29,7 @@ use crate::markdown;
 
 /// How many cells have one status.
 #[derive(Serialize)]
-pub struct StatusCount {
+pub(crate) struct StatusCount {
     /// The status.
     pub status: Badge,
     /// The count, as a number.
@@ -38,7 +38,7 @@ pub struct StatusCount {
 
 /// A tracker in a list (`/trackers/`, the home page).
 #[derive(Serialize)]
-pub struct TrackerCard {
+pub(crate) struct TrackerCard {
     /// Tracker id.
     pub id: String,
     /// Title in the page language.
@@ -190,12 +190,12 @@ struct TrackerView {
 }
 
 /// The badge of `status` in `lang`.
-pub fn badge(env: &Env, lang: &str, status: Status) -> Badge {
+pub(crate) fn badge(env: &Env, lang: &str, status: Status) -> Badge {
     Badge { code: status.code(), label: env.locale(lang).t(&format!("status_{}", status.code())) }
 }
 
 /// How a review is named to readers: its label, else its year (or id).
-pub fn review_label(env: &Env, review: &Review, lang: &str) -> String {
+pub(crate) fn review_label(env: &Env, review: &Review, lang: &str) -> String {
     match (&review.label, review.date) {
         (Some(l), _) => l.get(lang, env.default_lang()).text.to_string(),
         (None, Some(d)) => d.year().to_string(),
@@ -204,7 +204,7 @@ pub fn review_label(env: &Env, review: &Review, lang: &str) -> String {
 }
 
 /// The badge of a change since review `previous` in `lang`.
-pub fn change_badge(env: &Env, lang: &str, change: Change, previous: &Review) -> ChangeBadge {
+pub(crate) fn change_badge(env: &Env, lang: &str, change: Change, previous: &Review) -> ChangeBadge {
     let symbol = match change {
         Change::Improved => "↑",
         Change::Worsened => "↓",
@@ -219,7 +219,7 @@ pub fn change_badge(env: &Env, lang: &str, change: Change, previous: &Review) ->
 }
 
 /// The change badge of a cell: since the review before the latest.
-pub fn cell_change(env: &Env, t: &Tracker, a: &Assessment, lang: &str) -> Option<ChangeBadge> {
+pub(crate) fn cell_change(env: &Env, t: &Tracker, a: &Assessment, lang: &str) -> Option<ChangeBadge> {
     let previous = t.reviews.len().checked_sub(2).and_then(|i| t.reviews.get(i))?;
     a.change().map(|c| change_badge(env, lang, c, previous))
 }
@@ -227,7 +227,7 @@ pub fn cell_change(env: &Env, t: &Tracker, a: &Assessment, lang: &str) -> Option
 pub(crate) use super::paths::tracker_path;
 
 /// The link from a brief to the tracker `id`, titled in `lang`.
-pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
+pub(super) fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
     let t = env.site.trackers.iter().find(|t| t.id == id)?;
     Some(TrackerLink {
         id: id.to_string(),
@@ -238,7 +238,7 @@ pub fn link(env: &Env, id: &str, lang: &str) -> Option<TrackerLink> {
 
 /// The recommendations `refs` names, in `lang`, in the order written (those
 /// that do not resolve are reported while loading and left out here).
-pub fn recommendation_links(env: &Env, refs: &[RecommendationRef], lang: &str) -> Vec<RecommendationLink> {
+pub(crate) fn recommendation_links(env: &Env, refs: &[RecommendationRef], lang: &str) -> Vec<RecommendationLink> {
     let def = env.default_lang();
     refs.iter()
         .filter_map(|x| {
@@ -268,7 +268,7 @@ pub fn recommendation_links(env: &Env, refs: &[RecommendationRef], lang: &str) -
 }
 
 /// Every tracker as a list entry in `lang`, sorted by title in that language's order.
-pub fn cards(env: &Env, lang: &str) -> Vec<TrackerCard> {
+pub(super) fn cards(env: &Env, lang: &str) -> Vec<TrackerCard> {
     let loc = env.locale(lang);
     let def = env.default_lang();
     let mut cards: Vec<TrackerCard> = env
@@ -296,7 +296,7 @@ pub fn cards(env: &Env, lang: &str) -> Vec<TrackerCard> {
 
 /// `/trackers/` and `/trackers/<id>/` in every language. Broken `@/` links in
 /// tracker Markdown are pushed to `diags`.
-pub fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
+pub(super) fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     for lang in env.site.config.languages.all() {
         let loc = env.locale(lang);
@@ -538,7 +538,7 @@ fn source_link(s: &Source, lang: &str, def: &str) -> SourceLink {
 }
 
 /// The host of a web address, without `www.`: `https://www.gov.me/x` -> `gov.me`.
-pub fn domain(url: &str) -> &str {
+pub(super) fn domain(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);

@@ -15,7 +15,7 @@ use crate::markdown::{Rendered, TocEntry};
 
 /// Site-wide values for one language.
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     /// Site title in this language.
     pub title: String,
     /// Site description in this language.
@@ -65,7 +65,7 @@ pub struct NavItem {
 
 /// A `<link rel="alternate" hreflang>` entry.
 #[derive(Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// Language code.
     pub lang: String,
     /// Absolute URL.
@@ -74,7 +74,7 @@ pub struct Alternate {
 
 /// One entry of the language switcher.
 #[derive(Serialize)]
-pub struct Switch {
+pub(crate) struct Switch {
     /// Language code.
     pub lang: String,
     /// The language's own name.
@@ -91,7 +91,7 @@ pub struct Switch {
 
 /// A text in the page language, or fallen back and marked with its own `lang`.
 #[derive(Serialize, Clone, Debug)]
-pub struct LocalText {
+pub(crate) struct LocalText {
     /// The text.
     pub text: String,
     /// Set only when the text is not in the page language.
@@ -100,7 +100,7 @@ pub struct LocalText {
 
 impl LocalText {
     /// `text` in `lang`, falling back to the default language.
-    pub fn new(t: &Text, lang: &str, default: &str) -> LocalText {
+    pub(crate) fn new(t: &Text, lang: &str, default: &str) -> LocalText {
         let l = t.get(lang, default);
         LocalText { text: l.text.to_string(), lang: (l.lang != lang).then(|| l.lang.to_string()) }
     }
@@ -108,7 +108,7 @@ impl LocalText {
 
 /// A country chip linking to its radar page.
 #[derive(Serialize)]
-pub struct CountryLink {
+pub(crate) struct CountryLink {
     /// Country code.
     pub code: String,
     /// Name in the page language.
@@ -119,7 +119,7 @@ pub struct CountryLink {
 
 /// A topic link.
 #[derive(Serialize)]
-pub struct TopicLink {
+pub(crate) struct TopicLink {
     /// The topic as written.
     pub name: String,
     /// The topic page.
@@ -128,7 +128,7 @@ pub struct TopicLink {
 
 /// A brief in a list.
 #[derive(Serialize)]
-pub struct BriefCard {
+pub(crate) struct BriefCard {
     /// Title.
     pub title: String,
     /// Link.
@@ -145,7 +145,7 @@ pub struct BriefCard {
 
 /// An attachment link.
 #[derive(Serialize)]
-pub struct AttachmentView {
+pub(crate) struct AttachmentView {
     /// File name.
     pub name: String,
     /// Link.
@@ -158,7 +158,7 @@ pub struct AttachmentView {
 
 /// A whole brief or page.
 #[derive(Serialize)]
-pub struct DocView {
+pub(crate) struct DocView {
     /// Title.
     pub title: String,
     /// Localized publication date.
@@ -191,7 +191,7 @@ pub struct DocView {
 
 /// A link from a brief to a recommendation tracker.
 #[derive(Serialize)]
-pub struct TrackerLink {
+pub(crate) struct TrackerLink {
     /// Tracker id.
     pub id: String,
     /// Tracker title in the page language.
@@ -201,7 +201,7 @@ pub struct TrackerLink {
 }
 
 /// Site-wide values for `lang`.
-pub fn site_view(env: &Env, lang: &str, look: &Look) -> SiteView {
+pub(crate) fn site_view(env: &Env, lang: &str, look: &Look) -> SiteView {
     let cfg = &env.site.config;
     let def = cfg.languages.default_lang();
     let title = cfg.title.get(lang, def);
@@ -226,13 +226,13 @@ pub fn site_view(env: &Env, lang: &str, look: &Look) -> SiteView {
 }
 
 /// The summary of a document: front matter, else its first paragraph, shortened.
-pub fn summary(d: &Doc, r: &Rendered) -> String {
+pub(crate) fn summary(d: &Doc, r: &Rendered) -> String {
     let s = d.summary.clone().unwrap_or_else(|| r.first_paragraph.clone());
     shorten(&s, 300)
 }
 
 /// Cuts `s` at a word boundary to at most `max` characters, adding "…".
-pub fn shorten(s: &str, max: usize) -> String {
+pub(crate) fn shorten(s: &str, max: usize) -> String {
     // A string has at least as many bytes as characters.
     if s.len() <= max || s.chars().count() <= max {
         return s.to_string();
@@ -243,7 +243,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 }
 
 /// A brief as a list entry.
-pub fn brief_card(env: &Env, d: &Doc, r: &Rendered) -> BriefCard {
+pub(crate) fn brief_card(env: &Env, d: &Doc, r: &Rendered) -> BriefCard {
     let loc = env.locale(&d.lang);
     BriefCard {
         title: d.title.clone(),
@@ -256,7 +256,7 @@ pub fn brief_card(env: &Env, d: &Doc, r: &Rendered) -> BriefCard {
 }
 
 /// A country link for `lang`.
-pub fn country_link(env: &Env, code: &str, lang: &str) -> Option<CountryLink> {
+pub(crate) fn country_link(env: &Env, code: &str, lang: &str) -> Option<CountryLink> {
     let c = env.site.config.countries.iter().find(|c| c.code.0 == code)?;
     Some(CountryLink {
         code: code.to_string(),
@@ -266,7 +266,7 @@ pub fn country_link(env: &Env, code: &str, lang: &str) -> Option<CountryLink> {
 }
 
 /// A size in bytes, for people: "850 kB", "1,2 MB".
-pub fn human_size(env: &Env, lang: &str, bytes: u64) -> String {
+pub(crate) fn human_size(env: &Env, lang: &str, bytes: u64) -> String {
     let loc = env.locale(lang);
     if bytes < 1000 {
         format!("{bytes} B")
@@ -279,7 +279,7 @@ pub fn human_size(env: &Env, lang: &str, bytes: u64) -> String {
 
 /// A status as shown: its code (for the CSS class and symbol) and its word.
 #[derive(Serialize, Clone)]
-pub struct Badge {
+pub(crate) struct Badge {
     /// Status code (`partially-implemented`).
     pub code: &'static str,
     /// Localized label ("I zbatuar pjesërisht").
@@ -289,7 +289,7 @@ pub struct Badge {
 /// A change since the previous review, as shown: its code (for the CSS
 /// class), a symbol and the words ("Improved since 2023").
 #[derive(Serialize, Clone)]
-pub struct ChangeBadge {
+pub(crate) struct ChangeBadge {
     /// Change code (`improved`).
     pub code: &'static str,
     /// A symbol (↑ ↓ = +), hidden from screen readers, which read `label`.
@@ -300,7 +300,7 @@ pub struct ChangeBadge {
 
 /// A recommendation a brief discusses, with its latest status.
 #[derive(Serialize)]
-pub struct RecommendationLink {
+pub(crate) struct RecommendationLink {
     /// The recommendation's title.
     pub title: LocalText,
     /// Its tracker's title.
@@ -313,7 +313,7 @@ pub struct RecommendationLink {
 
 /// A country's latest status of one recommendation.
 #[derive(Serialize)]
-pub struct CountryStatus {
+pub(crate) struct CountryStatus {
     /// Country name.
     pub name: LocalText,
     /// The latest status.

@@ -23,7 +23,7 @@ const BRIEF_EN: &str = include_str!("brief/en.md");
 
 /// Checks that `stem` can name a brief: lowercase letters, digits, `-` and `_`.
 /// The error says what to use instead.
-pub fn check_stem(stem: &str) -> Result<(), String> {
+pub(crate) fn check_stem(stem: &str) -> Result<(), String> {
     let ok_char = |c: char| (c.is_alphanumeric() && !c.is_uppercase()) || c == '-' || c == '_';
     let suggestion = slugify(stem.trim_end_matches(".md").split('.').next().unwrap_or(stem));
     let ok =

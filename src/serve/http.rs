@@ -12,19 +12,19 @@ use std::io::{Cursor, Read};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the live-reload client is served.
-pub const LIVE_JS: &str = "__raport/live.js";
+pub(crate) const LIVE_JS: &str = "__raport/live.js";
 /// Where the browser listens for reloads (Server-Sent Events).
-pub const EVENTS: &str = "__raport/events";
+pub(crate) const EVENTS: &str = "__raport/events";
 /// The live-reload client.
-pub const LIVE_JS_SOURCE: &str = include_str!("live.js");
+pub(crate) const LIVE_JS_SOURCE: &str = include_str!("live.js");
 /// Where the error overlay's stylesheet is served.
-pub const OVERLAY_CSS: &str = "__raport/overlay.css";
+pub(crate) const OVERLAY_CSS: &str = "__raport/overlay.css";
 /// The error overlay's stylesheet (no inline styles, which a strict CSP blocks).
-pub const OVERLAY_CSS_SOURCE: &str = include_str!("overlay.css");
+pub(crate) const OVERLAY_CSS_SOURCE: &str = include_str!("overlay.css");
 
 /// The file key (`briefs/x/index.html`) a URL asks for, or `None` when the
 /// path is not one the site can have (`..`, a backslash, bad escapes).
-pub fn file_key(url: &str) -> Option<String> {
+pub(crate) fn file_key(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let path = percent_decode(path)?;
     let path = path.strip_prefix('/').unwrap_or(&path);
@@ -50,24 +50,24 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// What to answer for a file key.
 #[derive(Debug)]
-pub enum Lookup<'a, T> {
+pub(crate) enum Lookup<'a, T> {
     /// The file, with its key (for the content type).
     Found(&'a str, &'a T),
     /// A folder asked for without its trailing slash: redirect here.
     Redirect(String),
-    /// Nothing there: answer 404 with the site's 404 page, if any.
-    NotFound(Option<&'a T>),
+    /// Nothing there: answer 404 (with the site's 404 page, if any).
+    NotFound,
 }
 
 /// Finds `key` among the built files.
-pub fn lookup<'a, T>(files: &'a BTreeMap<String, T>, key: &str) -> Lookup<'a, T> {
+pub(crate) fn lookup<'a, T>(files: &'a BTreeMap<String, T>, key: &str) -> Lookup<'a, T> {
     if let Some((k, body)) = files.get_key_value(key) {
         return Lookup::Found(k, body);
     }
     if files.contains_key(&format!("{key}/index.html")) {
         return Lookup::Redirect(format!("/{key}/"));
     }
-    Lookup::NotFound(files.get("404.html"))
+    Lookup::NotFound
 }
 
 /// The Content-Type of a file, by extension.
@@ -115,14 +115,14 @@ pub fn overlay(report: &str) -> String {
 }
 
 /// `html` with `extra` inserted before `</body>` (or appended).
-pub fn with_overlay(html: &[u8], extra: &str) -> Vec<u8> {
+pub(crate) fn with_overlay(html: &[u8], extra: &str) -> Vec<u8> {
     let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
     let (head, tail) = html.split_at(at);
     [head, extra.as_bytes(), tail].concat()
 }
 
 /// A page for when no build has succeeded yet: the errors and the client.
-pub fn error_page(report: &str) -> Vec<u8> {
+pub(crate) fn error_page(report: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>raport: errors</title></head>\
 <body>{}<script src=\"/{LIVE_JS}\"></script></body></html>",
@@ -139,7 +139,7 @@ pub fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: Opt
 
 /// Sends `len` bytes read from `body` as they are read, so that a large
 /// file is never held in memory whole.
-pub fn respond_with(req: Request, status: u16, ctype: &str, body: impl Read, len: usize, extra: Option<Header>) {
+pub(crate) fn respond_with(req: Request, status: u16, ctype: &str, body: impl Read, len: usize, extra: Option<Header>) {
     let mut r = Response::new(StatusCode(status), Vec::new(), body, Some(len), None);
     for h in [header("Content-Type", ctype), header("Cache-Control", "no-store")]
         .into_iter()
@@ -152,7 +152,7 @@ pub fn respond_with(req: Request, status: u16, ctype: &str, body: impl Read, len
 }
 
 /// True for the methods the preview answers: GET and HEAD.
-pub fn method_allowed(method: &Method) -> bool {
+pub(crate) fn method_allowed(method: &Method) -> bool {
     matches!(method, Method::Get | Method::Head)
 }
 
@@ -161,7 +161,7 @@ pub fn method_allowed(method: &Method) -> bool {
 /// another site cannot read the preview by pointing its own name at
 /// 127.0.0.1 (DNS rebinding): the browser sends that name. A request
 /// without `Host` (HTTP/1.0 tools) comes from no browser and is answered.
-pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
+pub(crate) fn host_allowed(host: Option<&str>, port: u16) -> bool {
     let Some(host) = host else { return true };
     let Some((name, p)) = host.trim().rsplit_once(':') else { return false };
     p.parse::<u16>().is_ok_and(|p| p == port)
@@ -200,7 +200,7 @@ mod tests {
         files.insert("404.html".to_string(), Body::Bytes(b"nf".to_vec()));
         assert!(matches!(lookup(&files, "briefs/index.html"), Lookup::Found("briefs/index.html", _)));
         assert!(matches!(lookup(&files, "briefs"), Lookup::Redirect(to) if to == "/briefs/"));
-        assert!(matches!(lookup(&files, "nope"), Lookup::NotFound(Some(_))));
+        assert!(matches!(lookup(&files, "nope"), Lookup::NotFound));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 
 pub mod http;
 pub mod reload;
-pub mod watch;
+pub(crate) mod watch;
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
@@ -29,7 +29,7 @@ use http::Lookup;
 use reload::Shared;
 
 /// The port `serve` tries first.
-pub const DEFAULT_PORT: u16 = 1111;
+pub(crate) const DEFAULT_PORT: u16 = 1111;
 /// How many ports after the default are tried when it is taken.
 const PORT_TRIES: u16 = 20;
 /// How many requests are answered at once (live-reload streams do not count).
@@ -251,7 +251,7 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, addr: SocketAdd
         Lookup::Redirect(to) => {
             return http::respond(req, 301, "text/plain; charset=utf-8", Vec::new(), http::header("Location", &to));
         }
-        Lookup::NotFound(_) => not_found(&served),
+        Lookup::NotFound => not_found(&served),
     };
     let body = match found {
         Ok(b) => b,

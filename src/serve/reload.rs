@@ -14,7 +14,7 @@ use std::time::Duration;
 
 /// What the server currently serves: `T` is a good build.
 #[derive(Debug)]
-pub struct Snapshot<T> {
+pub(crate) struct Snapshot<T> {
     /// The last good build; `None` until a build succeeds.
     pub files: Option<Arc<T>>,
     /// The errors of the latest build, as shown to editors; `None` when it succeeded.
@@ -25,14 +25,14 @@ pub struct Snapshot<T> {
 
 /// The state shared between the watcher, the HTTP loop and event streams.
 #[derive(Debug)]
-pub struct Shared<T> {
+pub(crate) struct Shared<T> {
     state: Mutex<Snapshot<T>>,
     changed: Condvar,
 }
 
 impl<T> Shared<T> {
     /// A new state with nothing built yet.
-    pub fn new() -> Arc<Shared<T>> {
+    pub(crate) fn new() -> Arc<Shared<T>> {
         Arc::new(Shared {
             state: Mutex::new(Snapshot { files: None, errors: None, generation: 0 }),
             changed: Condvar::new(),
@@ -45,13 +45,13 @@ impl<T> Shared<T> {
     }
 
     /// The build, errors and generation now.
-    pub fn snapshot(&self) -> (Option<Arc<T>>, Option<String>, u64) {
+    pub(crate) fn snapshot(&self) -> (Option<Arc<T>>, Option<String>, u64) {
         let s = self.lock();
         (s.files.clone(), s.errors.clone(), s.generation)
     }
 
     /// Publishes a good build and tells every browser to reload.
-    pub fn publish(&self, files: T) {
+    pub(crate) fn publish(&self, files: T) {
         let mut s = self.lock();
         s.files = Some(Arc::new(files));
         s.errors = None;
@@ -60,7 +60,7 @@ impl<T> Shared<T> {
     }
 
     /// Records a failed build (the last good files stay) and tells every browser.
-    pub fn fail(&self, report: String) {
+    pub(crate) fn fail(&self, report: String) {
         let mut s = self.lock();
         s.errors = Some(report);
         s.generation += 1;
@@ -69,7 +69,7 @@ impl<T> Shared<T> {
 
     /// Waits until the generation differs from `seen` or `timeout` passes;
     /// returns the generation then.
-    pub fn wait_change(&self, seen: u64, timeout: Duration) -> u64 {
+    pub(crate) fn wait_change(&self, seen: u64, timeout: Duration) -> u64 {
         let guard = self.lock();
         let (guard, _) = self
             .changed
@@ -82,7 +82,7 @@ impl<T> Shared<T> {
 /// Streams generations to one browser until it goes away. `out` is the raw
 /// connection: the status line and headers are written here too. An idle
 /// stream sends a comment every `heartbeat`, to notice closed tabs.
-pub fn stream_events<T>(shared: &Shared<T>, mut out: impl Write, heartbeat: Duration) {
+pub(crate) fn stream_events<T>(shared: &Shared<T>, mut out: impl Write, heartbeat: Duration) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
 Connection: close\r\nAccess-Control-Allow-Origin: *\r\n\r\nretry: 500\n\n";
     let (_, _, mut seen) = shared.snapshot();

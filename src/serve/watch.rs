@@ -22,7 +22,7 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// What changed, as far as a rebuild is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// `site.yaml`.
     Config,
     /// A file under `content/` (path relative to the site root).
@@ -34,7 +34,7 @@ pub enum Change {
 impl Change {
     /// A brief or page (`content/briefs/` or `content/pages/`, `.md`): what
     /// the serve cache may keep its other entries across.
-    pub fn is_document(&self) -> bool {
+    pub(crate) fn is_document(&self) -> bool {
         match self {
             Change::Content(p) => {
                 let mut parts = p.components().map(|c| c.as_os_str().to_string_lossy());
@@ -59,7 +59,7 @@ impl std::fmt::Display for Change {
 
 /// The change an event makes to the site, if any: the first of its paths
 /// that matters. Reads and metadata-only events are ignored.
-pub fn classify(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> Option<Change> {
+pub(crate) fn classify(root: &Path, kind: &EventKind, paths: &[PathBuf]) -> Option<Change> {
     if matches!(kind, EventKind::Access(_)) {
         return None;
     }
@@ -96,7 +96,7 @@ fn is_editor_scratch(name: &str) -> bool {
 }
 
 /// Watches `site.yaml`, `content/` and `themes/` of a site folder.
-pub struct Watcher {
+pub(crate) struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     watched: Vec<PathBuf>,
@@ -105,7 +105,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching `root` (which should be canonical, as event paths are).
-    pub fn new(root: &Path) -> Result<Watcher, Error> {
+    pub(crate) fn new(root: &Path) -> Result<Watcher, Error> {
         let (tx, events) = channel();
         let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| notify_error(root, e))?;
         let mut w = Watcher { root: root.to_path_buf(), debouncer, watched: Vec::new(), events };
@@ -117,7 +117,7 @@ impl Watcher {
 
     /// Waits for the next change to the site. Returns every change that
     /// arrived together, or `None` when the watcher has stopped.
-    pub fn next_changes(&mut self) -> Option<Vec<Change>> {
+    pub(crate) fn next_changes(&mut self) -> Option<Vec<Change>> {
         loop {
             let batch = self.events.recv().ok()?;
             let mut changes = Vec::new();

@@ -25,10 +25,10 @@ pub struct Spanned<T> {
 /// The entries of a mapping whose keys are data (ids, country codes), in
 /// source order, each key with its position.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entries<T>(pub Vec<(Spanned<String>, T)>);
+pub(crate) struct Entries<T>(pub Vec<(Spanned<String>, T)>);
 
 /// A value decoded from one YAML node.
-pub trait Decode<'n>: Sized {
+pub(crate) trait Decode<'n>: Sized {
     /// Reads `node`, the value of `what` (the key, for messages). On bad
     /// input: pushes diagnostics and returns `None`.
     fn decode(node: &'n Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -> Option<Self>;
@@ -36,7 +36,7 @@ pub trait Decode<'n>: Sized {
 
 /// A field of a declared mapping: what a key absent (or null) gives, and
 /// what a value that does not decode leaves.
-pub trait Field<'n>: Sized {
+pub(crate) trait Field<'n>: Sized {
     /// Reads the value of `key`, if the mapping has one.
     fn field(value: Option<&'n Node>, key: &str, file: &SourceFile, diags: &mut Diagnostics) -> Self;
 }
@@ -106,7 +106,7 @@ impl<'n, T: Decode<'n>> Decode<'n> for Entries<T> {
 
 /// The mapping behind a declared struct: unknown keys are reported when it
 /// is read, then fields are taken by key. Used by [`decode_map!`](crate::decode_map).
-pub struct MapReader<'n> {
+pub(crate) struct MapReader<'n> {
     span: Span,
     entries: Vec<(String, &'n Node, &'n Node)>,
     missing: &'n str,
@@ -117,7 +117,7 @@ impl<'n> MapReader<'n> {
     /// an unknown key is an error with a "did you mean" hint. `what` names
     /// the mapping in messages about its keys, `missing` in messages about
     /// a missing one. `None` if `node` is not a mapping.
-    pub fn new(
+    pub(crate) fn new(
         node: &'n Node,
         known: &[&'static str],
         what: &str,
@@ -142,7 +142,13 @@ impl<'n> MapReader<'n> {
 
     /// The field named `name`: its value decoded, if the key is present and
     /// not null. A `required` key that is absent is an error at the mapping.
-    pub fn field<T: Field<'n>>(&self, name: &str, required: bool, file: &SourceFile, diags: &mut Diagnostics) -> T {
+    pub(crate) fn field<T: Field<'n>>(
+        &self,
+        name: &str,
+        required: bool,
+        file: &SourceFile,
+        diags: &mut Diagnostics,
+    ) -> T {
         let key = key_name(name);
         let value = self.entries.iter().find(|(k, _, _)| k == key).map(|(_, _, v)| *v).filter(|v| !v.is_null());
         if value.is_none() && required {
@@ -155,7 +161,7 @@ impl<'n> MapReader<'n> {
     }
 
     /// Where the mapping starts.
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         self.span
     }
 }
@@ -196,12 +202,12 @@ macro_rules! decode_map {
         impl<'n> $name $($gen)* {
             /// The keys the mapping takes, as field names (`r#type` for `type`).
             #[allow(dead_code)]
-            pub const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
+            pub(crate) const KEYS: &'static [&'static str] = &[$(stringify!($field)),*];
 
             /// Reads the mapping at `node`, naming it `what` in messages about
             /// unknown keys and `missing` in messages about missing ones.
             #[allow(dead_code)]
-            pub fn decode_as(
+            pub(crate) fn decode_as(
                 node: &'n $crate::yaml::Node,
                 what: &str,
                 missing: &'n str,

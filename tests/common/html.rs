@@ -9,7 +9,7 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// One start tag: its name and attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// Lower-cased tag name.
     pub name: String,
     /// Attributes by lower-cased name.
@@ -18,14 +18,14 @@ pub struct Tag {
 
 impl Tag {
     /// The value of attribute `name`.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.get(name).map(String::as_str)
     }
 }
 
 /// A piece of a document, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     /// A start tag.
     Start(Tag),
     /// An end tag, by name.
@@ -39,7 +39,7 @@ fn text(b: &[u8]) -> String {
 }
 
 /// Every tag and text of `html`, in order.
-pub fn nodes(html: &str) -> Vec<Node> {
+pub(crate) fn nodes(html: &str) -> Vec<Node> {
     let mut emitter = DefaultEmitter::default();
     // Switch to raw text inside script, style, textarea and title.
     emitter.naively_switch_states(true);
@@ -72,7 +72,7 @@ pub fn nodes(html: &str) -> Vec<Node> {
 }
 
 /// Every start tag of `html`, in order.
-pub fn tags(html: &str) -> Vec<Tag> {
+pub(crate) fn tags(html: &str) -> Vec<Tag> {
     nodes(html)
         .into_iter()
         .filter_map(|n| match n {

@@ -2,23 +2,23 @@
 //! compare output with golden files or snapshots.
 #![allow(dead_code)]
 
-pub mod html;
+pub(crate) mod html;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// `tests/fixtures/<name>`.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// The project root (which is also the demo site).
-pub fn demo_root() -> PathBuf {
+pub(crate) fn demo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Copies a folder tree (skipping `expected/`, `golden/` and `public/`).
-pub fn copy_tree(src: &Path, dst: &Path) {
+pub(crate) fn copy_tree(src: &Path, dst: &Path) {
     for entry in walkdir::WalkDir::new(src).into_iter().filter_entry(|e| {
         let n = e.file_name().to_string_lossy();
         e.depth() == 0 || !matches!(n.as_ref(), "expected" | "golden" | "public" | "target" | ".git" | "node_modules")
@@ -35,7 +35,7 @@ pub fn copy_tree(src: &Path, dst: &Path) {
 }
 
 /// A fixture copied into a fresh temp dir; returns the dir and the site root in it.
-pub fn site(name: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn site(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let root = tmp.path().join("site");
     copy_tree(&fixture(name), &root);
@@ -43,14 +43,14 @@ pub fn site(name: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Output of one run of the raport binary.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 /// Runs the raport binary with `args` in `cwd`.
-pub fn raport(cwd: &Path, args: &[&str]) -> Run {
+pub(crate) fn raport(cwd: &Path, args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_raport"))
         .args(args)
         .current_dir(cwd)
@@ -65,7 +65,7 @@ pub fn raport(cwd: &Path, args: &[&str]) -> Run {
 }
 
 /// Builds a fixture and panics with the diagnostics if the build fails.
-pub fn build(name: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build(name: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let (tmp, root) = site(name);
     let mut args = vec!["build", "--root", root.to_str().unwrap_or("")];
     args.extend_from_slice(extra);
@@ -76,7 +76,7 @@ pub fn build(name: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Every file under `root`: relative path and bytes, sorted, for comparing builds.
-pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = walkdir::WalkDir::new(root)
         .into_iter()
         .filter_map(Result::ok)
@@ -91,12 +91,12 @@ pub fn tree(root: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// Reads a built file as text.
-pub fn read(out: &Path, rel: &str) -> String {
+pub(crate) fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
 }
 
 /// The `<main>` element of a page, the part content golden tests compare.
-pub fn main_of(html: &str) -> String {
+pub(crate) fn main_of(html: &str) -> String {
     let start = html.find("<main").unwrap_or(0);
     let end = html.find("</main>").map_or(html.len(), |i| i + "</main>".len());
     html[start..end].to_string()
@@ -104,7 +104,7 @@ pub fn main_of(html: &str) -> String {
 
 /// Compares the `<main>` of `pages` in `out` with `tests/fixtures/<name>/expected/`.
 /// With `RAPORT_BLESS=1`, writes the expected files instead.
-pub fn assert_golden(name: &str, out: &Path, pages: &[&str]) {
+pub(crate) fn assert_golden(name: &str, out: &Path, pages: &[&str]) {
     let expected_dir = fixture(name).join("expected");
     for p in pages {
         let got = main_of(&read(out, p));
@@ -122,7 +122,7 @@ pub fn assert_golden(name: &str, out: &Path, pages: &[&str]) {
 
 /// Runs `raport check` (or any command) on an invalid fixture and returns
 /// the exit code and stderr, for snapshots.
-pub fn diagnostics_of(name: &str, command: &str) -> String {
+pub(crate) fn diagnostics_of(name: &str, command: &str) -> String {
     let root = fixture(name);
     let r = raport(&root, &[command, "--root", "."]);
     format!("exit: {}\n{}", r.code, r.stderr)

@@ -12,7 +12,7 @@ use super::serve::{percent_decode, resolve};
 
 /// A link that does not resolve.
 #[derive(Debug)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// The page it is on, relative to the output folder.
     pub page: String,
     /// The tag and attribute (`a href`).
@@ -31,7 +31,7 @@ impl std::fmt::Display for Broken {
 
 /// What the check looked at and found.
 #[derive(Debug, Default)]
-pub struct LinkReport {
+pub(crate) struct LinkReport {
     /// HTML pages read.
     pub pages: usize,
     /// Internal links checked (external ones are not followed).
@@ -49,7 +49,7 @@ pub struct LinkReport {
 /// must not appear at all (the site.yaml one, replaced by `--base-url`).
 /// Missing targets under a `pending` path prefix (sections whose pages are
 /// still being built) are counted apart instead of as broken.
-pub fn check_site(dir: &Path, base_url: &str, foreign_base: &str, pending: &[String]) -> LinkReport {
+pub(crate) fn check_site(dir: &Path, base_url: &str, foreign_base: &str, pending: &[String]) -> LinkReport {
     let base_path = &base_url[base_url.find("://").map_or(0, |i| i + 3)..];
     let base_path = &base_path[base_path.find('/').unwrap_or(0)..];
     let mut pages: BTreeMap<String, Vec<Tag>> = BTreeMap::new();

@@ -10,7 +10,7 @@ use std::thread::JoinHandle;
 use tiny_http::{Header, Response, Server};
 
 /// A running server; stops when dropped.
-pub struct StaticServer {
+pub(crate) struct StaticServer {
     server: Arc<Server>,
     thread: Option<JoinHandle<()>>,
     /// Headers sent with every response, besides the usual ones.
@@ -22,7 +22,7 @@ pub struct StaticServer {
 impl StaticServer {
     /// Binds a free port on 127.0.0.1; call [`StaticServer::serve`] once the
     /// site is built (its base_url needs the port).
-    pub fn bind() -> StaticServer {
+    pub(crate) fn bind() -> StaticServer {
         let server = Server::http("127.0.0.1:0").unwrap_or_else(|e| panic!("bind 127.0.0.1:0: {e}"));
         let port = server.server_addr().to_ip().map_or(0, |a| a.port());
         StaticServer { server: Arc::new(server), thread: None, extra: Vec::new(), port }
@@ -30,12 +30,12 @@ impl StaticServer {
 
     /// Sends `name: value` with every response, the way a deployer's host
     /// would send a Content-Security-Policy; call before [`StaticServer::serve`].
-    pub fn always_send(&mut self, name: &str, value: &str) {
+    pub(crate) fn always_send(&mut self, name: &str, value: &str) {
         self.extra.push((name.to_string(), value.to_string()));
     }
 
     /// Serves `dir` at `base_path` (`/sub/path/`) in a background thread.
-    pub fn serve(&mut self, dir: &Path, base_path: &str) {
+    pub(crate) fn serve(&mut self, dir: &Path, base_path: &str) {
         let server = Arc::clone(&self.server);
         let extra = self.extra.clone();
         let dir = dir.to_path_buf();
@@ -90,7 +90,7 @@ fn respond(dir: &Path, base_path: &str, url: &str) -> (u16, &'static str, Vec<u8
 }
 
 /// The file (or directory, for a missing trailing slash) a URL path maps to.
-pub fn resolve(dir: &Path, base_path: &str, path: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(dir: &Path, base_path: &str, path: &str) -> Option<PathBuf> {
     let rel = path.strip_prefix(base_path).or_else(|| (format!("{path}/") == base_path).then_some(""))?;
     if rel.split('/').any(|seg| seg == ".." || seg == ".") || rel.contains('\\') {
         return None;
@@ -105,7 +105,7 @@ pub fn resolve(dir: &Path, base_path: &str, path: &str) -> Option<PathBuf> {
 }
 
 /// Decodes `%XX` escapes (invalid UTF-8 is replaced, invalid escapes kept).
-pub fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 

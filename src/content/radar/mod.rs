@@ -22,7 +22,7 @@ use crate::i18n::{Date, Languages, Text};
 
 mod parse;
 
-pub use parse::{parse_country, parse_dimensions, parse_narrative};
+pub(crate) use parse::{parse_country, parse_dimensions, parse_narrative};
 
 /// Everything under `content/radar/`, validated.
 #[derive(Debug, Clone, Default)]
@@ -95,7 +95,7 @@ pub struct CountryRadar {
 
 impl CountryRadar {
     /// The newest assessment and the one before it, if any.
-    pub fn latest_two(&self) -> (Option<&Assessment>, Option<&Assessment>) {
+    pub(crate) fn latest_two(&self) -> (Option<&Assessment>, Option<&Assessment>) {
         let mut it = self.assessments.iter();
         (it.next(), it.next())
     }
@@ -112,12 +112,12 @@ pub struct Assessment {
     pub findings: Option<Text>,
     /// Where the findings text of each language starts in the file (key `""`
     /// for a plain string), for errors found while rendering it.
-    pub findings_starts: BTreeMap<String, TextStart>,
+    pub(crate) findings_starts: BTreeMap<String, TextStart>,
 }
 
 impl Assessment {
     /// Where the findings in `lang` start in the file.
-    pub fn findings_start(&self, lang: &str) -> TextStart {
+    pub(crate) fn findings_start(&self, lang: &str) -> TextStart {
         self.findings_starts
             .get(lang)
             .or_else(|| self.findings_starts.get(""))
@@ -151,7 +151,7 @@ impl Narrative {
 /// What `dimensions.yaml` gave, as far as it was valid. `complete` is false
 /// when it had errors, so that country files are not blamed for them.
 #[derive(Debug, Clone, Default)]
-pub struct Dimensions {
+pub(crate) struct Dimensions {
     /// The scale, when valid.
     pub scale: Option<Scale>,
     /// The valid dimensions.

@@ -86,7 +86,7 @@ crate::decode_map! {
 }
 
 /// Parses `dimensions.yaml`: the scale and the dimensions.
-pub fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagnostics) -> Dimensions {
+pub(crate) fn parse_dimensions(file: &SourceFile, langs: &Languages, diags: &mut Diagnostics) -> Dimensions {
     let before = diags.error_count();
     let mut out = Dimensions::default();
     let Some(root) = yaml::parse(file, &file.text, 1, diags) else {
@@ -249,7 +249,7 @@ fn number(node: &Node, what: &str, file: &SourceFile, diags: &mut Diagnostics) -
 }
 
 /// Parses one country's `<cc>.yaml`: its assessments, newest first.
-pub fn parse_country(
+pub(crate) fn parse_country(
     file: &SourceFile,
     dims: &Dimensions,
     langs: &Languages,
@@ -374,7 +374,7 @@ fn unknown_dimension(id: &str, key: Span, value: &Node, ids: &[&str], file: &Sou
 }
 
 /// Parses a narrative: optional front matter (`title`, `updated`), then Markdown.
-pub fn parse_narrative(file: SourceFile, diags: &mut Diagnostics) -> Option<Narrative> {
+pub(crate) fn parse_narrative(file: SourceFile, diags: &mut Diagnostics) -> Option<Narrative> {
     let before = diags.error_count();
     let (body_offset, body_line, title, updated) = match split_front_matter(&file.text) {
         Err(SplitError::Missing) => (0, 1, None, None),

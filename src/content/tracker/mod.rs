@@ -24,7 +24,7 @@ use crate::content::list_files;
 use crate::content::source::read_source;
 use crate::diag::{Diagnostics, SourceFile, did_you_mean, file_error, file_warning};
 use crate::i18n::{Date, Text};
-pub use parse::parse_tracker;
+pub(crate) use parse::parse_tracker;
 
 /// How far a recommendation has been implemented in one country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,7 +45,7 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order the site shows them.
-    pub const ALL: [Status; 6] = [
+    pub(crate) const ALL: [Status; 6] = [
         Status::NotImplemented,
         Status::InProgress,
         Status::PartiallyImplemented,
@@ -55,7 +55,7 @@ impl Status {
     ];
 
     /// The statuses that are counted in tallies (every one but `not-applicable`).
-    pub const TALLIED: [Status; 5] =
+    pub(crate) const TALLIED: [Status; 5] =
         [Status::NotImplemented, Status::InProgress, Status::PartiallyImplemented, Status::Implemented, Status::NoData];
 
     /// The code editors write and data downloads use (`partially-implemented`).
@@ -71,13 +71,13 @@ impl Status {
     }
 
     /// The status with this code, if any.
-    pub fn from_code(code: &str) -> Option<Status> {
+    pub(crate) fn from_code(code: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.code() == code)
     }
 
     /// How far along the status is (0 = not implemented, 3 = implemented);
     /// `None` for `not-applicable` and `no-data`, which have no place on that scale.
-    pub fn rank(self) -> Option<u8> {
+    pub(crate) fn rank(self) -> Option<u8> {
         match self {
             Status::NotImplemented => Some(0),
             Status::InProgress => Some(1),
@@ -89,14 +89,14 @@ impl Status {
 
     /// True for `implemented` and `partially-implemented`: the statuses a
     /// country's progress share counts.
-    pub fn is_done(self) -> bool {
+    pub(crate) fn is_done(self) -> bool {
         matches!(self, Status::Implemented | Status::PartiallyImplemented)
     }
 
     /// The status whose label (in Albanian or English, as the default theme
     /// words it or in a common variant) `text` is, for hints: an editor who
     /// writes "Zbatuar pjesërisht" or "partially implemented" meant a code.
-    pub fn from_label(text: &str) -> Option<Status> {
+    pub(crate) fn from_label(text: &str) -> Option<Status> {
         let folded = crate::slug::fold(text.trim());
         let words: Vec<&str> = folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
         // Albanian adjectives take a leading article ("i zbatuar", "e zbatuar").
@@ -148,7 +148,7 @@ pub enum Change {
 
 impl Change {
     /// Every change, in the order the site shows them.
-    pub const ALL: [Change; 4] = [Change::Improved, Change::Worsened, Change::Unchanged, Change::New];
+    pub(crate) const ALL: [Change; 4] = [Change::Improved, Change::Worsened, Change::Unchanged, Change::New];
 
     /// The code data downloads use and the theme's strings are keyed by (`change_improved`).
     pub fn code(self) -> &'static str {
@@ -243,7 +243,7 @@ pub struct Entry {
 
 impl Entry {
     /// No status given.
-    pub fn no_data() -> Entry {
+    pub(crate) fn no_data() -> Entry {
         Entry { status: Status::NoData, note: None, sources: Vec::new() }
     }
 }
@@ -297,7 +297,7 @@ impl Assessment {
     }
 
     /// The status in review number `i` (`no-data` past the end).
-    pub fn status_in(&self, i: usize) -> Status {
+    pub(crate) fn status_in(&self, i: usize) -> Status {
         self.reviews.get(i).map_or(Status::NoData, |e| e.status)
     }
 
@@ -309,7 +309,7 @@ impl Assessment {
     }
 
     /// The change from review `i - 1` to review `i`; `None` for the first.
-    pub fn change_at(&self, i: usize) -> Option<Change> {
+    pub(crate) fn change_at(&self, i: usize) -> Option<Change> {
         let before = self.reviews.get(i.checked_sub(1)?)?;
         Change::between(before.status, self.reviews.get(i)?.status)
     }
@@ -373,7 +373,7 @@ impl Tracker {
     }
 
     /// [`Tracker::counts`] for review number `review`.
-    pub fn counts_in(&self, review: usize, country: Option<&CountryCode>) -> BTreeMap<Status, usize> {
+    pub(crate) fn counts_in(&self, review: usize, country: Option<&CountryCode>) -> BTreeMap<Status, usize> {
         let mut counts: BTreeMap<Status, usize> = Status::TALLIED.into_iter().map(|s| (s, 0)).collect();
         for r in &self.recommendations {
             for a in r.countries.iter().filter(|a| country.is_none_or(|c| &a.country == c)) {
@@ -413,20 +413,20 @@ pub struct Progress {
 
 impl Progress {
     /// The share done, in whole percent (rounded half up); `None` when nothing was assessed.
-    pub fn percent(self) -> Option<usize> {
+    pub(crate) fn percent(self) -> Option<usize> {
         (self.assessed > 0).then(|| (self.done * 200 + self.assessed) / (2 * self.assessed))
     }
 }
 
 /// True for an id of lowercase ASCII letters, digits and hyphens.
-pub fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Every tracker of the site, sorted by id, and the ids of every tracker
 /// file (also those with errors, so that a brief citing a broken tracker is
 /// not reported twice).
-pub fn load_trackers(
+pub(crate) fn load_trackers(
     root: &Path,
     config: &Config,
     diags: &mut Diagnostics,
@@ -508,7 +508,7 @@ fn tracker_id(rel: &Path, dir: &Path, root: &Path, diags: &mut Diagnostics) -> O
 }
 
 /// Checks that a brief's `tracker:` names one of `ids`; reports an error at the value otherwise.
-pub fn check_citation(doc: &Doc, ids: &[String], diags: &mut Diagnostics) {
+pub(crate) fn check_citation(doc: &Doc, ids: &[String], diags: &mut Diagnostics) {
     let Some((id, span)) = &doc.tracker else {
         return;
     };
@@ -529,7 +529,7 @@ pub fn check_citation(doc: &Doc, ids: &[String], diags: &mut Diagnostics) {
 /// Checks every recommendation a brief's `recommendations:` names: the
 /// tracker must exist (one of `ids`) and, when it loaded (one of `trackers`),
 /// hold the recommendation. Errors point at the value, with a did-you-mean hint.
-pub fn check_recommendations(doc: &Doc, ids: &[String], trackers: &[Tracker], diags: &mut Diagnostics) {
+pub(crate) fn check_recommendations(doc: &Doc, ids: &[String], trackers: &[Tracker], diags: &mut Diagnostics) {
     for r in &doc.recommendations {
         if r.tracker.is_empty() {
             let mut d =

@@ -152,7 +152,7 @@ crate::decode_map! {
 const RESERVED_IDS: &[&str] = &["main"];
 
 /// Parses one tracker file. `None` when it has errors (all in `diags`).
-pub fn parse_tracker(
+pub(crate) fn parse_tracker(
     id: &str,
     file: SourceFile,
     langs: &Languages,

@@ -21,12 +21,12 @@ use std::sync::OnceLock;
 
 /// The stemming rules of every language (see the module docs for the format).
 /// `assets/search.js` holds the same string.
-pub const RULES: &str = "sq=ave:,eve:,ise:i,ine:i,ite:i,ive:i,es:,en:,et:,it:,in:;~aeiouy\
+pub(crate) const RULES: &str = "sq=ave:,eve:,ise:i,ine:i,ite:i,ive:i,es:,en:,et:,it:,in:;~aeiouy\
 |en=isations:ization,isation:ization,ising:izing,ised:ized,ises:izes,ise:ize,ysing:yzing,ysed:yzed,yses:yzes,yse:yze,ours:ors,our:or,tres:ters,tre:ter\
 ;sses:ss,ies:y,ing:,ed:,ss:ss,us:us,is:is,s:;e:";
 
 /// A stem keeps at least this many characters.
-pub const MIN_STEM: usize = 3;
+pub(crate) const MIN_STEM: usize = 3;
 
 /// One step of a language's rules.
 pub(super) enum Step {
