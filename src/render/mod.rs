@@ -221,10 +221,6 @@ pub struct Page {
     pub in_sitemap: bool,
     /// The image shown when the page is shared ([`cards::attach`]).
     pub image: Option<cards::SocialImage>,
-    /// Its template data is large (a tracker of thousands of
-    /// recommendations): rendered one such page at a time, so that the
-    /// memory of a build or check is that of one, not one per core.
-    pub(crate) heavy: bool,
 }
 
 impl Page {
@@ -250,7 +246,6 @@ impl Page {
             body: None,
             in_sitemap: true,
             image: None,
-            heavy: false,
         }
     }
 }
@@ -316,8 +311,6 @@ pub struct Plan {
     /// Every other file (theme and site static files, feeds, sitemap,
     /// search index, data), none at a page's path.
     pub files: Vec<OutFile>,
-    /// Held while a [`Page::heavy`] page renders.
-    one_heavy: std::sync::Mutex<()>,
 }
 
 /// Loads the theme, transforms every Markdown body and lists every page and
@@ -433,7 +426,7 @@ pub(crate) fn plan_site(
     let chrome = Chrome::new(&env, &list, &look)?;
     let minified = if opts.minify && env.site.config.minify { templates.minified() } else { None };
     crate::lap("files", &mut clock);
-    Ok(Some(Plan { env, templates, minified, chrome, pages: list, page_paths, files, one_heavy: Default::default() }))
+    Ok(Some(Plan { env, templates, minified, chrome, pages: list, page_paths, files }))
 }
 
 impl Plan {
@@ -444,7 +437,6 @@ impl Plan {
         let Some(p) = self.pages.get(i) else {
             return Err(Error::Internal(format!("page {i} is not in the plan of {} pages", self.pages.len())));
         };
-        let _one = self.one_at_a_time(p);
         let mut ctx = p.ctx.build(&self.env)?;
         self.chrome.add(&self.env, p, &mut ctx);
         let bytes = match (&self.minified, minify) {
@@ -482,15 +474,9 @@ impl Plan {
         let Some(p) = self.pages.get(i) else {
             return Err(Error::Internal(format!("page {i} is not in the plan of {} pages", self.pages.len())));
         };
-        let _one = self.one_at_a_time(p);
         let mut ctx = p.ctx.build(&self.env)?;
         self.chrome.add(&self.env, p, &mut ctx);
         Ok(self.templates.check(p.template, &ctx)?)
-    }
-
-    /// For a [`Page::heavy`] page, waits until no other heavy page renders.
-    fn one_at_a_time(&self, p: &Page) -> Option<std::sync::MutexGuard<'_, ()>> {
-        p.heavy.then(|| self.one_heavy.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// The bytes of a generated file (`None` for a copied one).

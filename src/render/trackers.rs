@@ -392,15 +392,8 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         .filter(|&i| env.site.docs[i].tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
         .collect();
     let ctx = super::lists::with_cards("tracker", v, ids);
-    let mut page =
-        Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx);
-    page.heavy = t.recommendations.len() > HEAVY_TRACKER;
-    page
+    Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
-
-/// A tracker with more recommendations than this renders its pages one at
-/// a time ([`Page::heavy`]).
-const HEAVY_TRACKER: usize = 1_000;
 
 /// The code of a cell's change since the review before the latest, as
 /// [`cell_change`] shows it.
