@@ -8,6 +8,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::Events;
+use super::sanitize::{TagStart, next_tag};
 
 /// The deepest a body may nest (Blink's parser limit).
 pub(crate) const MAX_DEPTH: usize = 512;
@@ -47,23 +48,10 @@ pub(crate) fn too_deep(events: &Events<'_>, body: &str) -> Option<usize> {
 /// Adds the elements `html` opens and closes to `depth`; the offset of the
 /// tag that takes it past [`MAX_DEPTH`], if one does.
 fn html_depth(html: &str, depth: &mut usize) -> Option<usize> {
-    let bytes = html.as_bytes();
     let mut i = 0;
-    while let Some(off) = html.get(i..).and_then(|r| r.find('<')) {
-        let at = i + off;
-        i = at + 1;
-        if html[i..].starts_with("!--") {
-            i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
-            continue;
-        }
-        let closing = bytes.get(i) == Some(&b'/');
-        let name_start = if closing { i + 1 } else { i };
-        let name_len = html[name_start..].bytes().take_while(u8::is_ascii_alphanumeric).count();
-        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
-            continue;
-        }
-        let end = html[name_start..].find('>').map_or(html.len(), |e| name_start + e);
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+    while let Some(TagStart { at, closing, name }) = next_tag(html, i) {
+        let end = html[name.end..].find('>').map_or(html.len(), |e| name.end + e);
+        let name = html[name].to_ascii_lowercase();
         if closing {
             *depth = depth.saturating_sub(1);
         } else if !VOID.contains(&name.as_str()) && !html[..end].ends_with('/') {

@@ -281,6 +281,39 @@ enum Removed {
     Address(String, Address),
 }
 
+/// Where a tag starts, as [`next_tag`] finds it.
+pub(super) struct TagStart {
+    /// The byte offset of its `<`.
+    pub(super) at: usize,
+    /// `</name`.
+    pub(super) closing: bool,
+    /// Where its name is.
+    pub(super) name: std::ops::Range<usize>,
+}
+
+/// The first tag of `html` at or after byte `from`, comments skipped: a `<`
+/// (or `</`) followed by a letter.
+pub(super) fn next_tag(html: &str, mut from: usize) -> Option<TagStart> {
+    let bytes = html.as_bytes();
+    while let Some(off) = html.get(from..).and_then(|r| r.find('<')) {
+        let at = from + off;
+        from = at + 1;
+        if html[from..].starts_with("!--") {
+            from = html[from..].find("-->").map_or(html.len(), |e| from + e + 3);
+            continue;
+        }
+        let closing = bytes.get(from) == Some(&b'/');
+        let name_start = if closing { from + 1 } else { from };
+        let name_len = html[name_start..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(html.len() - name_start);
+        if name_len > 0 && bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            return Some(TagStart { at, closing, name: name_start..name_start + name_len });
+        }
+    }
+    None
+}
+
 /// Reads a raw HTML fragment as a browser's tokenizer would, enough to find
 /// elements, attributes and addresses the allow-list removes. Text and
 /// comments are skipped; the content of a removed `<script>` goes with it.
@@ -288,22 +321,9 @@ fn scan(fragment: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     let bytes = fragment.as_bytes();
     let mut i = 0;
-    while let Some(off) = fragment.get(i..).and_then(|r| r.find('<')) {
-        let start = i + off;
-        i = start + 1;
-        if fragment[i..].starts_with("!--") {
-            i = fragment[i..].find("-->").map_or(fragment.len(), |e| i + e + 3);
-            continue;
-        }
-        let closing = bytes.get(i) == Some(&b'/');
-        let name_start = if closing { i + 1 } else { i };
-        let name_len = fragment[name_start..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
-            .unwrap_or(fragment.len() - name_start);
-        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let name = fragment[name_start..name_start + name_len].to_ascii_lowercase();
+    while let Some(TagStart { at: start, closing, name: names }) = next_tag(fragment, i) {
+        let (name_start, name_len) = (names.start, names.len());
+        let name = fragment[names].to_ascii_lowercase();
         let allowed_tag = TAGS.contains(&name.as_str()) || GENERATED_TAGS.contains(&name.as_str());
         if !allowed_tag && !closing {
             out.push(Finding { at: start, len: name_len + 1, what: Removed::Element(name.clone()) });
