@@ -125,7 +125,7 @@ impl Subject<'_> {
 /// tracker, in every language.
 pub(super) fn files(env: &Env, painter: &Arc<Painter>) -> Vec<OutFile> {
     let mut out = Vec::new();
-    for lang in env.site.config.languages.all() {
+    for lang in env.languages() {
         let prefix = env.site.config.languages.prefix(lang);
         for s in subjects(env) {
             let Some(chart) = s.draw(env, painter, lang) else { continue };

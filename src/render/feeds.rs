@@ -129,7 +129,7 @@ struct SitemapUrl {
 /// `/sitemap.xml`: every page listed for crawlers, each with the URLs of all
 /// its translations (hreflang, self included, plus x-default).
 pub(super) fn sitemap(env: &Env, pages: &[Page]) -> String {
-    let langs = env.site.config.languages.all();
+    let langs = env.languages();
     let mut by_key: BTreeMap<&str, BTreeMap<&str, &Page>> = BTreeMap::new();
     for p in pages.iter().filter(|p| p.in_sitemap) {
         by_key.entry(p.key.as_str()).or_default().insert(p.lang.as_str(), p);

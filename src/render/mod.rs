@@ -278,6 +278,11 @@ impl Env {
             .unwrap_or_else(|| unreachable_locale())
     }
 
+    /// The site's languages, the default first.
+    pub(crate) fn languages(&self) -> &[String] {
+        self.site.config.languages.all()
+    }
+
     /// The default language.
     pub fn default_lang(&self) -> &str {
         self.site.config.languages.default_lang()
@@ -822,7 +827,7 @@ impl Chrome {
         for p in pages {
             versions.entry(p.key.clone()).or_default().insert(p.lang.clone(), p.path.clone());
         }
-        let langs = env.site.config.languages.all();
+        let langs = env.languages();
         let value = |what: &str, l: &str, v: Result<tera::Value, tera::Error>| {
             v.map(|v| (l.to_string(), v))
                 .map_err(|e| Error::Internal(format!("could not serialize the {what} of `{l}`: {e}")))
@@ -843,7 +848,7 @@ impl Chrome {
     fn add(&self, env: &Env, p: &Page, ctx: &mut tera::Context) {
         let versions = self.versions.get(p.key.as_str());
         let loc = env.locale(&p.lang);
-        let langs = env.site.config.languages.all();
+        let langs = env.languages();
         let alternates = langs
             .iter()
             .filter_map(|l| {

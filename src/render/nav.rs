@@ -82,7 +82,7 @@ pub fn look(env: &Env, diags: &mut Diagnostics) -> Look {
         );
     }
     let mut left_out = Vec::new();
-    for lang in env.site.config.languages.all() {
+    for lang in env.languages() {
         let items = match &b.menu {
             Some(entries) => {
                 // Errors are reported once, for the default language.

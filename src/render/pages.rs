@@ -20,10 +20,7 @@ pub(crate) use super::paths::{doc_key, doc_path};
 /// The home page of every language: intro, latest briefs, countries.
 pub(super) fn home(env: &Env) -> Vec<Page> {
     let def = env.default_lang();
-    env.site
-        .config
-        .languages
-        .all()
+    env.languages()
         .iter()
         .map(|lang| {
             let mut ctx = Context::new();
@@ -73,7 +70,7 @@ struct Pager {
 pub(crate) fn brief_lists(env: &Env) -> Vec<Page> {
     let per = env.site.config.briefs_per_page.max(1);
     let mut out = Vec::new();
-    for lang in env.site.config.languages.all() {
+    for lang in env.languages() {
         let loc = env.locale(lang);
         let all = brief_ids(env, lang);
         let chunks: Vec<&[usize]> = if all.is_empty() { vec![&[][..]] } else { all.chunks(per).collect() };
@@ -248,7 +245,7 @@ pub(crate) fn resolve_topic(env: &Env, written: &str, lang: &str) -> ResolvedTop
 /// `/topics/` and `/topics/<slug>/` in every language.
 pub(super) fn topics(env: &Env) -> Vec<Page> {
     let mut out = Vec::new();
-    for lang in env.site.config.languages.all() {
+    for lang in env.languages() {
         let loc = env.locale(lang);
         // slug -> (the topic, briefs newest first)
         let mut by_slug: BTreeMap<String, (ResolvedTopic, Vec<usize>)> = BTreeMap::new();

@@ -174,7 +174,7 @@ struct OverviewView {
 pub(super) fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
     check_methodology(env, diags);
-    for lang in env.site.config.languages.all() {
+    for lang in env.languages() {
         out.push(overview_page(env, lang));
         for c in &env.site.config.countries {
             out.push(country_page(env, c, lang, diags));

@@ -83,7 +83,7 @@ fn csv_number(v: f64) -> String {
 /// A text in every site language, falling back to the default language.
 fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
-    env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
+    env.languages().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
 }
 
 /// The whole radar as one JSON document.
@@ -91,7 +91,7 @@ pub(super) fn json(env: &Env, radar: &Radar) -> Result<String, Error> {
     let def = env.default_lang();
     let doc = JsonRadar {
         url: env.urls.abs(def, "radar/"),
-        languages: env.site.config.languages.all(),
+        languages: env.languages(),
         scale: JsonScale { min: number(radar.scale.min), max: number(radar.scale.max) },
         dimensions: radar
             .dimensions
@@ -138,7 +138,7 @@ pub(super) fn json(env: &Env, radar: &Radar) -> Result<String, Error> {
 /// ascending). Columns: `country`, the name in each language, `year`, then one
 /// column per dimension id in `dimensions.yaml` order; a missing score is empty.
 pub(super) fn csv(env: &Env, radar: &Radar) -> String {
-    let langs = env.site.config.languages.all();
+    let langs = env.languages();
     let def = env.default_lang();
     let mut header: Vec<String> = vec!["country".into()];
     header.extend(langs.iter().map(|l| format!("name_{l}")));

@@ -60,10 +60,7 @@ pub(crate) const INDEX_FILE: &str = "search-index.json";
 
 /// The `/search/` page of every language.
 pub fn pages(env: &Env) -> Result<Vec<Page>, Error> {
-    env.site
-        .config
-        .languages
-        .all()
+    env.languages()
         .iter()
         .map(|lang| {
             let loc = env.locale(lang);

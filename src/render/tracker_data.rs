@@ -89,7 +89,7 @@ struct JsonSource {
 /// A text in every site language, falling back to the default language.
 fn per_lang(env: &Env, t: &Text) -> BTreeMap<String, String> {
     let def = env.default_lang();
-    env.site.config.languages.all().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
+    env.languages().iter().map(|l| (l.clone(), t.get(l, def).text.to_string())).collect()
 }
 
 fn sources(env: &Env, e: &Entry) -> Vec<JsonSource> {
@@ -109,7 +109,7 @@ pub(super) fn json(env: &Env, t: &Tracker) -> Result<String, Error> {
         description: t.description.as_ref().map(|d| per_lang(env, &d.text)),
         source: t.source.as_ref().map(|s| per_lang(env, s)),
         updated: t.updated.map(|d| d.to_string()),
-        languages: env.site.config.languages.all(),
+        languages: env.languages(),
         countries: env.site.config.countries.iter().map(|c| c.code.as_str()).collect(),
         statuses: Status::ALL.iter().map(|s| s.code()).collect(),
         changes: Change::ALL.iter().map(|c| c.code()).collect(),
@@ -181,7 +181,7 @@ fn source_text(s: &Source, def: &str) -> String {
 /// (from the review before; empty for the first), the title and the note in
 /// each language, and the sources joined by ` | `.
 pub(super) fn csv(env: &Env, t: &Tracker) -> String {
-    let langs = env.site.config.languages.all();
+    let langs = env.languages();
     let def = env.default_lang();
     let mut header: Vec<String> = ["tracker", "recommendation", "country", "review", "review_date", "status", "change"]
         .map(String::from)

@@ -298,7 +298,7 @@ pub(super) fn cards(env: &Env, lang: &str) -> Vec<TrackerCard> {
 /// tracker Markdown are pushed to `diags`.
 pub(super) fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
     let mut out = Vec::new();
-    for lang in env.site.config.languages.all() {
+    for lang in env.languages() {
         let loc = env.locale(lang);
         let mut ctx = Context::new();
         ctx.insert("trackers", &cards(env, lang));
