@@ -1,4 +1,4 @@
-//! Social cards (issue 15): the 1200×630 PNG a link shows when it is shared
+//! Social cards: the 1200×630 PNG a link shows when it is shared
 //! (`og:image`), drawn at build time, and the PNG editions of the charts.
 //!
 //! [`attach`] gives every page its [`SocialImage`] and lists the card files:

@@ -320,7 +320,7 @@ fn parse_scores(
 ) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     let ids: Vec<&str> = dims.dimensions.iter().map(|d| d.id.as_str()).collect();
-    // A set beside the list: many scores against many dimensions (#13).
+    // A set beside the list: many scores against many dimensions.
     let id_set: std::collections::HashSet<&str> = ids.iter().copied().collect();
     for (Spanned { value: id, span }, v) in scores.0 {
         let known = id_set.contains(id.as_str());

@@ -62,7 +62,7 @@ impl Markdown {
 /// the quote for a quoted one.
 pub(crate) fn text_start(node: &Node, file: &SourceFile) -> TextStart {
     // Lines come from the file's line index: a tracker has thousands of
-    // text fields, and scanning from the top for each was quadratic (#13).
+    // text fields, and scanning from the top for each would be quadratic.
     let line_text = |n: usize| file.line(n).unwrap_or("");
     let at = file.char_at(node.span.line, node.span.col);
     let plain = TextStart { line: node.span.line, indent: node.span.col.saturating_sub(1) };
