@@ -2,7 +2,7 @@
 // dark colour scheme. Prints the violations readably; exit 1 if any.
 // Usage: node axe.mjs '{"base":"http://127.0.0.1:1234/sub/","pages":["", "en/"]}'
 import { createRequire } from 'node:module';
-import { launch, watch, job, run } from './browser.mjs';
+import { launch, watch, job, run, goto } from './browser.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -19,7 +19,7 @@ run(async () => {
       await page.emulateMedia({ colorScheme: scheme });
       for (const p of pages) {
         const url = base + p;
-        const res = await page.goto(url, { waitUntil: 'load' });
+        const res = await goto(page, url);
         if (!res || res.status() >= 400) throw new Error(`${url}: HTTP ${res && res.status()}`);
         await page.addScriptTag({ path: axePath });
         const result = await page.evaluate(() => window.axe.run(document, {

@@ -53,6 +53,22 @@ export function watch(context, problems) {
   context.on('page', onPage);
 }
 
+/**
+ * Opens `url` and waits for its `load` event. A load that times out is
+ * tried once more (said on stderr): the pages are static files on
+ * 127.0.0.1, so a timeout is the machine's load, and a page that never
+ * loads fails the second time.
+ */
+export async function goto(page, url) {
+  try {
+    return await page.goto(url, { waitUntil: 'load' });
+  } catch (err) {
+    if (!/Timeout/.test(String(err && err.message))) throw err;
+    console.error(`${url}: no load event in 30 s; trying once more`);
+    return page.goto(url, { waitUntil: 'load', timeout: 60000 });
+  }
+}
+
 /** The JSON job passed on the command line. */
 export function job() {
   return JSON.parse(process.argv[2] || '{}');

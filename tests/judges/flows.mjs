@@ -4,14 +4,14 @@
 // Usage: node flows.mjs '{"base":"http://127.0.0.1:1234/sub/","flows":{...}}'
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { launch, watch, job, run } from './browser.mjs';
+import { launch, watch, job, run, goto } from './browser.mjs';
 
 function check(cond, message) {
   if (!cond) throw new Error(message);
 }
 
 async function open(page, url) {
-  const res = await page.goto(url, { waitUntil: 'load' });
+  const res = await goto(page, url);
   check(res && res.status() === 200, `${url}: HTTP ${res && res.status()}`);
 }
 

@@ -16,7 +16,7 @@
 //   "widths":[320,390,768], "screenshots":[{"url":"http://…/radar/al/","width":390,"path":"/tmp/a.png"}]}'
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { launch, watch, job, run } from './browser.mjs';
+import { launch, watch, job, run, goto } from './browser.mjs';
 
 /** What is wrong with the page as laid out now, in words. */
 async function inspect(page, width) {
@@ -121,7 +121,7 @@ run(async () => {
       for (const { base, pages } of sites) {
         for (const p of pages) {
           const url = base + p;
-          const res = await page.goto(url, { waitUntil: 'load' });
+          const res = await goto(page, url);
           if (!res || (res.status() >= 400 && !p.endsWith('404.html'))) throw new Error(`${url}: HTTP ${res && res.status()}`);
           checked += 1;
           for (const problem of await inspect(page, width)) lines.push(`${url} at ${width}px: ${problem}`);
@@ -135,7 +135,7 @@ run(async () => {
     await page.setViewportSize({ width: 800, height: 1100 });
     await page.emulateMedia({ media: 'print' });
     for (const url of print) {
-      await page.goto(url, { waitUntil: 'load' });
+      await goto(page, url);
       const found = await page.evaluate(() => {
         const problems = [];
         const shown = (sel) => [...document.querySelectorAll(sel)].some((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
@@ -157,7 +157,7 @@ run(async () => {
     await page.emulateMedia({ media: 'screen' });
     for (const s of screenshots) {
       await page.setViewportSize({ width: s.width, height: 900 });
-      await page.goto(s.url, { waitUntil: 'load' });
+      await goto(page, s.url);
       mkdirSync(dirname(s.path), { recursive: true });
       await page.screenshot({ path: s.path, fullPage: true });
     }

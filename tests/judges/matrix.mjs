@@ -6,14 +6,14 @@
 // Usage: node matrix.mjs '{"base":"http://127.0.0.1:1234/sub/","pages":["trackers/x/"],"screenshots":"target/judges"}'
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, watch, job, run } from './browser.mjs';
+import { launch, watch, job, run, goto } from './browser.mjs';
 
 function check(cond, message) {
   if (!cond) throw new Error(message);
 }
 
 async function open(page, url) {
-  const res = await page.goto(url, { waitUntil: 'load' });
+  const res = await goto(page, url);
   check(res && res.status() === 200, `${url}: HTTP ${res && res.status()}`);
 }
 

@@ -40,21 +40,28 @@ impl StaticServer {
         let extra = self.extra.clone();
         let dir = dir.to_path_buf();
         let base_path = base_path.to_string();
+        let (dir, base_path, extra) = (Arc::new(dir), Arc::new(base_path), Arc::new(extra));
         self.thread = Some(std::thread::spawn(move || {
             for req in server.incoming_requests() {
-                let (status, ctype, body, location) = respond(&dir, &base_path, req.url());
-                let mut res = Response::from_data(body)
-                    .with_status_code(status)
-                    .with_header(header("Content-Type", ctype))
-                    .with_header(header("Cache-Control", "no-cache"));
-                if let Some(to) = location {
-                    res = res.with_header(header("Location", &to));
-                }
-                for (name, value) in &extra {
-                    res = res.with_header(header(name, value));
-                }
-                // A browser that went away mid-response is not our problem.
-                let _ = req.respond(res);
+                // Each request in its own thread: a browser that stops
+                // reading one response (a cancelled image) must not stall
+                // every later request until the judge times out.
+                let (dir, base_path, extra) = (Arc::clone(&dir), Arc::clone(&base_path), Arc::clone(&extra));
+                std::thread::spawn(move || {
+                    let (status, ctype, body, location) = respond(&dir, &base_path, req.url());
+                    let mut res = Response::from_data(body)
+                        .with_status_code(status)
+                        .with_header(header("Content-Type", ctype))
+                        .with_header(header("Cache-Control", "no-cache"));
+                    if let Some(to) = location {
+                        res = res.with_header(header("Location", &to));
+                    }
+                    for (name, value) in extra.iter() {
+                        res = res.with_header(header(name, value));
+                    }
+                    // A browser that went away mid-response is not our problem.
+                    let _ = req.respond(res);
+                });
             }
         }));
     }
