@@ -119,12 +119,18 @@ fn a_string_only_one_language_has_is_borrowed_with_a_warning() {
     );
 }
 
-#[test]
-fn a_page_can_stay_out_of_the_default_menu() {
-    let (_t, root) = site("look");
+/// The `look` fixture with no `menu:` in site.yaml: the default menu.
+fn site_without_menu() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = site("look");
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
     let without_menu = format!("{}minify: false\n", yaml.split("menu:").next().unwrap_or_default());
     std::fs::write(root.join("site.yaml"), without_menu).unwrap_or_else(|e| panic!("{e}"));
+    (t, root)
+}
+
+#[test]
+fn a_page_can_stay_out_of_the_default_menu() {
+    let (_t, root) = site_without_menu();
     let r = raport(&root, &["build", "--root", "."]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let sq = read(&root.join("public"), "index.html");
@@ -135,10 +141,7 @@ fn a_page_can_stay_out_of_the_default_menu() {
 
 #[test]
 fn the_default_menu_shows_eight_pages_and_says_which_are_left_out() {
-    let (_t, root) = site("look");
-    let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
-    let without_menu = format!("{}minify: false\n", yaml.split("menu:").next().unwrap_or_default());
-    std::fs::write(root.join("site.yaml"), without_menu).unwrap_or_else(|e| panic!("{e}"));
+    let (_t, root) = site_without_menu();
     for i in 0..40 {
         let page = format!("---\ntitle: \"Faqja {i:02}\"\n---\nTeksti.\n");
         std::fs::write(root.join(format!("content/pages/faqja-{i:02}.sq.md")), page).unwrap_or_else(|e| panic!("{e}"));
