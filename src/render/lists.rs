@@ -31,13 +31,22 @@ pub(super) fn cards(env: &Env, ids: &[usize]) -> Vec<BriefCard> {
 }
 
 /// Template data holding `view` under `name`, whose `briefs` field (empty
-/// in `view`) is filled with the cards of `ids` when the page is rendered:
-/// a country's or a tracker's page may list hundreds of briefs.
+/// in `view`) is filled with the cards of `ids` when the page is rendered
+/// (a country's or a tracker's page may list hundreds of briefs), and more
+/// fields made then by `more`.
 ///
 /// The view waits as it is, and becomes a value tree only while the page
-/// renders, so a tracker of thousands of recommendations is not held as
-/// several trees at once.
-pub(crate) fn with_cards(name: &'static str, view: impl Serialize + Send + Sync + 'static, ids: Vec<usize>) -> Ctx {
+/// renders; what `more` adds (what a page lists per recommendation of a
+/// large tracker) is made only then. Both are dropped once the page is
+/// rendered, so a tracker of thousands of recommendations is held as a
+/// tree only by the two or so pages rendering at once, not by every page
+/// while the site is planned.
+pub(crate) fn with_cards(
+    name: &'static str,
+    view: impl Serialize + Send + Sync + 'static,
+    ids: Vec<usize>,
+    more: impl Fn(&Env, &mut tera::value::Map) -> Result<(), tera::Error> + Send + Sync + 'static,
+) -> Ctx {
     Ctx::Later(Box::new(move |env| {
         let mut v = tera::Value::try_from_serializable(&view)
             .ok()
@@ -46,6 +55,7 @@ pub(crate) fn with_cards(name: &'static str, view: impl Serialize + Send + Sync 
         let cards = tera::Value::try_from_serializable(&cards(env, &ids))
             .map_err(|e| Error::Internal(format!("could not serialize the briefs of the `{name}` page: {e}")))?;
         v.insert("briefs".into(), cards);
+        more(env, &mut v).map_err(|e| Error::Internal(format!("could not serialize the `{name}` page data: {e}")))?;
         let mut ctx = Context::new();
         ctx.insert_value(name, tera::Value::from(v));
         Ok(ctx)

@@ -72,6 +72,10 @@ pub enum Derived {
     Atom(String),
     /// The sitemap.
     Sitemap,
+    /// The JSON download of a tracker (its index in `site.trackers`).
+    TrackerJson(usize),
+    /// The CSV download of a tracker (its index in `site.trackers`).
+    TrackerCsv(usize),
     /// A PNG drawn from SVG: a social card or a chart ([`cards`]).
     Raster(Arc<cards::Raster>),
 }
@@ -412,7 +416,7 @@ pub(crate) fn plan_site(
     }
     files.extend(feeds::files(&env));
     files.extend(search::index_files(&env));
-    files.extend(tracker_data::data_files(&env)?);
+    files.extend(tracker_data::data_files(&env));
     files.extend(radar_data::data_files(&env)?);
     files.extend(cite::files(&env));
     files.extend(embed::files(&env, &painter));
@@ -492,8 +496,15 @@ impl Plan {
             Body::Derived(Derived::SearchIndex(lang)) => Some(search::index(&self.env, &self.pages, lang)?),
             Body::Derived(Derived::Atom(lang)) => Some(feeds::atom(&self.env, lang).into_bytes()),
             Body::Derived(Derived::Sitemap) => Some(feeds::sitemap(&self.env, &self.pages).into_bytes()),
+            Body::Derived(Derived::TrackerJson(i)) => Some(tracker_data::json(&self.env, self.tracker(*i)?)?.into_bytes()),
+            Body::Derived(Derived::TrackerCsv(i)) => Some(tracker_data::csv(&self.env, self.tracker(*i)?).into_bytes()),
             Body::Derived(Derived::Raster(r)) => Some(r.png()),
         })
+    }
+
+    /// Tracker `i` of the site.
+    fn tracker(&self, i: usize) -> Result<&crate::content::tracker::Tracker, Error> {
+        self.env.site.trackers.get(i).ok_or_else(|| Error::Internal(format!("tracker {i} is not in the site")))
     }
 
     /// A file of the cache holding `f`'s bytes, for a drawn image (a card,
@@ -535,9 +546,14 @@ impl Plan {
                 Err(e) => return Err(e),
             }
         }
-        // Drawn images (cards, chart PNGs) cannot hold a content error:
-        // a check does not spend the time to draw them.
-        for f in self.files.iter().filter(|f| !matches!(f.body, Body::Derived(Derived::Raster(_)))) {
+        // Drawn images (cards, chart PNGs) and tracker downloads are made
+        // from data already checked and cannot hold a content error: a
+        // check does not spend the time (or, for a tracker of thousands of
+        // recommendations, the memory) to make them.
+        let made = |f: &&OutFile| {
+            !matches!(f.body, Body::Derived(Derived::Raster(_) | Derived::TrackerJson(_) | Derived::TrackerCsv(_)))
+        };
+        for f in self.files.iter().filter(made) {
             drop(self.file_bytes(f)?);
         }
         if diags.error_count() > before {

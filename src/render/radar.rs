@@ -86,13 +86,13 @@ struct DataLink {
     href: String,
 }
 
-/// One recommendation's status in the country, linking to its anchor.
+/// One recommendation's status in the country: its anchor on the tracker
+/// page, and its kind of cell by index in the tracker's `kinds`.
 #[derive(Serialize)]
 struct RecommendationStatus {
+    id: String,
     title: LocalText,
-    href: String,
-    status: super::trackers::Badge,
-    change: Option<super::trackers::ChangeBadge>,
+    kind: usize,
 }
 
 /// One tracker's recommendations for the country.
@@ -100,6 +100,8 @@ struct RecommendationStatus {
 struct TrackerStatus {
     title: LocalText,
     href: String,
+    /// The kinds of cell the recommendations have, each listed once.
+    kinds: Vec<super::trackers::KindView>,
     recommendations: Vec<RecommendationStatus>,
 }
 
@@ -129,7 +131,7 @@ struct CountryView {
     findings: Vec<Findings>,
     narrative: Option<NarrativeView>,
     briefs: Vec<BriefCard>,
-    trackers: Vec<TrackerStatus>,
+    // `trackers` ([`TrackerStatus`]) is listed when the page is rendered.
     data: Vec<DataLink>,
 }
 
@@ -402,12 +404,17 @@ fn country_page(env: &Env, c: &Country, lang: &str, diags: &mut Diagnostics) -> 
         findings: data.map(|d| findings(env, d, lang, diags)).unwrap_or_default(),
         narrative: data.and_then(|d| narrative(env, d, lang, diags)),
         briefs: Vec::new(),
-        trackers: tracker_statuses(env, c, lang),
         data: data_links(env),
         name,
     };
     let title = v.name.text.clone();
-    let ctx = super::lists::with_cards("radar", v, ids);
+    // The statuses of the recommendations are listed when the page is rendered.
+    let (country, page_lang) = (c.code.clone(), lang.to_string());
+    let ctx = super::lists::with_cards("radar", v, ids, move |env, v| {
+        let trackers = tracker_statuses(env, &country, &page_lang);
+        v.insert("trackers".into(), tera::Value::try_from_serializable(&trackers)?);
+        Ok(())
+    });
     let description = loc.t("radar_country_description").replace("{country}", &title);
     Page::new(format!("radar:{code}"), lang, format!("radar/{code}/"), "country.html", title, description, ctx)
 }
@@ -480,7 +487,7 @@ fn score_table(
 }
 
 /// For every tracker, each recommendation's status in country `c`.
-fn tracker_statuses(env: &Env, c: &Country, lang: &str) -> Vec<TrackerStatus> {
+fn tracker_statuses(env: &Env, country: &crate::content::country::CountryCode, lang: &str) -> Vec<TrackerStatus> {
     let def = env.default_lang();
     let loc = env.locale(lang);
     let mut out: Vec<TrackerStatus> = env
@@ -488,23 +495,24 @@ fn tracker_statuses(env: &Env, c: &Country, lang: &str) -> Vec<TrackerStatus> {
         .trackers
         .iter()
         .map(|t| {
-            let base = super::trackers::tracker_path(&t.id);
+            let mut kinds = super::trackers::Kinds::default();
+            let recommendations = t
+                .recommendations
+                .iter()
+                .filter_map(|r| {
+                    let a = r.assessment(country)?;
+                    Some(RecommendationStatus {
+                        id: r.id.clone(),
+                        title: LocalText::new(&r.title, lang, def),
+                        kind: kinds.of(t, Some(a)),
+                    })
+                })
+                .collect();
             TrackerStatus {
                 title: LocalText::new(&t.title, lang, def),
-                href: env.urls.path(lang, &base),
-                recommendations: t
-                    .recommendations
-                    .iter()
-                    .filter_map(|r| {
-                        let a = r.assessment(&c.code)?;
-                        Some(RecommendationStatus {
-                            title: LocalText::new(&r.title, lang, def),
-                            href: env.urls.path(lang, &format!("{base}#{}", r.id)),
-                            status: super::trackers::badge(env, lang, a.status()),
-                            change: super::trackers::cell_change(env, t, a, lang),
-                        })
-                    })
-                    .collect(),
+                href: env.urls.path(lang, &super::trackers::tracker_path(&t.id)),
+                kinds: kinds.views(env, t, lang),
+                recommendations,
             }
         })
         .collect();

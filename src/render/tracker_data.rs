@@ -12,21 +12,23 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Body, Env, OutFile};
+use super::{Body, Derived, Env, OutFile};
 use crate::Error;
 use crate::content::tracker::{Change, Entry, Source, Status, Tracker};
 use crate::i18n::Text;
 
 pub(crate) use super::paths::data_path;
 
-/// The JSON and CSV files of every tracker.
-pub(crate) fn data_files(env: &Env) -> Result<Vec<OutFile>, Error> {
+/// The JSON and CSV files of every tracker, made when they are written
+/// (or checked), one at a time: a tracker of thousands of recommendations
+/// is not held as text while the pages render.
+pub(crate) fn data_files(env: &Env) -> Vec<OutFile> {
     let mut out = Vec::new();
-    for t in &env.site.trackers {
-        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Bytes(json(env, t)?.into_bytes()) });
-        out.push(OutFile { path: data_path(&t.id, "csv"), body: Body::Bytes(csv(env, t).into_bytes()) });
+    for (i, t) in env.site.trackers.iter().enumerate() {
+        out.push(OutFile { path: data_path(&t.id, "json"), body: Body::Derived(Derived::TrackerJson(i)) });
+        out.push(OutFile { path: data_path(&t.id, "csv"), body: Body::Derived(Derived::TrackerCsv(i)) });
     }
-    Ok(out)
+    out
 }
 
 #[derive(Serialize)]

@@ -70,21 +70,28 @@ struct CountryHead {
     name: LocalText,
 }
 
-/// One cell of the matrix: a country's latest status and its change, as
-/// codes; the page shows them with `tracker.badges` and
-/// `tracker.change_badges`, which hold each one's words once.
-#[derive(Serialize)]
-struct Cell {
-    country: String,
-    status: &'static str,
-    change: Option<&'static str>,
+/// What one cell of the matrix says: a country's latest status, its change
+/// since the review before and its status in that review. The few kinds a
+/// tracker has are listed once, as [`KindView`]s in `tracker.kinds`, and
+/// each recommendation names its cells' kinds by index: a tracker of
+/// thousands of recommendations is not thousands of small objects per
+/// country while its page renders.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct CellKind {
+    status: Status,
+    change: Option<Change>,
+    previous: Option<Status>,
 }
 
+/// A kind of cell as shown: its badges in the page language.
 #[derive(Serialize)]
-struct MatrixRow {
-    id: String,
-    title: LocalText,
-    cells: Vec<Cell>,
+pub(crate) struct KindView {
+    /// The latest status.
+    status: Badge,
+    /// The change since the review before the latest, when there is one.
+    change: Option<ChangeBadge>,
+    /// The status in the review before the latest, when there is one.
+    previous: Option<Badge>,
 }
 
 #[derive(Serialize)]
@@ -109,15 +116,10 @@ struct SourceLink {
     href: Option<String>,
 }
 
-/// A country's assessment of one recommendation: status codes as in [`Cell`].
+/// What a country's latest assessment of one recommendation adds to its
+/// status: a note and sources.
 #[derive(Serialize)]
-struct CountryEntry {
-    /// The country's index in `tracker.countries`.
-    country: usize,
-    status: &'static str,
-    change: Option<&'static str>,
-    /// The status in the review before, when there is one.
-    previous: Option<&'static str>,
+struct Detail {
     note: Option<LocalText>,
     sources: Vec<SourceLink>,
 }
@@ -130,23 +132,18 @@ struct BriefLink {
 }
 
 #[derive(Serialize)]
-struct RecommendationView {
-    id: String,
+struct RecommendationView<'a> {
+    id: &'a str,
     title: LocalText,
-    text: Option<Html>,
+    text: Option<&'a Html>,
     addressed_to: Option<LocalText>,
-    countries: Vec<CountryEntry>,
+    /// Per site country (in `tracker.countries` order): the index of the
+    /// cell's kind in `tracker.kinds`.
+    cells: Vec<usize>,
+    /// Per site country: the note and sources of its latest assessment,
+    /// `null` when it has neither.
+    details: Vec<Option<Detail>>,
     briefs: Vec<BriefLink>,
-}
-
-/// One country's recommendations and statuses, for narrow screens.
-#[derive(Serialize)]
-struct ByCountry {
-    code: String,
-    name: LocalText,
-    /// Where each recommendation's cell of the country is in `tracker.matrix`:
-    /// its row, and the cell in that row.
-    items: Vec<[usize; 2]>,
 }
 
 #[derive(Serialize)]
@@ -176,15 +173,10 @@ struct TrackerView {
     countries: Vec<CountryHead>,
     statuses: Vec<Badge>,
     changes: Vec<ChangeBadge>,
-    /// Every status's badge by its code.
-    badges: BTreeMap<&'static str, Badge>,
-    /// Every change's badge by its code, when there are several reviews.
-    change_badges: BTreeMap<&'static str, ChangeBadge>,
-    matrix: Vec<MatrixRow>,
-    by_country: Vec<ByCountry>,
     summary: Vec<SummaryRow>,
     progress: Vec<ProgressRow>,
-    recommendations: Vec<RecommendationView>,
+    // `recommendations` ([`RecommendationView`]) and `kinds` (the kinds of
+    // cell they have, [`KindView`]) are made when the page is rendered.
     briefs: Vec<BriefCard>,
     downloads: Vec<Download>,
 }
@@ -311,14 +303,14 @@ pub(super) fn pages(env: &Env, diags: &mut Diagnostics) -> Vec<Page> {
             loc.t("trackers_description"),
             ctx,
         ));
-        for t in &env.site.trackers {
-            out.push(tracker_page(env, t, lang, diags));
+        for (i, t) in env.site.trackers.iter().enumerate() {
+            out.push(tracker_page(env, i, t, lang, diags));
         }
     }
     out
 }
 
-fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> Page {
+fn tracker_page(env: &Env, index: usize, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> Page {
     let loc = env.locale(lang);
     let def = env.default_lang();
     let countries = &env.site.config.countries;
@@ -354,12 +346,8 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
             .iter()
             .map(|c| CountryHead { code: c.code.0.clone(), name: LocalText::new(&c.name, lang, def) })
             .collect(),
-        badges: statuses.iter().map(|b| (b.code, b.clone())).collect(),
-        change_badges: changes.iter().map(|c| (c.code, c.clone())).collect(),
         statuses,
         changes,
-        matrix: matrix(env, t, lang),
-        by_country: by_country(env, t, lang),
         summary: summary(env, t, lang),
         progress: countries
             .iter()
@@ -369,10 +357,6 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
                 shares: (0..t.reviews.len()).map(|i| share(env, lang, t.progress(i, &c.code))).collect(),
             })
             .collect(),
-        recommendations: {
-            let about = briefs_about(env, t, lang);
-            t.recommendations.iter().map(|r| recommendation(env, t, r, &about, lang, diags)).collect()
-        },
         // Listed when the page is rendered (below).
         briefs: Vec::new(),
         downloads: ["json", "csv"]
@@ -381,6 +365,10 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
             .map(|(ext, label)| Download { label, href: env.urls.file(&super::paths::data_path(&t.id, ext)) })
             .collect(),
     };
+    // The texts are rendered now, for their diagnostics; the rest of each
+    // recommendation when the page is.
+    let texts: Vec<Option<Html>> =
+        t.recommendations.iter().map(|r| r.text.as_ref().map(|m| render_markdown(env, t, m, lang, diags).0)).collect();
     let title = v.title.text.clone();
     let description = if first_paragraph.trim().is_empty() {
         loc.t("trackers_description")
@@ -391,52 +379,60 @@ fn tracker_page(env: &Env, t: &Tracker, lang: &str, diags: &mut Diagnostics) -> 
         .into_iter()
         .filter(|&i| env.site.docs[i].tracker.as_ref().is_some_and(|(id, _)| *id == t.id))
         .collect();
-    let ctx = super::lists::with_cards("tracker", v, ids);
+    let (index, page_lang) = (index, lang.to_string());
+    let ctx = super::lists::with_cards("tracker", v, ids, move |env, v| {
+        let Some(t) = env.site.trackers.get(index) else { return Ok(()) };
+        let lang = page_lang.as_str();
+        let about = briefs_about(env, t, lang);
+        let mut kinds = Kinds::default();
+        let list: Vec<RecommendationView> = t
+            .recommendations
+            .iter()
+            .zip(&texts)
+            .map(|(r, text)| recommendation(env, t, r, text.as_ref(), &about, &mut kinds, lang))
+            .collect();
+        v.insert("recommendations".into(), tera::Value::try_from_serializable(&list)?);
+        v.insert("kinds".into(), tera::Value::try_from_serializable(&kinds.views(env, t, lang))?);
+        Ok(())
+    });
     Page::new(format!("tracker:{}", t.id), lang, tracker_path(&t.id), "tracker.html", title, description, ctx)
 }
 
-/// The code of a cell's change since the review before the latest, as
-/// [`cell_change`] shows it.
-fn change_code(t: &Tracker, a: &Assessment) -> Option<&'static str> {
-    (t.reviews.len() >= 2).then(|| a.change()).flatten().map(Change::code)
+/// The kinds of cell met so far, each listed once, in the order met.
+#[derive(Default)]
+pub(crate) struct Kinds {
+    list: Vec<CellKind>,
+    index: BTreeMap<CellKind, usize>,
 }
 
-/// The matrix rows: each recommendation's latest status and change per site country.
-fn matrix(env: &Env, t: &Tracker, lang: &str) -> Vec<MatrixRow> {
-    let def = env.default_lang();
-    t.recommendations
-        .iter()
-        .map(|r| MatrixRow {
-            id: r.id.clone(),
-            title: LocalText::new(&r.title, lang, def),
-            cells: r
-                .countries
-                .iter()
-                .map(|a| Cell { country: a.country.0.clone(), status: a.status().code(), change: change_code(t, a) })
-                .collect(),
+impl Kinds {
+    /// The index of `a`'s kind (no data when there is no assessment),
+    /// listing it when it is new.
+    pub(crate) fn of(&mut self, t: &Tracker, a: Option<&Assessment>) -> usize {
+        let before = t.reviews.len().checked_sub(2);
+        let kind = CellKind {
+            status: a.map_or(Status::NoData, Assessment::status),
+            change: a.and_then(Assessment::change).filter(|_| before.is_some()),
+            previous: before.map(|i| a.map_or(Status::NoData, |a| a.status_in(i))),
+        };
+        *self.index.entry(kind).or_insert_with(|| {
+            self.list.push(kind);
+            self.list.len() - 1
         })
-        .collect()
-}
+    }
 
-/// The by-country view: each site country's recommendations with their
-/// latest status, as the places of their cells in the matrix.
-fn by_country(env: &Env, t: &Tracker, lang: &str) -> Vec<ByCountry> {
-    let def = env.default_lang();
-    env.site
-        .config
-        .countries
-        .iter()
-        .map(|c| ByCountry {
-            code: c.code.0.clone(),
-            name: LocalText::new(&c.name, lang, def),
-            items: t
-                .recommendations
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| Some([i, r.countries.iter().position(|a| a.country == c.code)?]))
-                .collect(),
-        })
-        .collect()
+    /// The kinds met, as shown in `lang`.
+    pub(crate) fn views(&self, env: &Env, t: &Tracker, lang: &str) -> Vec<KindView> {
+        let previous = t.reviews.len().checked_sub(2).and_then(|i| t.reviews.get(i));
+        self.list
+            .iter()
+            .map(|k| KindView {
+                status: badge(env, lang, k.status),
+                change: k.change.zip(previous).map(|(c, p)| change_badge(env, lang, c, p)),
+                previous: k.previous.map(|s| badge(env, lang, s)),
+            })
+            .collect()
+    }
 }
 
 /// A progress share in words: "3 of 8 (38%)", or "no assessment".
@@ -465,35 +461,28 @@ fn summary(env: &Env, t: &Tracker, lang: &str) -> Vec<SummaryRow> {
         .collect()
 }
 
-fn recommendation(
+fn recommendation<'a>(
     env: &Env,
     t: &Tracker,
-    r: &Recommendation,
+    r: &'a Recommendation,
+    text: Option<&'a Html>,
     about: &BTreeMap<&str, Vec<usize>>,
+    kinds: &mut Kinds,
     lang: &str,
-    diags: &mut Diagnostics,
-) -> RecommendationView {
+) -> RecommendationView<'a> {
     let def = env.default_lang();
-    let before = t.reviews.len().checked_sub(2);
+    // One assessment per site country, in the site's order.
+    let assessments = env.site.config.countries.iter().map(|c| r.assessment(&c.code));
     RecommendationView {
-        id: r.id.clone(),
+        id: &r.id,
         title: LocalText::new(&r.title, lang, def),
-        text: r.text.as_ref().map(|m| render_markdown(env, t, m, lang, diags).0),
+        text,
         addressed_to: r.addressed_to.as_ref().map(|a| LocalText::new(a, lang, def)),
-        countries: env
-            .site
-            .config
-            .countries
-            .iter()
-            .enumerate()
-            .filter_map(|(country, c)| {
-                let a = r.assessment(&c.code)?;
-                let latest = a.latest();
-                Some(CountryEntry {
-                    country,
-                    status: latest.status.code(),
-                    change: change_code(t, a),
-                    previous: before.map(|i| a.status_in(i).code()),
+        cells: assessments.clone().map(|a| kinds.of(t, a)).collect(),
+        details: assessments
+            .map(|a| {
+                let latest = a?.latest();
+                (latest.note.is_some() || !latest.sources.is_empty()).then(|| Detail {
                     note: latest.note.as_ref().map(|n| LocalText::new(n, lang, def)),
                     sources: latest.sources.iter().map(|s| source_link(s, lang, def)).collect(),
                 })
