@@ -33,8 +33,7 @@ pub(crate) fn write_plan(plan: &Plan, out: &Target, minify: bool) -> Result<usiz
         // the pages, so that neither waits on the other's serial parts.
         let (pages, files) = rayon::join(
             || {
-                (0..plan.pages.len())
-                    .into_par_iter()
+                plan.each_page()
                     .map(|i| match plan.render_page(i, minify) {
                         Ok(bytes) => {
                             let target = dir.join(&plan.page_paths[i]);

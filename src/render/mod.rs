@@ -496,7 +496,9 @@ impl Plan {
             Body::Derived(Derived::SearchIndex(lang)) => Some(search::index(&self.env, &self.pages, lang)?),
             Body::Derived(Derived::Atom(lang)) => Some(feeds::atom(&self.env, lang).into_bytes()),
             Body::Derived(Derived::Sitemap) => Some(feeds::sitemap(&self.env, &self.pages).into_bytes()),
-            Body::Derived(Derived::TrackerJson(i)) => Some(tracker_data::json(&self.env, self.tracker(*i)?)?.into_bytes()),
+            Body::Derived(Derived::TrackerJson(i)) => {
+                Some(tracker_data::json(&self.env, self.tracker(*i)?)?.into_bytes())
+            }
             Body::Derived(Derived::TrackerCsv(i)) => Some(tracker_data::csv(&self.env, self.tracker(*i)?).into_bytes()),
             Body::Derived(Derived::Raster(r)) => Some(r.png()),
         })
@@ -536,8 +538,20 @@ impl Plan {
     /// keeping none of them (`check`): what one page holds while it renders
     /// is all the memory a check needs. Returns the number of files.
     pub(crate) fn check_all(&self, diags: &mut Diagnostics) -> Result<Option<usize>, Error> {
-        let rendered: Vec<Result<(), Error>> =
-            (0..self.pages.len()).into_par_iter().map(|i| self.check_page(i)).collect();
+        // Drawn images (cards, chart PNGs) and tracker downloads are made
+        // from data already checked and cannot hold a content error: a
+        // check does not spend the time (or, for a tracker of thousands of
+        // recommendations, the memory) to make them.
+        let made = |f: &&OutFile| {
+            !matches!(f.body, Body::Derived(Derived::Raster(_) | Derived::TrackerJson(_) | Derived::TrackerCsv(_)))
+        };
+        // The other files (the search index above all) are made alongside
+        // the pages, as a build does.
+        let (rendered, files) = rayon::join(
+            || self.each_page().map(|i| self.check_page(i)).collect::<Vec<Result<(), Error>>>(),
+            || self.files.par_iter().filter(made).try_for_each(|f| self.file_bytes(f).map(drop)),
+        );
+        files?;
         let before = diags.error_count();
         for r in rendered {
             match r {
@@ -546,27 +560,25 @@ impl Plan {
                 Err(e) => return Err(e),
             }
         }
-        // Drawn images (cards, chart PNGs) and tracker downloads are made
-        // from data already checked and cannot hold a content error: a
-        // check does not spend the time (or, for a tracker of thousands of
-        // recommendations, the memory) to make them.
-        let made = |f: &&OutFile| {
-            !matches!(f.body, Body::Derived(Derived::Raster(_) | Derived::TrackerJson(_) | Derived::TrackerCsv(_)))
-        };
-        for f in self.files.iter().filter(made) {
-            drop(self.file_bytes(f)?);
-        }
         if diags.error_count() > before {
             return Ok(None);
         }
         Ok(Some(self.len()))
     }
 
+    /// The index of every page, to render in parallel one page at a time:
+    /// a page is never queued behind another on one thread while a thread
+    /// is idle, so two large pages (a tracker's, in two languages) render
+    /// side by side.
+    pub(crate) fn each_page(&self) -> rayon::iter::MaxLen<rayon::range::Iter<usize>> {
+        (0..self.pages.len()).into_par_iter().with_max_len(1)
+    }
+
     /// Renders every page (unminified) and every file into memory, sorted
     /// by path. `None` when a template failed (in `diags`).
     pub(crate) fn render_all(self, diags: &mut Diagnostics) -> Result<Option<SiteFiles>, Error> {
-        let rendered: Vec<Result<OutFile, Error>> = (0..self.pages.len())
-            .into_par_iter()
+        let rendered: Vec<Result<OutFile, Error>> = self
+            .each_page()
             .map(|i| {
                 let bytes = self.render_page(i, false)?;
                 Ok(OutFile { path: self.page_paths[i].clone(), body: Body::Bytes(bytes) })
