@@ -381,7 +381,9 @@ fn tracker_page(env: &Env, index: usize, t: &Tracker, lang: &str, diags: &mut Di
         .collect();
     let (index, page_lang) = (index, lang.to_string());
     let ctx = super::lists::with_cards("tracker", v, ids, move |env, v| {
-        let Some(t) = env.site.trackers.get(index) else { return Ok(()) };
+        let Some(t) = env.site.trackers.get(index) else {
+            return Err(tera::Error::message(format!("tracker {index} is not in the site")));
+        };
         let lang = page_lang.as_str();
         let about = briefs_about(env, t, lang);
         let mut kinds = Kinds::default();
