@@ -239,3 +239,43 @@ fn a_template_that_cannot_be_minified_once_is_minified_per_page() {
     assert!(page.contains(&alpha_body()), "{page}");
     assert!(!page.contains("raport-body") && !page.contains('\u{F8F0}'), "{page}");
 }
+
+/// The words of a page, in order, whitespace and quotes left out
+/// (minifying may collapse or drop them, also in a `noscript`'s HTML,
+/// which reads as text).
+fn words_of(html: &str) -> String {
+    common::html::nodes(html)
+        .into_iter()
+        .filter_map(|n| match n {
+            common::html::Node::Text(t) => Some(t.split_whitespace().collect::<String>().replace('"', "")),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Minifying the templates once must not change what a page says: a
+/// template that draws pieces once and splits them at a marker (the
+/// tracker and country pages) lost every piece but the first when the
+/// marker was HTML that the minifier removes.
+#[cfg(feature = "minify")]
+#[test]
+fn minified_templates_show_the_same_words_as_the_templates_as_written() {
+    for name in ["tracker", "radar"] {
+        let (_plain_tmp, plain) = build(name, &[]);
+        let (tmp, root) = site(name);
+        let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(root.join("site.yaml"), yaml.replace("minify: false", "minify: true"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let pages: Vec<(String, Vec<u8>)> =
+            tree(&plain).into_iter().filter(|(p, _)| p.ends_with(".html") && !p.contains("/embed/")).collect();
+        assert!(pages.iter().any(|(p, _)| p.starts_with("trackers/") || p.starts_with("radar/")), "{name}");
+        for (path, bytes) in pages {
+            let min = read(&root.join("public"), &path);
+            assert_ne!(min.as_bytes(), bytes.as_slice(), "{name}: {path} is not minified");
+            assert_eq!(words_of(&min), words_of(&String::from_utf8_lossy(&bytes)), "{name}: {path}");
+        }
+    }
+}
