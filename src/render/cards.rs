@@ -724,20 +724,14 @@ fn country_card(env: &Env, code: &str, lang: &str, title: &str) -> Option<Card> 
 /// Counts of every recommendation × site country cell per status, in
 /// [`Status::ALL`] order; `not-applicable` cells are left out (counted as 0).
 pub(crate) fn tracker_counts(
-    env: &Env,
     t: &Tracker,
     country: Option<&crate::content::country::CountryCode>,
 ) -> [usize; Status::ALL.len()] {
     let mut counts = [0usize; Status::ALL.len()];
-    for c in env.site.config.countries.iter().filter(|c| country.is_none_or(|x| *x == c.code)) {
-        for r in &t.recommendations {
-            let s = r.status(&c.code);
-            if !Status::TALLIED.contains(&s) {
-                continue;
-            }
-            if let Some(i) = Status::ALL.iter().position(|x| *x == s) {
-                counts[i] += 1;
-            }
+    // Every recommendation holds one assessment per site country.
+    for (s, n) in t.counts(country) {
+        if let Some(i) = Status::ALL.iter().position(|x| *x == s) {
+            counts[i] += n;
         }
     }
     counts
@@ -752,7 +746,7 @@ fn tracker_card(env: &Env, t: &Tracker, lang: &str, title: &str) -> Card {
         address: String::new(),
         title: title.to_string(),
         lines,
-        visual: Visual::Bar(tracker_counts(env, t, None), labels),
+        visual: Visual::Bar(tracker_counts(t, None), labels),
     }
 }
 

@@ -338,11 +338,10 @@ fn tracker_chart(env: &Env, painter: &Painter, t: &Tracker, lang: &str, dir: &st
     let fg = pal.get("fg", "#1b1f24");
     let width = 640.0;
     let title = t.title.get(lang, def).text.to_string();
-    let mut rows =
-        vec![Row { label: loc.t("chart_all_countries"), counts: super::cards::tracker_counts(env, t, None) }];
+    let mut rows = vec![Row { label: loc.t("chart_all_countries"), counts: super::cards::tracker_counts(t, None) }];
     rows.extend(env.site.config.countries.iter().map(|c| Row {
         label: c.name.get(lang, def).text.to_string(),
-        counts: super::cards::tracker_counts(env, t, Some(&c.code)),
+        counts: super::cards::tracker_counts(t, Some(&c.code)),
     }));
     let labels: Vec<String> = Status::ALL.into_iter().map(|s| loc.t(&format!("status_{}", s.code()))).collect();
     let desc = rows
