@@ -28,12 +28,12 @@ crate::decode_map! {
 
 crate::decode_map! {
     /// An item of `menu:` written as a mapping.
-    struct MenuEntryYaml<'n> {
+    pub(crate) struct MenuEntryYaml<'n> {
         what: "a menu entry", missing: "a menu entry", required: [link];
         /// A built-in section, a page's file stem, or an address.
         link: Option<Spanned<String>>,
         /// The label per language (required for an address).
-        label: Option<&'n Node>,
+        label: Option<&'n Node> as Shape::Text,
     }
 }
 

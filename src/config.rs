@@ -43,6 +43,9 @@ pub struct Config {
     /// Keep raw HTML in Markdown as written instead of sanitising it
     /// (`unsafe_html: true`, for trusted content only).
     pub unsafe_html: bool,
+    /// Where the web editor saves: a GitHub repository and branch, from
+    /// `editor:` or the GitHub Pages address `base_url` names.
+    pub editor_repo: Option<(String, String)>,
 }
 
 /// A topic declared in `site.yaml`, so that its pages in every language are
@@ -60,12 +63,12 @@ pub struct Topic {
 crate::decode_map! {
     /// `site.yaml` as written (SPEC §2): its keys and the shape of each
     /// value. [`Config::parse`] checks what the values mean.
-    struct SiteYaml<'n> {
+    pub(crate) struct SiteYaml<'n> {
         what: "site.yaml", missing: "site.yaml", required: [title];
         /// The site's name: one text, or one per language.
-        title: Option<&'n Node>,
+        title: Option<&'n Node> as Shape::Text,
         /// One or two sentences about the site, per language.
-        description: Option<&'n Node>,
+        description: Option<&'n Node> as Shape::Text,
         /// The address the site is published at (default `/`).
         base_url: Option<Spanned<String>>,
         /// Language codes, the default first (default `[sq, en]`).
@@ -77,23 +80,36 @@ crate::decode_map! {
         /// Custom domain for GitHub Pages.
         cname: Option<Spanned<String>>,
         /// Country names other than the built-in ones: code -> name per language.
-        country_names: Option<Entries<&'n Node>>,
+        country_names: Option<Entries<&'n Node>> as Shape::keyed(Keys::Country, Shape::Text),
         /// Briefs per list page (default 20).
         briefs_per_page: Option<Spanned<u64>>,
         /// Minify HTML output (default true).
         minify: Option<bool>,
         /// A notice on every page, per language.
-        notice: Option<&'n Node>,
+        notice: Option<&'n Node> as Shape::Text,
         /// Topics: id -> label per language, or id -> `{label, description}`.
         topics: Option<Entries<&'n Node>>,
         /// Brand colour and logo.
         brand: Option<crate::brand::BrandYaml>,
         /// The main navigation's entries: a section, a page, or `{link, label}`.
-        menu: Option<Vec<&'n Node>>,
+        menu: Option<Vec<&'n Node>> as Shape::list(<crate::brand::MenuEntryYaml as Describe>::shape()),
         /// Stylesheets under `content/static/`, loaded after the theme's.
         stylesheets: Vec<Spanned<String>>,
         /// Keep raw HTML in Markdown as written (default false).
         unsafe_html: Option<bool>,
+        /// Where the web editor at `/admin/` saves (default: the repository `base_url` names).
+        editor: Option<EditorYaml>,
+    }
+}
+
+crate::decode_map! {
+    /// `editor:` in site.yaml.
+    pub(crate) struct EditorYaml {
+        what: "editor", missing: "editor", required: [];
+        /// The GitHub repository, `owner/name`.
+        repo: Option<Spanned<String>>,
+        /// The branch the site is published from (default `main`).
+        branch: Option<Spanned<String>>,
     }
 }
 
@@ -102,9 +118,9 @@ crate::decode_map! {
     struct TopicYaml<'n> {
         what: "a topic", missing: "a topic", required: [label];
         /// The topic's name per language.
-        label: Option<&'n Node>,
+        label: Option<&'n Node> as Shape::Text,
         /// One or two sentences shown on the topic page, per language.
-        description: Option<&'n Node>,
+        description: Option<&'n Node> as Shape::Text,
     }
 }
 
@@ -180,6 +196,7 @@ impl Config {
             Some(n) => usize::try_from(n.value).unwrap_or(usize::MAX),
         };
 
+        let editor_repo = editor_repo(raw.editor, base_url.as_deref(), file, diags);
         let languages = languages?;
         let topics = raw.topics.map(|t| parse_topics(t, &languages, file, diags)).unwrap_or_default();
         let brand = crate::brand::Brand::parse(raw.brand, raw.menu, raw.stylesheets, &languages, file, diags);
@@ -210,6 +227,7 @@ impl Config {
             brand,
             file: file.clone(),
             unsafe_html: raw.unsafe_html.unwrap_or(false),
+            editor_repo,
         })
     }
 
@@ -245,6 +263,42 @@ pub(crate) fn parse_base_url(url: &str) -> Result<String, String> {
 }
 
 /// `languages:`: distinct language codes, at least one; `None` when none is valid.
+/// The web editor's repository and branch: `editor:` as written (checked),
+/// else the repository a GitHub Pages `base_url` is published from.
+fn editor_repo(
+    editor: Option<EditorYaml>,
+    base_url: Option<&str>,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<(String, String)> {
+    let branch = editor.as_ref().and_then(|e| e.branch.as_ref());
+    let branch = match branch {
+        Some(b) if b.value.trim().is_empty() || b.value.contains(char::is_whitespace) => {
+            diags.push(
+                file.error(b.span, "bad-value", format!("`{}` is not a branch name", b.value))
+                    .with_hint("e.g. `branch: main`"),
+            );
+            "main".to_string()
+        }
+        Some(b) => b.value.trim().to_string(),
+        None => "main".to_string(),
+    };
+    if let Some(r) = editor.and_then(|e| e.repo) {
+        let v = r.value.trim();
+        let ok = v.split('/').count() == 2
+            && v.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+        if !ok {
+            diags.push(
+                file.error(r.span, "bad-repo", format!("`{v}` is not a GitHub repository"))
+                    .with_hint("write the owner and the name, e.g. `repo: my-org/wb-ocr`"),
+            );
+            return None;
+        }
+        return Some((v.to_string(), branch));
+    }
+    crate::render::admin::repo_from_base_url(base_url?).map(|r| (r, branch))
+}
+
 fn check_languages(
     list: Spanned<Vec<Spanned<String>>>,
     file: &SourceFile,

@@ -18,6 +18,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle};
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, Span};
 
 pub(crate) mod decode;
+pub(crate) mod schema;
 pub(crate) use decode::{Decode, Entries, Spanned};
 
 /// A YAML value with its position.

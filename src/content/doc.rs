@@ -123,7 +123,7 @@ impl Doc {
 crate::decode_map! {
     /// The front matter of a brief or page as written (SPEC §4): its keys
     /// and the shape of each value. [`parse_doc`] checks what they mean.
-    struct FrontMatter {
+    pub(crate) struct FrontMatter {
         what: "front matter", missing: "the front matter", required: [title];
         /// The title.
         title: Option<String>,
@@ -136,13 +136,13 @@ crate::decode_map! {
         /// Authors' names.
         authors: Vec<String>,
         /// Country codes of the site.
-        countries: Vec<Spanned<String>>,
+        countries: Vec<Spanned<String>> as Shape::list(Shape::Choice(Choice::Country)),
         /// Topic names in this language.
-        topics: Vec<Spanned<String>>,
+        topics: Vec<Spanned<String>> as Shape::list(Shape::Choice(Choice::Topic)),
         /// A tracker's id.
-        tracker: Option<Spanned<String>>,
+        tracker: Option<Spanned<String>> as Shape::Choice(Choice::Tracker),
         /// `<tracker>/<id>`, or `<id>` of the document's `tracker`.
-        recommendations: Vec<Spanned<String>>,
+        recommendations: Vec<Spanned<String>> as Shape::list(Shape::Choice(Choice::Recommendation)),
         /// URL slug (default: the file name's stem).
         slug: Option<Spanned<String>>,
         /// Left out of the site unless building with drafts.
@@ -152,7 +152,7 @@ crate::decode_map! {
         /// `false` leaves a page out of the default menu.
         menu: Option<bool>,
         /// `brief` (default) or `report`.
-        r#type: Option<Spanned<String>>,
+        r#type: Option<Spanned<String>> as Shape::Choice(Choice::Fixed(&["brief", "report"])),
         /// The image shown when the page is shared, under `content/static/`.
         image: Option<Spanned<String>>,
     }

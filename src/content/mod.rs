@@ -264,7 +264,7 @@ pub fn list_files(rel_to: &Path, dir: &Path) -> Result<Vec<PathBuf>, Error> {
 
 crate::decode_map! {
     /// The front matter of `content/_index.<lang>.md` (SPEC §4).
-    struct HomeFrontMatter {
+    pub(crate) struct HomeFrontMatter {
         what: "home page front matter", missing: "home page front matter", required: [];
         /// The home page heading and `<title>`; else the site title.
         title: Option<String>,

@@ -12,6 +12,7 @@
 //! path so the output does not depend on thread timing; `serve` renders a
 //! page when the browser asks for it.
 
+pub(crate) mod admin;
 pub mod cards;
 mod cite;
 mod csv;
@@ -421,6 +422,8 @@ pub(crate) fn plan_site(
     files.extend(cite::files(&env));
     files.extend(embed::files(&env, &painter));
     files.extend(card_files);
+    let repo = env.site.config.editor_repo.clone().map(|(name, branch)| admin::Repo { name, branch });
+    files.extend(admin::files(&env, repo));
     if diags.error_count() > before {
         return Ok(None);
     }

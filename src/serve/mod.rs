@@ -7,10 +7,14 @@
 //! site is planned with `base_url` set to the local address and the
 //! live-reload client injected; a page is rendered when the browser asks
 //! for it, so a rebuild waits only for loading and transforming.
-//! Nothing is written to disk. A pool of workers answers requests, so one
-//! client that stops reading holds up only its worker; only GET and HEAD,
-//! and only for a loopback `Host` with the port, are answered.
+//! The preview writes nothing to disk; the web editor at `/admin/` does,
+//! through the local backend ([`api`]), inside `content/` and site.yaml
+//! only. A pool of workers answers requests, so one client that stops
+//! reading holds up only its worker; only GET and HEAD (and the editor's
+//! POST to [`api::PATH`]), and only for a loopback `Host` with the port,
+//! are answered.
 
+pub(crate) mod api;
 pub mod http;
 pub mod reload;
 pub(crate) mod watch;
@@ -118,6 +122,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     build.base_url = Some(format!("http://{addr}/"));
     build.drafts = opts.drafts;
     build.live_reload = true;
+    let site = Arc::new(Site { root: root.clone(), build: build.clone() });
     let shared = Shared::new();
     let cache = crate::cache::Cache::new();
     rebuild(&build, &shared, &cache, "");
@@ -140,11 +145,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     let server = Arc::new(server);
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
+            let (server, shared, site) = (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&site));
             std::thread::spawn(move || {
                 while let Ok(req) = server.recv() {
                     // A panic answering one request must not shrink the pool.
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(req, &shared, addr)));
+                    let _ =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(req, &shared, &site, addr)));
                 }
             })
         })
@@ -203,9 +209,63 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
+/// The site served, for the editor's backend.
+struct Site {
+    /// The site folder, canonical.
+    root: PathBuf,
+    /// How the preview builds it (also how a save is checked).
+    build: BuildOptions,
+}
+
+/// The value of a request's header `name`.
+fn header_value<'r>(req: &'r tiny_http::Request, name: &'static str) -> Option<&'r str> {
+    req.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str())
+}
+
+/// Answers a request to the editor's local backend.
+fn answer_api(mut req: tiny_http::Request, site: &Site, addr: SocketAddr) {
+    let method = req.method().to_string();
+    let gate = api::Request {
+        method: &method,
+        host: header_value(&req, "Host"),
+        origin: header_value(&req, "Origin"),
+        fetch_site: header_value(&req, "Sec-Fetch-Site"),
+        content_type: header_value(&req, "Content-Type"),
+    };
+    let answer = match api::allowed(&gate, addr.port()) {
+        Some(refused) => refused,
+        None => match api::read_body(req.as_reader()) {
+            Err(a) => a,
+            Ok(body) => {
+                let check = |_: &[String]| check_saved(&site.build);
+                api::Backend { root: &site.root, check: &check }.run(&body)
+            }
+        },
+    };
+    if answer.status != 200 {
+        say(&format!("editor: {} {}", answer.status, answer.body["error"].as_str().unwrap_or("")));
+    }
+    let body = serde_json::to_vec(&answer.body).unwrap_or_default();
+    http::respond(req, answer.status, "application/json", body, None);
+}
+
+/// raport's diagnostics after the editor saved: `None` when the site reads
+/// well, else the report of the whole site (what was saved, and what it
+/// broke elsewhere).
+fn check_saved(opts: &BuildOptions) -> Option<String> {
+    match crate::plan_cached(opts, None) {
+        Ok(_) => None,
+        Err(Error::Content(d)) => Some(d.render_human()),
+        Err(e) => Some(format!("{e}\n")),
+    }
+}
+
 /// Answers one request from the current state.
-fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, addr: SocketAddr) {
+fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, site: &Site, addr: SocketAddr) {
     let text = "text/plain; charset=utf-8";
+    if http::file_key(req.url()).as_deref() == Some(api::PATH) {
+        return answer_api(req, site, addr);
+    }
     if !http::method_allowed(req.method()) {
         let allow = http::header("Allow", "GET, HEAD");
         return http::respond(req, 405, text, b"the preview answers GET and HEAD only\n".to_vec(), allow);
@@ -218,6 +278,9 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, addr: SocketAdd
     let Some(key) = http::file_key(req.url()) else {
         return http::respond(req, 400, "text/plain; charset=utf-8", b"bad request path\n".to_vec(), None);
     };
+    if key == EDITOR_CONFIG {
+        return answer_editor_config(req, shared, host.as_deref(), addr);
+    }
     if key == http::EVENTS {
         let shared = Arc::clone(shared);
         let out = req.into_writer();
@@ -266,6 +329,25 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, addr: SocketAdd
         _ => body,
     };
     http::respond(req, status, ctype, body, None);
+}
+
+/// Where the editor reads its configuration.
+const EDITOR_CONFIG: &str = "admin/config.yml";
+
+/// The editor's configuration with the local backend at the address the
+/// browser uses (`localhost` or `127.0.0.1`).
+fn answer_editor_config(req: tiny_http::Request, shared: &Shared<Served>, host: Option<&str>, addr: SocketAddr) {
+    let (served, _, _) = shared.snapshot();
+    let Some(served) = served else {
+        return http::respond(req, 503, "text/plain; charset=utf-8", b"the site has errors; see the terminal\n".to_vec(), None);
+    };
+    let host = host.map_or_else(|| addr.to_string(), str::to_string);
+    let env = &served.plan.env;
+    let repo = env.site.config.editor_repo.clone().map(|(name, branch)| crate::render::admin::Repo { name, branch });
+    let backend = crate::render::admin::Backend::Local(format!("http://{host}/{}", api::PATH), repo);
+    let mut yaml = String::from(crate::render::admin::HEADER);
+    yaml.push_str(&crate::render::admin::config(env, &backend).to_yaml());
+    http::respond(req, 200, "text/yaml; charset=utf-8", yaml.into_bytes(), None);
 }
 
 /// The answer for a path the site does not have: 404, with the site's 404 page if any.

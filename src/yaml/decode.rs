@@ -167,7 +167,7 @@ impl<'n> MapReader<'n> {
 }
 
 /// The YAML key a field stands for: its name without a raw-identifier `r#`.
-fn key_name(field: &str) -> &str {
+pub(crate) fn key_name(field: &str) -> &str {
     field.strip_prefix("r#").unwrap_or(field)
 }
 
@@ -177,16 +177,20 @@ fn key_name(field: &str) -> &str {
 /// must be present. Field types implement [`Field`]: `Option<T>` for an
 /// optional value, `Vec<T>` for a list, where `T` implements [`Decode`]. A
 /// field named `r#type` reads the key `type`. A struct that borrows nodes
-/// names its lifetime `'n`. The struct gets
+/// names its lifetime `'n`. A field read later from its raw node names the
+/// shape of its value for tools that write the file (`title: Option<&'n
+/// Node> as Shape::Text`, see [`schema`](crate::yaml::schema)); the other
+/// fields' shapes follow from their types. The struct gets
 /// `decode_as(node, what, missing, file, diags)` (other names in messages),
-/// `KEYS`, the field `span` (where the mapping starts) and an impl of [`Decode`].
+/// `KEYS`, `schema()`, the field `span` (where the mapping starts) and impls
+/// of [`Decode`] and [`Describe`](crate::yaml::schema::Describe).
 #[macro_export]
 macro_rules! decode_map {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident $(<$lt:lifetime>)? {
             what: $what:literal, missing: $missing:literal, required: [$($req:ident),* $(,)?];
-            $($(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty),* $(,)?
+            $($(#[doc = $fdoc:literal])* $fvis:vis $field:ident : $ty:ty $(as $shape:expr)?),* $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -194,10 +198,33 @@ macro_rules! decode_map {
             /// Where the mapping starts.
             #[allow(dead_code)]
             pub span: $crate::diag::Span,
-            $($(#[$fmeta])* $fvis $field: $ty,)*
+            $($(#[doc = $fdoc])* $fvis $field: $ty,)*
         }
         $crate::decode_map!(@impl $name [$(<$lt>)?] $what $missing [$($req)*] [$($field)*]);
+        impl<'n> $name $(<$lt>)? {
+            /// The keys the mapping takes, each with its doc and shape
+            /// (`yaml::schema`), in the order they are declared.
+            #[allow(dead_code)]
+            pub(crate) fn schema() -> Vec<$crate::yaml::schema::Key> {
+                #[allow(unused_imports)]
+                use $crate::yaml::schema::{Describe, Keys, Shape, Choice};
+                let required: &[&str] = &[$(stringify!($req)),*];
+                vec![$($crate::yaml::schema::Key {
+                    name: $crate::yaml::decode::key_name(stringify!($field)),
+                    required: required.contains(&stringify!($field)),
+                    doc: [$($fdoc),*].iter().map(|l: &&str| l.trim()).collect::<Vec<_>>().join(" "),
+                    shape: $crate::decode_map!(@shape $ty $(, $shape)?),
+                }),*]
+            }
+        }
+        impl<'n> $crate::yaml::schema::Describe for $name $(<$lt>)? {
+            fn shape() -> $crate::yaml::schema::Shape {
+                $crate::yaml::schema::Shape::Map(Self::schema())
+            }
+        }
     };
+    (@shape $ty:ty) => { <$ty as $crate::yaml::schema::Describe>::shape() };
+    (@shape $ty:ty, $shape:expr) => { $shape };
     (@impl $name:ident [$($gen:tt)*] $what:literal $missing:literal [$($req:ident)*] [$($field:ident)*]) => {
         impl<'n> $name $($gen)* {
             /// The keys the mapping takes, as field names (`r#type` for `type`).

@@ -20,7 +20,7 @@ use crate::content::tracker::TextStart;
 use crate::diag::{Diagnostics, SourceFile, did_you_mean, display_path, file_error, file_warning};
 use crate::i18n::{Date, Languages, Text};
 
-mod parse;
+pub(crate) mod parse;
 
 pub(crate) use parse::{parse_country, parse_dimensions, parse_narrative};
 

@@ -13,7 +13,7 @@ use crate::yaml::{self, Decode, Entries, Node, Spanned};
 
 crate::decode_map! {
     /// `content/radar/dimensions.yaml` as written (SPEC §6).
-    struct DimensionsYaml<'n> {
+    pub(crate) struct DimensionsYaml<'n> {
         what: "dimensions.yaml", missing: "dimensions.yaml", required: [scale, dimensions];
         /// The scores' range and what its ends mean.
         scale: Option<ScaleYaml<'n>>,
@@ -29,13 +29,13 @@ crate::decode_map! {
     struct ScaleYaml<'n> {
         what: "the scale", missing: "the scale", required: [min, max];
         /// The lowest score.
-        min: Option<&'n Node>,
+        min: Option<&'n Node> as Shape::Number,
         /// The highest score.
-        max: Option<&'n Node>,
+        max: Option<&'n Node> as Shape::Number,
         /// What the lowest score means, per language.
-        low: Option<&'n Node>,
+        low: Option<&'n Node> as Shape::Text,
         /// What the highest score means, per language.
-        high: Option<&'n Node>,
+        high: Option<&'n Node> as Shape::Text,
         /// False when a lower score is better (default true).
         higher_is_better: Option<bool>,
     }
@@ -48,13 +48,13 @@ crate::decode_map! {
         /// The key scores name it by: ASCII letters, digits, `-` and `_`.
         id: Option<Spanned<String>>,
         /// Its name per language.
-        label: Option<&'n Node>,
+        label: Option<&'n Node> as Shape::Text,
     }
 }
 
 crate::decode_map! {
     /// A country's `content/radar/<cc>.yaml` as written (SPEC §6).
-    struct CountryYaml<'n> {
+    pub(crate) struct CountryYaml<'n> {
         what: "a radar file", missing: "this radar file", required: [assessments];
         /// One assessment a year.
         assessments: Option<Vec<AssessmentYaml<'n>>>,
@@ -68,15 +68,15 @@ crate::decode_map! {
         /// The year assessed, four digits.
         year: Option<Spanned<u64>>,
         /// Dimension id -> score; `~` for no score.
-        scores: Option<Entries<&'n Node>>,
+        scores: Option<Entries<&'n Node>> as Shape::keyed(Keys::Dimension, Shape::Number),
         /// Markdown per language.
-        findings: Option<&'n Node>,
+        findings: Option<&'n Node> as Shape::Markdown,
     }
 }
 
 crate::decode_map! {
     /// A narrative's front matter (`content/radar/<cc>.<lang>.md`).
-    struct NarrativeYaml {
+    pub(crate) struct NarrativeYaml {
         what: "narrative front matter", missing: "narrative front matter", required: [];
         /// The narrative's heading.
         title: Option<String>,

@@ -7,7 +7,7 @@
 //! and checks briefs' `tracker:` references; `parse` reads one file, with a
 //! diagnostic at each offending value.
 
-mod parse;
+pub(crate) mod parse;
 mod review;
 
 pub(crate) use parse::text_start;

@@ -90,18 +90,18 @@ fn follows_block_header(file: &SourceFile, line: usize) -> bool {
 crate::decode_map! {
     /// A tracker file as written (SPEC §5): its keys and the shape of each
     /// value. [`parse_tracker`] checks what they mean.
-    struct TrackerYaml<'n> {
+    pub(crate) struct TrackerYaml<'n> {
         what: "a tracker", missing: "the tracker", required: [title, recommendations];
         /// The tracker's name per language.
-        title: Option<&'n Node>,
+        title: Option<&'n Node> as Shape::Text,
         /// Markdown per language, shown above the matrix.
-        description: Option<&'n Node>,
+        description: Option<&'n Node> as Shape::Markdown,
         /// Where the recommendations come from, per language.
-        source: Option<&'n Node>,
+        source: Option<&'n Node> as Shape::Text,
         /// Date of the last review, `YYYY-MM-DD`.
         updated: Option<Date>,
         /// The reviews, oldest first (`review.rs`).
-        reviews: Option<&'n Node>,
+        reviews: Option<&'n Node> as Shape::list(<super::review::ReviewYaml as Describe>::shape()),
         /// The recommendations, in the order the page shows them.
         recommendations: Option<Vec<RecommendationYaml<'n>>>,
     }
@@ -114,13 +114,14 @@ crate::decode_map! {
         /// The anchor in URLs: lowercase letters, digits and hyphens.
         id: Option<Spanned<String>>,
         /// Its short name per language.
-        title: Option<&'n Node>,
+        title: Option<&'n Node> as Shape::Text,
         /// Markdown per language.
-        text: Option<&'n Node>,
+        text: Option<&'n Node> as Shape::Markdown,
         /// Who should act, per language.
-        addressed_to: Option<&'n Node>,
+        addressed_to: Option<&'n Node> as Shape::Text,
         /// Country code -> its status, or its status per review.
-        countries: Option<Entries<&'n Node>>,
+        countries: Option<Entries<&'n Node>>
+            as Shape::keyed(Keys::Country, Shape::keyed(Keys::Review, <EntryYaml as Describe>::shape())),
     }
 }
 
@@ -131,9 +132,9 @@ crate::decode_map! {
         /// One of the five statuses.
         status: Option<Status>,
         /// Why, per language.
-        note: Option<&'n Node>,
+        note: Option<&'n Node> as Shape::Text,
         /// Web addresses, citations, or `{title, url}`.
-        sources: Option<Vec<&'n Node>>,
+        sources: Option<Vec<&'n Node>> as Shape::list(<SourceYaml as Describe>::shape()),
     }
 }
 
@@ -142,7 +143,7 @@ crate::decode_map! {
     struct SourceYaml<'n> {
         what: "a source", missing: "a source", required: [];
         /// The citation, per language.
-        title: Option<&'n Node>,
+        title: Option<&'n Node> as Shape::Text,
         /// A web address.
         url: Option<Spanned<String>>,
     }

@@ -10,14 +10,14 @@ use crate::yaml::{Decode, Kind, Node, Spanned};
 
 crate::decode_map! {
     /// A review written as a mapping.
-    struct ReviewYaml<'n> {
+    pub(super) struct ReviewYaml<'n> {
         what: "a review", missing: "this review", required: [date];
         /// The id cells name the review by (default: the date's year).
         id: Option<Spanned<String>>,
         /// A year (`2023`) or a day (`2023-09-30`).
-        date: Option<&'n Node>,
+        date: Option<&'n Node> as Shape::YearOrDate,
         /// The review's name per language.
-        label: Option<&'n Node>,
+        label: Option<&'n Node> as Shape::Text,
     }
 }
 
