@@ -365,3 +365,139 @@ fn a_missing_file_is_404_even_while_the_site_has_an_error() {
     assert_eq!(status, 404, "{body}");
     assert!(body.contains("<main"), "the site's 404 page: {body}");
 }
+
+/// A POST of `json` to the editor's local backend, with extra header lines.
+fn api(port: u16, headers: &str, json: &str) -> (u16, serde_json::Value) {
+    let raw = format!(
+        "POST /api/v1 HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n{headers}Content-Length: {}\r\n\r\n{json}",
+        json.len()
+    );
+    let (head, body) = request(port, &raw);
+    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, serde_json::from_str(&body).unwrap_or(serde_json::Value::Null))
+}
+
+/// A save of one file through the editor's protocol.
+fn persist(path: &str, raw: &str) -> String {
+    serde_json::json!({
+        "action": "persistEntry",
+        "params": {
+            "branch": "main",
+            "dataFiles": [{"slug": "x", "path": path, "raw": raw}],
+            "assets": [],
+            "options": {"commitMessage": "save", "useWorkflow": false, "status": "draft"},
+        },
+    })
+    .to_string()
+}
+
+/// Every file under `root`, with its bytes.
+fn snapshot(root: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_editors_backend_refuses_hostile_writes_and_writes_nothing() {
+    let (tmp, root) = site("basic");
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap_or_else(|e| panic!("{e}"));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, root.join("content/out")).unwrap_or_else(|e| panic!("{e}"));
+    let server = start(&root);
+    let port = server.port;
+    let before = snapshot(tmp.path());
+    let brief = "---\ntitle: X\ndate: 2024-01-01\n---\nText.\n";
+    let hostile: Vec<(&str, String, String)> = vec![
+        ("another origin", "Origin: https://evil.example\r\n".into(), persist("content/briefs/x.sq.md", brief)),
+        ("another site's fetch", "Sec-Fetch-Site: cross-site\r\n".into(), persist("content/briefs/x.sq.md", brief)),
+        ("`..`", String::new(), persist("content/../x.sq.md", brief)),
+        ("`..` out of the site", String::new(), persist("../outside/x.md", brief)),
+        ("an absolute path", String::new(), persist(&outside.join("x.md").to_string_lossy(), brief)),
+        ("outside content/", String::new(), persist("themes/x.html", brief)),
+        ("a hidden file", String::new(), persist("content/.git/config", brief)),
+        ("a symbolic link out", String::new(), persist("content/out/x.md", brief)),
+        ("a media file out", String::new(), serde_json::json!({"action": "persistMedia", "params": {"branch": "main",
+            "asset": {"path": "../x.png", "content": "aGk=", "encoding": "base64"}, "options": {"commitMessage": "m"}}}).to_string()),
+        ("deleting outside", String::new(), serde_json::json!({"action": "deleteFile", "params": {"branch": "main",
+            "path": "../outside/keep.txt", "options": {"commitMessage": "m"}}}).to_string()),
+        ("deleting site.yaml", String::new(), serde_json::json!({"action": "deleteFiles", "params": {"branch": "main",
+            "paths": ["site.yaml"], "options": {"commitMessage": "m"}}}).to_string()),
+        ("reading outside", String::new(), serde_json::json!({"action": "getEntry", "params": {"branch": "main",
+            "path": "../../etc/passwd"}}).to_string()),
+    ];
+    for (what, headers, json) in &hostile {
+        let (status, body) = api(port, headers, json);
+        assert_eq!(status, 403, "{what}: {body}");
+        assert!(body["error"].as_str().is_some_and(|e| !e.is_empty()), "{what}: {body}");
+    }
+    // Another Host (DNS rebinding) and a form post are refused too.
+    let json = persist("content/briefs/x.sq.md", brief);
+    let raw = format!(
+        "POST /api/v1 HTTP/1.0\r\nHost: evil.example:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}",
+        json.len()
+    );
+    assert!(request(port, &raw).0.contains(" 403 "), "another Host");
+    let raw = format!(
+        "POST /api/v1 HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{json}",
+        json.len()
+    );
+    assert!(request(port, &raw).0.contains(" 415 "), "a form post");
+    assert_eq!(snapshot(tmp.path()), before, "a refused request wrote or deleted a file");
+}
+
+#[test]
+fn the_editors_backend_saves_atomically_and_answers_with_raports_diagnostics() {
+    let (_tmp, root) = site("basic");
+    let server = start(&root);
+    let port = server.port;
+    let origin = format!("Origin: http://127.0.0.1:{port}\r\n");
+    let (status, body) = api(port, &origin, r#"{"action":"info"}"#);
+    assert_eq!((status, body["type"].as_str()), (200, Some("local_fs")), "{body}");
+
+    // A good save: written, and listed back.
+    let good = "---\ntitle: \"Nga redaktori\"\ndate: 2024-05-06\n---\nTeksti.\n";
+    let (status, body) = api(port, &origin, &persist("content/briefs/nga-redaktori.sq.md", good));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(read(&root, "content/briefs/nga-redaktori.sq.md"), good);
+    let list = r#"{"action":"entriesByFolder","params":{"branch":"main","folder":"content/briefs","extension":"md","depth":1}}"#;
+    let (_, entries) = api(port, &origin, list);
+    let paths: Vec<&str> = entries.as_array().into_iter().flatten().filter_map(|e| e["file"]["path"].as_str()).collect();
+    assert!(paths.contains(&"content/briefs/nga-redaktori.sq.md"), "{paths:?}");
+    let leftovers: Vec<_> = std::fs::read_dir(root.join("content/briefs"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    // A save raport cannot read: kept on disk, answered with the diagnostic.
+    let bad = "---\ntitle: \"Pa datë\"\ndate: 14/10/2023\n---\nTeksti.\n";
+    let (status, body) = api(port, &origin, &persist("content/briefs/pa-date.sq.md", bad));
+    assert_eq!(status, 422, "{body}");
+    let error = body["error"].as_str().unwrap_or_default();
+    assert!(error.contains("content/briefs/pa-date.sq.md:3:7"), "{error}");
+    assert!(error.contains("2023-10-14"), "the date error suggests a date: {error}");
+    assert_eq!(read(&root, "content/briefs/pa-date.sq.md"), bad, "the file is saved all the same");
+}
+
+#[test]
+fn serve_gives_the_editor_its_local_backend_at_the_address_the_browser_uses() {
+    let (_tmp, root) = site("basic");
+    let server = start(&root);
+    let port = server.port;
+    let (head, body) = request(port, &format!("GET /admin/config.yml HTTP/1.0\r\nHost: localhost:{port}\r\n\r\n"));
+    assert!(head.contains(" 200 "), "{head}");
+    assert!(body.contains(&format!("local_backend:\n  url: \"http://localhost:{port}/api/v1\"")), "{body}");
+    let (status, page) = get(port, "/admin/");
+    assert_eq!(status, 200);
+    assert!(page.contains("decap-cms.js"), "{page}");
+    assert!(!page.contains("__raport/live.js"), "the editor's page is not reloaded on every save");
+}

@@ -201,6 +201,8 @@ pub(crate) fn config(env: &Env, backend: &Backend) -> Y {
     }
     root = root
         .with("site_url", s(&cfg.base_url))
+        // File names as raport's slugs are: ASCII, accents dropped.
+        .with("slug", m([("encoding", s("ascii")), ("clean_accents", Y::B(true)), ("sanitize_replacement", s("-"))]))
         .with("media_folder", s("content/static"))
         .with("public_folder", s(""))
         .with(
@@ -399,7 +401,9 @@ fn doc_collection(name: &str, lbl: &str, folder: &str, site: &Site) -> Y {
         else {
             continue;
         };
-        let i18n = if TRANSLATED.contains(&k.name) { Y::B(true) } else { s("duplicate") };
+        // Decap takes `duplicate` for scalar fields only: a list is written per language.
+        let list_widget = matches!(&k.shape, Shape::List(item) if !matches!(item.as_ref(), Shape::Choice(_)));
+        let i18n = if TRANSLATED.contains(&k.name) || list_widget { Y::B(true) } else { s("duplicate") };
         list.push(f.with("i18n", i18n));
     }
     list.push(m([
@@ -560,7 +564,7 @@ pub(crate) fn index_html(title: &str) -> String {
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex\">\n<title>Editor · {title}</title>\n\
-         <link href=\"config.yml\" type=\"text/yaml\" rel=\"cms-config-url\">\n</head>\n<body>\n\
+</head>\n<body>\n\
          <script src=\"decap-cms.js?v={DECAP_VERSION}\"></script>\n</body>\n</html>\n"
     )
 }
