@@ -336,7 +336,9 @@ fn field(name: &str, lbl: &str, required: bool, doc: &str, shape: &Shape, site: 
         Shape::Choice(c) => choice(f, *c, false, site),
         Shape::List(item) => match item.as_ref() {
             Shape::Choice(c) => choice(f, *c, true, site),
-            Shape::Map(keys) => widget(f, "list").with("fields", fields(keys, site)),
+            // Items open: a tracker's recommendations and a country's
+            // assessments read as a page, their cells folded inside.
+            Shape::Map(keys) => widget(f, "list").with("collapsed", Y::B(false)).with("fields", fields(keys, site)),
             other => {
                 let inner = field("item", lbl, true, "", other, site)?;
                 widget(f, "list").with("field", inner)
@@ -355,7 +357,8 @@ fn field(name: &str, lbl: &str, required: bool, doc: &str, shape: &Shape, site: 
             }
             let sub: Vec<Y> =
                 ids.iter().filter_map(|(id, l)| field(id, l, false, "", value, site)).collect();
-            let mut o = widget(f, "object").with("collapsed", Y::B(*keys != Keys::Dimension));
+            // A recommendation's countries fold (six, each with its reviews); the rest is open.
+            let mut o = widget(f, "object").with("collapsed", Y::B(*keys == Keys::Country));
             if *keys == Keys::Dimension {
                 o = o.with("summary", s(""));
             }
@@ -563,7 +566,7 @@ pub(crate) fn index_html(title: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"robots\" content=\"noindex\">\n<title>Editor · {title}</title>\n\
+         <meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"data:,\">\n<title>Editor · {title}</title>\n\
 </head>\n<body>\n\
          <script src=\"decap-cms.js?v={DECAP_VERSION}\"></script>\n</body>\n</html>\n"
     )
