@@ -147,6 +147,10 @@ pub(crate) struct InitArgs {
     /// anywhere; the GitHub Pages workflow passes the real address).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// The GitHub repository the site lives in, `owner/name`: where the web
+    /// editor at /admin/ saves (default: the one the GitHub Pages address names).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub repo: Option<String>,
 }
 
 /// Options of `raport completions`.

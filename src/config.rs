@@ -46,6 +46,10 @@ pub struct Config {
     /// Where the web editor saves: a GitHub repository and branch, from
     /// `editor:` or the GitHub Pages address `base_url` names.
     pub editor_repo: Option<(String, String)>,
+    /// `editor.cms: sveltia`: the published editor is Sveltia CMS.
+    pub editor_sveltia: bool,
+    /// `editor.auth_url`: Decap's OAuth provider.
+    pub editor_auth_url: Option<String>,
 }
 
 /// A topic declared in `site.yaml`, so that its pages in every language are
@@ -110,6 +114,10 @@ crate::decode_map! {
         repo: Option<Spanned<String>>,
         /// The branch the site is published from (default `main`).
         branch: Option<Spanned<String>>,
+        /// The editor: `decap` (default, shipped with raport) or `sveltia` (loaded from its pinned release).
+        cms: Option<Spanned<String>> as Shape::Choice(Choice::Fixed(&["decap", "sveltia"])),
+        /// The address of the OAuth provider Decap signs in to GitHub through.
+        auth_url: Option<Spanned<String>>,
     }
 }
 
@@ -196,6 +204,7 @@ impl Config {
             Some(n) => usize::try_from(n.value).unwrap_or(usize::MAX),
         };
 
+        let (editor_sveltia, editor_auth_url) = editor_options(raw.editor.as_ref(), file, diags);
         let editor_repo = editor_repo(raw.editor, base_url.as_deref(), file, diags);
         let languages = languages?;
         let topics = raw.topics.map(|t| parse_topics(t, &languages, file, diags)).unwrap_or_default();
@@ -228,6 +237,8 @@ impl Config {
             file: file.clone(),
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             editor_repo,
+            editor_sveltia,
+            editor_auth_url,
         })
     }
 
@@ -263,6 +274,34 @@ pub(crate) fn parse_base_url(url: &str) -> Result<String, String> {
 }
 
 /// `languages:`: distinct language codes, at least one; `None` when none is valid.
+/// `editor.cms` (true for Sveltia) and `editor.auth_url`, checked.
+fn editor_options(editor: Option<&EditorYaml>, file: &SourceFile, diags: &mut Diagnostics) -> (bool, Option<String>) {
+    let Some(e) = editor else { return (false, None) };
+    let sveltia = match &e.cms {
+        Some(c) if c.value.trim() == "sveltia" => true,
+        Some(c) if c.value.trim() != "decap" => {
+            diags.push(
+                file.error(c.span, "bad-value", format!("`{}` is not an editor raport knows", c.value))
+                    .with_hint("write `cms: decap` (the default) or `cms: sveltia`"),
+            );
+            false
+        }
+        _ => false,
+    };
+    let auth = e.auth_url.as_ref().and_then(|u| {
+        let v = u.value.trim();
+        if v.starts_with("https://") && !v.contains(char::is_whitespace) {
+            return Some(v.trim_end_matches('/').to_string());
+        }
+        diags.push(
+            file.error(u.span, "bad-value", format!("`{v}` is not an https:// address"))
+                .with_hint("the address of your OAuth provider, e.g. `auth_url: https://auth.example.org`"),
+        );
+        None
+    });
+    (sveltia, auth)
+}
+
 /// The web editor's repository and branch: `editor:` as written (checked),
 /// else the repository a GitHub Pages `base_url` is published from.
 fn editor_repo(

@@ -21,6 +21,11 @@ use crate::yaml::schema::{Choice, Key, Keys, Shape};
 pub(crate) const DECAP_VERSION: &str = "3.16.3";
 /// Its script (`dist/decap-cms.js` of that release).
 pub(crate) const DECAP_JS: &[u8] = include_bytes!("../../vendor/decap-cms/decap-cms.js");
+/// Sveltia CMS, for sites that choose it (`editor.cms: sveltia`): its
+/// pinned release and the Subresource Integrity hash of that script.
+pub(crate) const SVELTIA_SRC: &str = "https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js";
+/// `sha384` of [`SVELTIA_SRC`] (the file in the npm package `@sveltia/cms` 0.221.1).
+pub(crate) const SVELTIA_SRI: &str = "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6";
 /// Where the editor's files are written in the site.
 pub(crate) const DIR: &str = "admin";
 
@@ -171,6 +176,14 @@ pub(crate) fn repo_from_base_url(base_url: &str) -> Option<String> {
     }
 }
 
+/// The repository the published editor saves to: `editor:` in site.yaml,
+/// else the one the GitHub Pages address names (also when the address is
+/// given with `--base-url`, as the Pages workflow does).
+pub(crate) fn repo(cfg: &crate::config::Config) -> Option<Repo> {
+    let (name, branch) = cfg.editor_repo.clone().or_else(|| repo_from_base_url(&cfg.base_url).map(|r| (r, "main".into())))?;
+    Some(Repo { name, branch })
+}
+
 /// How the editor saves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Backend {
@@ -193,6 +206,9 @@ pub(crate) fn config(env: &Env, backend: &Backend) -> Y {
     let mut b = m([("name", s("github"))]);
     if let Some(r) = repo {
         b = b.with("repo", s(&r.name)).with("branch", s(&r.branch));
+    }
+    if let Some(auth) = &cfg.editor_auth_url {
+        b = b.with("base_url", s(auth));
     }
     root = root.with("backend", b).with("publish_mode", s("editorial_workflow"));
     if let Backend::Local(url, _) = backend {
@@ -558,8 +574,14 @@ fn settings(site: &Site) -> Y {
     m([("name", s("settings")), ("label", s("Site")), ("format", s("yaml")), ("i18n", Y::B(false)), ("files", Y::L(vec![file]))])
 }
 
-/// The editor's page: Decap CMS from the site's own copy.
-pub(crate) fn index_html(title: &str) -> String {
+/// The editor's page: Decap CMS from the site's own copy, or Sveltia CMS
+/// from its pinned release with its integrity hash.
+pub(crate) fn index_html(title: &str, sveltia: bool) -> String {
+    let script = if sveltia {
+        format!("<script src=\"{SVELTIA_SRC}\" integrity=\"{SVELTIA_SRI}\" crossorigin=\"anonymous\"></script>")
+    } else {
+        format!("<script src=\"decap-cms.js?v={DECAP_VERSION}\"></script>")
+    };
     let mut escaped = String::new();
     crate::markdown::escape_html(&mut escaped, title);
     let title = escaped;
@@ -568,7 +590,7 @@ pub(crate) fn index_html(title: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"data:,\">\n<title>Editor · {title}</title>\n\
 </head>\n<body>\n\
-         <script src=\"decap-cms.js?v={DECAP_VERSION}\"></script>\n</body>\n</html>\n"
+         {script}\n</body>\n</html>\n"
     )
 }
 
@@ -580,7 +602,7 @@ pub(crate) fn files(env: &Env, repo: Option<Repo>) -> Vec<OutFile> {
     let title = env.site.config.title.get(env.default_lang(), env.default_lang()).text.to_string();
     vec![
         OutFile { path: format!("{DIR}/config.yml"), body: Body::Bytes(yaml.into_bytes()) },
-        OutFile { path: format!("{DIR}/index.html"), body: Body::Bytes(index_html(&title).into_bytes()) },
+        OutFile { path: format!("{DIR}/index.html"), body: Body::Bytes(index_html(&title, env.site.config.editor_sveltia).into_bytes()) },
         OutFile { path: format!("{DIR}/decap-cms.js"), body: Body::Bytes(DECAP_JS.to_vec()) },
     ]
 }

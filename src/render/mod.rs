@@ -422,7 +422,7 @@ pub(crate) fn plan_site(
     files.extend(cite::files(&env));
     files.extend(embed::files(&env, &painter));
     files.extend(card_files);
-    let repo = env.site.config.editor_repo.clone().map(|(name, branch)| admin::Repo { name, branch });
+    let repo = admin::repo(&env.site.config);
     files.extend(admin::files(&env, repo));
     if diags.error_count() > before {
         return Ok(None);

@@ -49,6 +49,8 @@ pub struct InitOptions {
     pub countries: Option<Vec<String>>,
     /// The address the site will be published at.
     pub base_url: Option<String>,
+    /// The GitHub repository, `owner/name`, the web editor saves to.
+    pub repo: Option<String>,
 }
 
 /// The options checked, with the sample's values filled in.
@@ -57,6 +59,7 @@ struct Resolved {
     languages: Vec<String>,
     countries: Vec<String>,
     base_url: String,
+    repo: Option<String>,
 }
 
 /// The repository raport comes from (Cargo.toml `repository`).
@@ -151,7 +154,24 @@ fn resolve(opts: &InitOptions) -> Result<Resolved, String> {
             format!("--base-url: {m}; write the full address, e.g. https://example.github.io/radar/, or `/`")
         })?,
     };
-    Ok(Resolved { title, languages, countries, base_url })
+    let repo = match opts.repo.as_deref().map(str::trim) {
+        None => None,
+        Some(r) if r.split('/').count() == 2
+            && r.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))) =>
+        {
+            Some(r.to_string())
+        }
+        Some(r) => return Err(format!("--repo: `{r}` is not a GitHub repository; write owner/name, e.g. my-org/wb-ocr")),
+    };
+    Ok(Resolved { title, languages, countries, base_url, repo })
+}
+
+/// site.yaml's `editor:` lines: the repository given, or a commented example.
+fn editor_lines(repo: Option<&str>) -> String {
+    match repo {
+        Some(r) => format!("editor:\n  repo: {r}                 # where the web editor at /admin/ saves"),
+        None => "# editor:\n#   repo: my-org/my-site   # where the web editor at /admin/ saves (default: the\n#                          # repository the GitHub Pages address names)".to_string(),
+    }
 }
 
 /// A comma-separated option's items, trimmed, empty ones left out.
@@ -182,6 +202,7 @@ fn render_site(r: &Resolved) -> Vec<(PathBuf, String)> {
     let subst = |template: &str| {
         let text = template
             .replace("@BASE_URL@", &r.base_url)
+            .replace("@EDITOR@", &editor_lines(r.repo.as_deref()))
             .replace("@LANGUAGES@", &r.languages.join(", "))
             .replace("@COUNTRIES@", &r.countries.join(", "))
             .replace("@BRIEF_COUNTRIES@", &brief_countries)

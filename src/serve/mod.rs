@@ -343,7 +343,7 @@ fn answer_editor_config(req: tiny_http::Request, shared: &Shared<Served>, host: 
     };
     let host = host.map_or_else(|| addr.to_string(), str::to_string);
     let env = &served.plan.env;
-    let repo = env.site.config.editor_repo.clone().map(|(name, branch)| crate::render::admin::Repo { name, branch });
+    let repo = crate::render::admin::repo(&env.site.config);
     let backend = crate::render::admin::Backend::Local(format!("http://{host}/{}", api::PATH), repo);
     let mut yaml = String::from(crate::render::admin::HEADER);
     yaml.push_str(&crate::render::admin::config(env, &backend).to_yaml());
