@@ -577,8 +577,9 @@ impl Preview {
 }
 
 /// The web editor in Chromium against `raport serve` (`judges/editor.mjs`):
-/// a bilingual brief and a radar score saved through the editor's own forms
-/// and data format, then `raport check` passes and the built site shows them.
+/// a bilingual brief, a tracker's new review round and a cell's status, and a
+/// radar score saved through the editor's own forms and data format; then
+/// `raport check` passes and the built site shows them.
 #[test]
 #[ignore = "judge: needs chromium and npm ci in tests/judges; run with --ignored (docs/judges.md)"]
 fn the_web_editor_saves_what_raport_reads() {
@@ -604,7 +605,7 @@ fn the_web_editor_saves_what_raport_reads() {
         report["saves"].as_array().into_iter().flatten().any(|s| s["what"] == what && s["status"] == 200)
     };
     keep("editor", &format!("editor: {report}"));
-    assert!(saved("brief") && saved("radar"), "the editor did not save: {report}");
+    assert!(saved("brief") && saved("tracker") && saved("radar"), "the editor did not save: {report}");
 
     let root = &preview.root;
     let sq = common::read(root, "content/briefs/siguria-ne-rajon-sot.sq.md");
@@ -612,6 +613,10 @@ fn the_web_editor_saves_what_raport_reads() {
     assert!(sq.contains("title: Siguria në rajon sot") && sq.contains("date: 2026-11-30"), "{sq}");
     assert!(en.contains("Security in the region today") && en.contains("The editor's English text."), "{en}");
     assert!(common::read(root, "content/radar/al.yaml").contains("legal-framework: 4.5"));
+    let tracker = common::read(root, "content/trackers/berlin-2022-security.yaml");
+    assert!(tracker.contains("  - date: 2024-10-15\n  - date: 2025-10-20\n"), "the new review, last: {tracker}");
+    let al = tracker.split("\n      al:\n").nth(1).unwrap_or_default();
+    assert!(al.trim_start().starts_with("\"2023\":\n          status: in-progress"), "the cell set: {al}");
     let check = Command::new(env!("CARGO_BIN_EXE_raport")).args(["check", "--root"]).arg(root).output();
     let check = check.unwrap_or_else(|e| panic!("raport check: {e}"));
     assert!(check.status.success(), "raport check after the editor's saves:\n{}", String::from_utf8_lossy(&check.stderr));

@@ -379,6 +379,11 @@ fn field(name: &str, lbl: &str, required: bool, doc: &str, shape: &Shape, site: 
                 o = o.with("summary", s(""));
             }
             let sub = if *keys == Keys::Dimension { sub.into_iter().map(|d| score(d, site)).collect() } else { sub };
+            // Each key may be left out (a country not assessed, a review
+            // without a status), so nothing under it is required: a cell's
+            // status is required only once the cell is written, which the
+            // editor cannot say, and raport checks when the file is saved.
+            let sub = sub.into_iter().map(optional).collect();
             o.with("fields", Y::L(sub))
         }
         Shape::Any => return None,
@@ -387,6 +392,20 @@ fn field(name: &str, lbl: &str, required: bool, doc: &str, shape: &Shape, site: 
         f = f.with("hint", s(doc));
     }
     Some(f.with("required", Y::B(required)))
+}
+
+/// `f` with nothing in it required.
+fn optional(f: Y) -> Y {
+    match f {
+        Y::M(pairs) => Y::M(
+            pairs
+                .into_iter()
+                .map(|(k, v)| if k == "required" { (k, Y::B(false)) } else { let v = optional(v); (k, v) })
+                .collect(),
+        ),
+        Y::L(items) => Y::L(items.into_iter().map(optional).collect()),
+        other => other,
+    }
 }
 
 /// A score field: the scale's range, in steps of a tenth.

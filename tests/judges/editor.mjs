@@ -40,7 +40,7 @@ async function open(hash, ready) {
   await page.waitForTimeout(500);
 }
 
-// react-select: focus its input, type the option's label, take the first match.
+// react-select: open it, take the option with that label.
 async function choose(input, label) {
   await input.scrollIntoViewIfNeeded();
   await input.click({ force: true });
