@@ -501,3 +501,30 @@ fn serve_gives_the_editor_its_local_backend_at_the_address_the_browser_uses() {
     assert!(page.contains("decap-cms.js"), "{page}");
     assert!(!page.contains("__raport/live.js"), "the editor's page is not reloaded on every save");
 }
+
+#[test]
+fn what_the_editor_writes_of_each_kind_raport_reads() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(demo_root().join("site.yaml"), root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    copy_tree(&demo_root().join("content"), &root.join("content"));
+    let server = start(&root);
+    let port = server.port;
+    let origin = format!("Origin: http://127.0.0.1:{port}\r\n");
+    let saves = fixture("editor-saves");
+    for (fixture, path) in [
+        ("brief.sq.md", "content/briefs/siguria-ne-rajon-sot.sq.md"),
+        ("brief.en.md", "content/briefs/siguria-ne-rajon-sot.en.md"),
+        ("tracker.yaml", "content/trackers/berlin-2022-security.yaml"),
+        ("radar-al.yaml", "content/radar/al.yaml"),
+        ("site.yaml", "site.yaml"),
+    ] {
+        let raw = read(&saves, fixture);
+        let (status, body) = api(port, &origin, &persist(path, &raw));
+        assert_eq!(status, 200, "{fixture}: {body}");
+        assert_eq!(read(&root, path), raw);
+    }
+    let r = raport(&root, &["check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
