@@ -297,7 +297,7 @@ fn csv_export_is_long_format_one_row_per_review() {
 fn tracker_page_shows_latest_status_with_change_in_words() {
     let (_tmp, out) = build("tracker", &[]);
     let en = main_of(&read(&out, "en/trackers/rounds/index.html"));
-    assert!(en.contains("Statuses of the October 2024 review; changes compared with the 2023 review."), "{en}");
+    assert!(en.contains("Latest review: October 2024. Changes are compared with the review before: 2023."), "{en}");
     // The change is a symbol for the eye and words for everyone, never colour alone.
     assert!(
         en.contains("<td class=\"cell st-implemented\" data-country=\"al\" data-status=\"implemented\"><span class=\"status status-implemented\">Implemented</span> <span class=\"change change-improved\" title=\"Improved since 2023\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Improved since 2023</span></span></td>"),
@@ -328,10 +328,7 @@ fn not_applicable_is_left_out_of_tallies_and_shares() {
     assert!(summary.contains("Implemented</span></th><td>1</td><td>1</td><td>1</td>"), "{summary}");
     let progress = en.split("id=\"progress_caption\"").nth(1).unwrap_or_default();
     let progress = progress.split("</table>").next().unwrap_or_default();
-    assert!(
-        progress.contains("<th scope=\"col\">Review 2023</th><th scope=\"col\">Review October 2024</th>"),
-        "{progress}"
-    );
+    assert!(progress.contains("<th scope=\"col\">Review 2023</th><th scope=\"col\">October 2024</th>"), "{progress}");
     // Albania 2023: r-1 in progress (r-2 not applicable): 0 of 1; 2024: 1 of 1.
     assert!(
         progress.contains("<th scope=\"row\">Albania</th><td>0 of 1 (0%)</td><td>1 of 1 (100%)</td>"),
@@ -545,4 +542,32 @@ fn adding_a_review_by_hand_to_short_form_cells_is_an_error_not_a_lost_year() {
     );
     assert!(r.stderr.contains("e.g. `al: {2023: implemented}`"), "{}", r.stderr);
     assert_eq!(r.stderr.matches("gives a status without saying").count(), 4, "{}", r.stderr);
+}
+
+#[test]
+fn a_review_label_is_used_as_written_in_either_language() {
+    // #25: "Review Annual review 2024", "Rishikimi Rishikimi vjetor 2024".
+    let (tmp, root) = site("tracker");
+    let file = root.join("content/trackers/rounds.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let text = text.replace(
+        "label: {sq: \"Tetor 2024\", en: \"October 2024\"}",
+        "label: {sq: \"Rishikimi vjetor 2024\", en: \"Annual review 2024\"}",
+    );
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let out = build_root(tmp.path(), &root);
+    for (page, review, label) in [
+        ("en/trackers/rounds/index.html", "Review", "Annual review 2024"),
+        ("trackers/rounds/index.html", "Rishikimi", "Rishikimi vjetor 2024"),
+    ] {
+        let html = main_of(&read(&out, page));
+        assert!(
+            html.contains(&format!("<th scope=\"col\">{review} 2023</th><th scope=\"col\">{label}</th>")),
+            "{html}"
+        );
+        assert!(html.contains(label), "{html}");
+        assert!(!html.contains(&format!("{review} {label}")), "{page}: the label is wrapped again: {html}");
+        assert!(!html.to_lowercase().contains(&format!("{} review", label.to_lowercase())), "{page}: {html}");
+        assert!(!html.contains(&format!("rishikimit {label}")), "{page}: {html}");
+    }
 }
