@@ -43,6 +43,12 @@ pub struct Config {
     /// Keep raw HTML in Markdown as written instead of sanitising it
     /// (`unsafe_html: true`, for trusted content only).
     pub unsafe_html: bool,
+    /// The radar section's title per language (`radar: {title}`), over the
+    /// theme's `radar_title`.
+    pub radar_title: Option<Text>,
+    /// The sentence under the radar section's title (`radar: {description}`),
+    /// over the theme's `radar_description`.
+    pub radar_description: Option<Text>,
 }
 
 /// A topic declared in `site.yaml`, so that its pages in every language are
@@ -94,6 +100,19 @@ crate::decode_map! {
         stylesheets: Vec<Spanned<String>>,
         /// Keep raw HTML in Markdown as written (default false).
         unsafe_html: Option<bool>,
+        /// The radar section's title and introduction.
+        radar: Option<RadarSectionYaml<'n>>,
+    }
+}
+
+crate::decode_map! {
+    /// `radar:` in `site.yaml`: how the radar section is named.
+    struct RadarSectionYaml<'n> {
+        what: "radar", missing: "radar", required: [];
+        /// The section's title per language (default: the theme's `radar_title`).
+        title: Option<&'n Node>,
+        /// The sentence under the title per language (default: the theme's `radar_description`).
+        description: Option<&'n Node>,
     }
 }
 
@@ -127,6 +146,8 @@ impl Config {
         let title = text(raw.title, "title", diags);
         let description = text(raw.description, "description", diags);
         let notice = text(raw.notice, "notice", diags);
+        let radar_title = text(raw.radar.as_ref().and_then(|r| r.title), "title", diags);
+        let radar_description = text(raw.radar.as_ref().and_then(|r| r.description), "description", diags);
 
         let base_url = match raw.base_url {
             None => Some("/".to_string()),
@@ -210,6 +231,8 @@ impl Config {
             brand,
             file: file.clone(),
             unsafe_html: raw.unsafe_html.unwrap_or(false),
+            radar_title,
+            radar_description,
         })
     }
 
