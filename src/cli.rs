@@ -27,6 +27,8 @@ pub(crate) enum Command {
     Serve(ServeArgs),
     /// Start new content from a template, e.g. `raport new brief my-brief`.
     New(NewArgs),
+    /// Edit a tracker file, e.g. `raport tracker add-review berlin-2022 2024-10-20`.
+    Tracker(TrackerArgs),
     /// Create a new site in a new or empty folder, ready to build and to
     /// publish on GitHub Pages.
     Init(InitArgs),
@@ -124,6 +126,41 @@ pub(crate) struct NewBriefArgs {
     /// The file name without language and extension, which also becomes the
     /// URL: lowercase letters, digits and hyphens (e.g. siguria-ne-ballkan).
     pub stem: String,
+    /// The site folder, the one with site.yaml in it.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Options of `raport tracker`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct TrackerArgs {
+    /// What to do to the tracker.
+    #[command(subcommand)]
+    pub what: TrackerKind,
+}
+
+/// What `raport tracker` does.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrackerKind {
+    /// Add a review round to content/trackers/<TRACKER>.yaml, after the
+    /// latest. Every earlier status stays where it is: a status written in
+    /// the short form (`al: implemented`) is moved under the review it was
+    /// written for (`al: {2023: implemented}`). Comments and layout are kept.
+    AddReview(AddReviewArgs),
+}
+
+/// Options of `raport tracker add-review`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct AddReviewArgs {
+    /// The tracker's id: its file name without `.yaml`.
+    pub tracker: String,
+    /// When the review took place: a year (2024) or a day (2024-10-20),
+    /// later than the tracker's latest review.
+    pub date: String,
+    /// The id cells name the review by. Default: the date's year; give one
+    /// when the tracker has a review of that year already.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
     /// The site folder, the one with site.yaml in it.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

@@ -50,6 +50,12 @@ pub struct Config {
     pub editor_sveltia: bool,
     /// `editor.auth_url`: Decap's OAuth provider.
     pub editor_auth_url: Option<String>,
+    /// The radar section's title per language (`radar: {title}`), over the
+    /// theme's `radar_title`.
+    pub radar_title: Option<Text>,
+    /// The sentence under the radar section's title (`radar: {description}`),
+    /// over the theme's `radar_description`.
+    pub radar_description: Option<Text>,
 }
 
 /// A topic declared in `site.yaml`, so that its pages in every language are
@@ -103,6 +109,8 @@ crate::decode_map! {
         unsafe_html: Option<bool>,
         /// Where the web editor at `/admin/` saves (default: the repository `base_url` names).
         editor: Option<EditorYaml>,
+        /// The radar section's title and introduction.
+        radar: Option<RadarSectionYaml<'n>>,
     }
 }
 
@@ -118,6 +126,17 @@ crate::decode_map! {
         cms: Option<Spanned<String>> as Shape::Choice(Choice::Fixed(&["decap", "sveltia"])),
         /// The address of the OAuth provider Decap signs in to GitHub through.
         auth_url: Option<Spanned<String>>,
+    }
+}
+
+crate::decode_map! {
+    /// `radar:` in `site.yaml`: how the radar section is named.
+    struct RadarSectionYaml<'n> {
+        what: "radar", missing: "radar", required: [];
+        /// The section's title per language (default: the theme's `radar_title`).
+        title: Option<&'n Node> as Shape::Text,
+        /// The sentence under the title per language (default: the theme's `radar_description`).
+        description: Option<&'n Node> as Shape::Text,
     }
 }
 
@@ -151,6 +170,8 @@ impl Config {
         let title = text(raw.title, "title", diags);
         let description = text(raw.description, "description", diags);
         let notice = text(raw.notice, "notice", diags);
+        let radar_title = text(raw.radar.as_ref().and_then(|r| r.title), "title", diags);
+        let radar_description = text(raw.radar.as_ref().and_then(|r| r.description), "description", diags);
 
         let base_url = match raw.base_url {
             None => Some("/".to_string()),
@@ -239,6 +260,8 @@ impl Config {
             editor_repo,
             editor_sveltia,
             editor_auth_url,
+            radar_title,
+            radar_description,
         })
     }
 

@@ -344,20 +344,20 @@ impl Diagnostics {
         for d in &shown {
             render_one(&mut out, d, color);
         }
-        // Count what is shown: a problem found twice is printed once.
-        let e = shown.iter().filter(|d| d.severity == Severity::Error).count();
-        let w = shown.len() - e;
-        if e + w > 0 {
-            let _ = writeln!(
-                out,
-                "{} error{}, {} warning{}",
-                e,
-                if e == 1 { "" } else { "s" },
-                w,
-                if w == 1 { "" } else { "s" }
-            );
+        if !shown.is_empty() {
+            let _ = writeln!(out, "{}", self.summary());
         }
         out
+    }
+
+    /// "1 error, 2 warnings": what is printed, counted (a problem found
+    /// twice is printed once), each word in the singular or the plural.
+    pub fn summary(&self) -> String {
+        let shown = self.sorted();
+        let e = shown.iter().filter(|d| d.severity == Severity::Error).count();
+        let w = shown.len() - e;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
     }
 
     /// Renders every diagnostic as a GitHub Actions workflow command

@@ -305,6 +305,11 @@ impl Locale {
         }
     }
 
+    /// Sets the string `key` to `text`, as site.yaml names something the theme words.
+    pub(crate) fn set(&mut self, key: &str, text: &str) {
+        self.strings.insert(key.to_string(), UiString::Plain(text.to_string()));
+    }
+
     /// True if the key is defined (directly or by fallback).
     pub fn has(&self, key: &str) -> bool {
         self.strings.contains_key(key)

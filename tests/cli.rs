@@ -63,6 +63,22 @@ fn github_message_escapes_comma_colon_and_newline() {
 }
 
 #[test]
+fn github_format_counts_in_the_singular_and_the_plural() {
+    // #25: `--format github` printed "1 errors".
+    let (tmp, site) = repo_with_site("invalid/formats");
+    let r = raport(tmp.path(), &["check", "--format", "github", "--root", "sites/demo"]);
+    assert_eq!(r.stderr.trim_end().lines().last(), Some("4 errors, 1 warning"), "{}", r.stderr);
+    // One error left: a brief with an impossible date.
+    let brief = site.join("content/briefs/radar.sq.md");
+    for other in ["content/briefs/radar.en.md", "content/pages/rreth.sq.md", "content/pages/only.sq.md"] {
+        let _ = std::fs::remove_file(site.join(other));
+    }
+    std::fs::write(&brief, "---\ntitle: Radari\ndate: 2023-02-30\n---\nTeksti.\n").unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["check", "--format", "github", "--root", "sites/demo"]);
+    assert_eq!(r.stderr.trim_end().lines().last(), Some("1 error, 0 warnings"), "{}", r.stderr);
+}
+
+#[test]
 fn check_exit_status_is_the_same_in_every_format() {
     let (tmp, _site) = repo_with_site("invalid/formats");
     let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

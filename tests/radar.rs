@@ -267,3 +267,31 @@ fn scores_without_dimensions_file_are_an_error() {
 fn broken_links_in_findings_and_narratives_point_into_the_file() {
     insta::assert_snapshot!("radar_broken_link", diagnostics_of("invalid/radar-broken-link", "check"));
 }
+
+#[test]
+fn site_yaml_names_the_radar_section_in_every_language() {
+    // #25: the radar section's title could only be changed in a theme.
+    let (tmp, root) = site("radar");
+    let config = root.join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap_or_default();
+    let radar = "radar:\n  title: {sq: \"Radari i krimit\", en: \"Crime radar\"}\n  description: {sq: \"Vlerësimet.\", en: \"The scores.\"}\n";
+    std::fs::write(&config, format!("{text}{radar}")).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = root.join("public");
+    for (page, title, intro) in
+        [("radar/index.html", "Radari i krimit", "Vlerësimet."), ("en/radar/index.html", "Crime radar", "The scores.")]
+    {
+        let html = read(&out, page);
+        assert!(html.contains(&format!("<h1>{title}</h1>")), "{page}: {html}");
+        assert!(html.contains(&format!("<p class=\"intro\">{intro}</p>")), "{page}: {html}");
+        assert!(html.contains(&format!("<title>{title}")), "{page}: {html}");
+        assert!(!html.contains("Organized Crime Radar"), "{page}: {html}");
+    }
+    assert!(read(&out, "en/radar/al/index.html").contains(">Crime radar</a></p>"), "the crumbs follow");
+    // A misspelt key is an error at the key.
+    std::fs::write(&config, format!("{text}radar:\n  titel: Radari\n")).unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["check", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("unknown key `titel`"), "{}", r.stderr);
+}

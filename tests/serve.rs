@@ -130,6 +130,9 @@ fn serve_reloads_on_edit_overlays_errors_and_recovers() {
     assert!(page.contains("id=\"raport-error\""), "{page}");
     assert!(page.contains("content/briefs/alpha.sq.md:5:"), "{page}");
     assert!(page.contains("unknown country code `&lt;kv&gt;`"), "{page}");
+    // The overlay speaks the site's default language (#25: it was English only).
+    assert!(page.contains("<div id=\"raport-error\" role=\"alert\" lang=\"sq\"><p>Faqja ka gabime."), "{page}");
+    assert!(page.contains(">Fshihe</button>") && !page.contains("The site has errors"), "{page}");
     assert!(get(server.port, "/en/").1.contains("id=\"raport-error\""), "every page shows the error");
     let (status, css) = get(server.port, "/__raport/overlay.css");
     assert_eq!(status, 200);
@@ -174,6 +177,7 @@ fn serve_without_a_good_build_shows_the_errors_then_the_site() {
     assert_eq!(status, 500);
     assert!(page.contains("site.yaml:5:18: error: `briefs_per_page` must be at least 1"), "{page}");
     assert!(page.contains("/__raport/live.js"), "the error page reloads itself: {page}");
+    assert!(page.contains("<html lang=\"sq\">") && page.contains("<title>raport: gabime</title>"), "{page}");
     let reloads = events(server.port);
     reloads.recv_timeout(WAIT).unwrap_or_else(|e| panic!("no first event: {e}"));
     edit(&config, "briefs_per_page: 0", "briefs_per_page: 2");

@@ -246,3 +246,21 @@ fn a_bad_type_or_image_points_at_the_value() {
         "{out}"
     );
 }
+
+#[test]
+fn a_citation_does_not_add_a_full_stop_after_a_question_mark() {
+    // #25: the citation line ended in "?." after a title with a question mark.
+    let (tmp, root) = site("sharing");
+    let file = root.join("content/briefs/alfa.sq.md");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    std::fs::write(&file, text.replace("title: \"Analiza Alfa\"", "title: \"Çfarë mbetet për Alfën?\""))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = read(&root.join("public"), "briefs/alfa/index.html");
+    assert!(html.contains("<cite>Çfarë mbetet për Alfën?</cite> <a href="), "{html}");
+    assert!(!html.contains("?</cite>."), "{html}");
+    // Other titles keep their full stop.
+    let other = read(&root.join("public"), "briefs/raporti/index.html");
+    assert!(other.contains("</cite>. Radari."), "{other}");
+}

@@ -297,7 +297,7 @@ fn csv_export_is_long_format_one_row_per_review() {
 fn tracker_page_shows_latest_status_with_change_in_words() {
     let (_tmp, out) = build("tracker", &[]);
     let en = main_of(&read(&out, "en/trackers/rounds/index.html"));
-    assert!(en.contains("Statuses of the October 2024 review; changes compared with the 2023 review."), "{en}");
+    assert!(en.contains("Latest review: October 2024. Changes are compared with the review before: 2023."), "{en}");
     // The change is a symbol for the eye and words for everyone, never colour alone.
     assert!(
         en.contains("<td class=\"cell st-implemented\" data-country=\"al\" data-status=\"implemented\"><span class=\"status status-implemented\">Implemented</span> <span class=\"change change-improved\" title=\"Improved since 2023\"><span aria-hidden=\"true\">↑</span><span class=\"visually-hidden\">Improved since 2023</span></span></td>"),
@@ -328,10 +328,7 @@ fn not_applicable_is_left_out_of_tallies_and_shares() {
     assert!(summary.contains("Implemented</span></th><td>1</td><td>1</td><td>1</td>"), "{summary}");
     let progress = en.split("id=\"progress_caption\"").nth(1).unwrap_or_default();
     let progress = progress.split("</table>").next().unwrap_or_default();
-    assert!(
-        progress.contains("<th scope=\"col\">Review 2023</th><th scope=\"col\">Review October 2024</th>"),
-        "{progress}"
-    );
+    assert!(progress.contains("<th scope=\"col\">Review 2023</th><th scope=\"col\">October 2024</th>"), "{progress}");
     // Albania 2023: r-1 in progress (r-2 not applicable): 0 of 1; 2024: 1 of 1.
     assert!(
         progress.contains("<th scope=\"row\">Albania</th><td>0 of 1 (0%)</td><td>1 of 1 (100%)</td>"),
@@ -448,5 +445,129 @@ fn tracker_tables_do_not_share_a_flex_class() {
         for rule in css.lines().filter(|l| l.trim_start().starts_with(&format!(".{class} {{"))) {
             assert!(!rule.contains("display: flex"), "table class `{class}` is a flex row: {rule}");
         }
+    }
+}
+
+/// Every `(recommendation, country, review)` of a built tracker's JSON, with
+/// its status, note and sources.
+fn every_review(out: &std::path::Path, id: &str) -> BTreeMap<(String, String, String), serde_json::Value> {
+    let json: serde_json::Value =
+        serde_json::from_str(&read(out, &format!("data/trackers/{id}.json"))).unwrap_or_else(|e| panic!("{e}"));
+    let mut got = BTreeMap::new();
+    for r in json["recommendations"].as_array().unwrap_or_else(|| panic!("no recommendations")) {
+        let rec = r["id"].as_str().unwrap_or_default().to_string();
+        for (c, a) in r["countries"].as_object().unwrap_or_else(|| panic!("no countries")) {
+            for e in a["reviews"].as_array().unwrap_or_else(|| panic!("no reviews")) {
+                let review = e["review"].as_str().unwrap_or_default().to_string();
+                let kept = serde_json::json!({"status": e["status"], "note": e["note"], "sources": e["sources"]});
+                got.insert((rec.clone(), c.clone(), review), kept);
+            }
+        }
+    }
+    got
+}
+
+/// Builds the site at `root` into its public/ folder and returns that folder.
+fn build_root(tmp: &std::path::Path, root: &std::path::Path) -> std::path::PathBuf {
+    let r = raport(tmp, &["build", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    root.join("public")
+}
+
+#[test]
+fn adding_a_review_with_the_command_keeps_every_earlier_status() {
+    // #25: a second review moved every short-form status to the new review.
+    let (tmp, root) = site("tracker");
+    let before = build_root(tmp.path(), &root);
+    let (alpha, rounds) = (every_review(&before, "alpha"), every_review(&before, "rounds"));
+    let file = root.join("content/trackers/alpha.yaml");
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(&file).unwrap_or_default().replace("countries:\n", "countries: # by country\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = root.to_str().unwrap_or("");
+    for (tracker, date) in [("alpha", "2024-10-20"), ("rounds", "2025")] {
+        let r = raport(tmp.path(), &["tracker", "add-review", tracker, date, "--root", dir]);
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("added review `"), "{}", r.stdout);
+    }
+    let check = raport(tmp.path(), &["check", "--root", dir]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let after = build_root(tmp.path(), &root);
+    for (id, old, new_review) in [("alpha", alpha, "2024"), ("rounds", rounds, "2025")] {
+        let new = every_review(&after, id);
+        for (key, value) in &old {
+            assert_eq!(new.get(key), Some(value), "{id}: {key:?} changed");
+        }
+        // The new review holds no status yet, except where the recommendation
+        // does not apply to the country in any review.
+        let old_reviews: std::collections::BTreeSet<&String> = old.keys().map(|(_, _, r)| r).collect();
+        let added: Vec<_> = new.iter().filter(|((_, _, r), _)| r == new_review).collect();
+        assert_eq!(added.len(), old.len() / old_reviews.len(), "{id}: one new entry per cell");
+        for ((rec, c, _), v) in added {
+            let mut earlier = old.iter().filter(|((r, c2, _), _)| r == rec && c2 == c).map(|(_, v)| &v["status"]);
+            let expect = if earlier.all(|s| s == "not-applicable") { "not-applicable" } else { "no-data" };
+            assert_eq!(v["status"], expect, "{id}: {rec}/{c}/{new_review}");
+        }
+    }
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(text.contains("countries: # by country\n      al: {2023: implemented}"), "comments are kept: {text}");
+    assert!(text.contains("reviews:\n  - 2023-09-30\n  - 2024-10-20\n"), "{text}");
+    // A date that does not come after the latest review is refused, and the file is left alone.
+    let r = raport(tmp.path(), &["tracker", "add-review", "alpha", "2024-01-01", "--root", dir]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("give a later date than 2024-10-20"), "{}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), text);
+}
+
+#[test]
+fn adding_a_review_by_hand_to_short_form_cells_is_an_error_not_a_lost_year() {
+    // #25: `check` said ok while the 2023 statuses vanished.
+    let (tmp, root) = site("tracker");
+    let file = root.join("content/trackers/alpha.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    std::fs::write(
+        &file,
+        text.replace("updated: 2023-09-30\n", "updated: 2023-09-30\nreviews: [2023-09-30, 2024-10-20]\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let r = raport(tmp.path(), &["check", "--root", root.to_str().unwrap_or("")]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stdout.contains("ok"), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("content/trackers/alpha.yaml:16:11: error: `al` gives a status without saying for which review, in a tracker of 2 reviews"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("e.g. `al: {2023: implemented}`"), "{}", r.stderr);
+    assert_eq!(r.stderr.matches("gives a status without saying").count(), 4, "{}", r.stderr);
+}
+
+#[test]
+fn a_review_label_is_used_as_written_in_either_language() {
+    // #25: "Review Annual review 2024", "Rishikimi Rishikimi vjetor 2024".
+    let (tmp, root) = site("tracker");
+    let file = root.join("content/trackers/rounds.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let text = text.replace(
+        "label: {sq: \"Tetor 2024\", en: \"October 2024\"}",
+        "label: {sq: \"Rishikimi vjetor 2024\", en: \"Annual review 2024\"}",
+    );
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let out = build_root(tmp.path(), &root);
+    for (page, review, label) in [
+        ("en/trackers/rounds/index.html", "Review", "Annual review 2024"),
+        ("trackers/rounds/index.html", "Rishikimi", "Rishikimi vjetor 2024"),
+    ] {
+        let html = main_of(&read(&out, page));
+        assert!(
+            html.contains(&format!("<th scope=\"col\">{review} 2023</th><th scope=\"col\">{label}</th>")),
+            "{html}"
+        );
+        assert!(html.contains(label), "{html}");
+        assert!(!html.contains(&format!("{review} {label}")), "{page}: the label is wrapped again: {html}");
+        assert!(!html.to_lowercase().contains(&format!("{} review", label.to_lowercase())), "{page}: {html}");
+        assert!(!html.contains(&format!("rishikimit {label}")), "{page}: {html}");
     }
 }

@@ -22,7 +22,7 @@ pub(super) fn run(a: CheckArgs) -> Result<(), Error> {
         }
         Format::Github => {
             print!("{}", diags.render_github(&raport::diag::repo_prefix(&a.root)));
-            eprintln!("{} errors, {} warnings", diags.error_count(), diags.warning_count());
+            eprintln!("{}", diags.summary());
         }
         Format::Json => print!("{}", diags.render_json()?),
     }

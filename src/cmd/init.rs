@@ -19,10 +19,13 @@ pub(super) fn run(a: InitArgs) -> Result<(), raport::Error> {
     println!();
     println!("next steps:");
     println!("  1. preview it:      cd {dir} && raport serve");
-    println!("  2. put it on GitHub: create a repository and push this folder to its `main` branch");
-    println!("  3. in the repository on GitHub, once: Settings → Pages → Build and deployment →");
+    println!("  2. in a new repository on GitHub, once: Settings → Pages → Build and deployment →");
     println!("     Source: GitHub Actions");
-    println!("  Every push to `main` then publishes the site; pull requests are checked.");
+    println!("  3. push this folder to the repository's `main` branch (not `master`):");
+    println!("     git init -b main && git add . && git commit -m \"First version\"");
+    println!("     git remote add origin https://github.com/<owner>/<repository>.git && git push -u origin main");
+    println!("  Every push to `main` then publishes the site, at the address Settings → Pages shows;");
+    println!("  pull requests are checked.");
     println!(
         "  The workflows use {} (docs: {}/blob/main/docs/deploy.md).",
         raport::scaffold::action(),

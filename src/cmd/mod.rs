@@ -6,6 +6,7 @@ mod completions;
 mod init;
 mod new;
 mod serve;
+mod tracker;
 
 use crate::cli::Command;
 
@@ -16,6 +17,7 @@ pub(crate) fn run(command: Command) -> Result<(), raport::Error> {
         Command::Check(a) => check::run(a),
         Command::Serve(a) => serve::run(a),
         Command::New(a) => new::run(a),
+        Command::Tracker(a) => tracker::run(a),
         Command::Init(a) => init::run(a),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => completions::man(a),

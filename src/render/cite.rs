@@ -27,8 +27,13 @@ pub(crate) struct CiteView {
     pub year: String,
     /// The title.
     pub title: String,
+    /// The full stop after the title: "." or, after a title that ends in
+    /// "?", "!" or ".", nothing.
+    pub title_end: &'static str,
     /// The site, when the authors lead (else it is already the lead).
     pub site: Option<String>,
+    /// The full stop after the site, as [`CiteView::title_end`].
+    pub site_end: &'static str,
     /// Absolute URL of the brief.
     pub url: String,
     /// Link to the BibTeX file.
@@ -117,7 +122,9 @@ fn view(env: &Env, i: usize) -> Option<CiteView> {
         lead: if d.authors.is_empty() { s.site.clone() } else { join_names(loc, &d.authors) },
         year: s.date.year.to_string(),
         title: d.title.clone(),
+        title_end: full_stop(&d.title),
         site: (!d.authors.is_empty()).then(|| s.site.clone()),
+        site_end: full_stop(&s.site),
         url: s.url.clone(),
         bibtex: env.urls.path(&d.lang, &format!("{stem}.bib")),
         ris: env.urls.path(&d.lang, &format!("{stem}.ris")),
@@ -328,9 +335,26 @@ pub(crate) fn ris_escape(s: &str) -> String {
     one_line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// The "." that ends a part of a citation, or nothing when the text ends
+/// in its own mark ("?", "!", ".", "…"), so that no "?." is shown.
+fn full_stop(text: &str) -> &'static str {
+    match text.trim_end().trim_end_matches(['"', '\'', '”', '’', '»', ')']).chars().last() {
+        Some('?' | '!' | '.' | '…') => "",
+        _ => ".",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_ending_in_its_own_mark_takes_no_full_stop() {
+        assert_eq!(full_stop("Siguria në Ballkan"), ".");
+        for t in ["Çfarë mbetet?", "Tani!", "Raporti nr. 3.", "Pse „jo?”", "E ardhmja…"] {
+            assert_eq!(full_stop(t), "", "{t}");
+        }
+    }
 
     #[test]
     fn bibtex_escapes_specials_and_keeps_albanian_letters() {

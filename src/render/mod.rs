@@ -718,6 +718,14 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
             }
         }
     }
+    // What site.yaml names itself wins over the theme's words.
+    let config = &site.config;
+    for (key, text) in [("radar_title", &config.radar_title), ("radar_description", &config.radar_description)] {
+        let Some(text) = text else { continue };
+        for (lang, l) in locales.iter_mut() {
+            l.set(key, text.get(lang, default).text);
+        }
+    }
     Ok(locales)
 }
 

@@ -155,7 +155,10 @@ struct Download {
 #[derive(Serialize)]
 struct ReviewHead {
     id: String,
+    /// The label as written, else the year.
     label: String,
+    /// A column heading: the label as written, else "Review 2023".
+    heading: String,
 }
 
 #[derive(Serialize)]
@@ -193,6 +196,17 @@ pub(crate) fn review_label(env: &Env, review: &Review, lang: &str) -> String {
         (None, Some(d)) => d.year().to_string(),
         (None, None) => review.id.clone(),
     }
+}
+
+/// A review as a column heading names it: its label as written, which is
+/// not wrapped in the word "review" again; else "Review 2023".
+fn review_head(env: &Env, review: &Review, lang: &str) -> ReviewHead {
+    let label = review_label(env, review, lang);
+    let heading = match review.label {
+        Some(_) => label.clone(),
+        None => format!("{} {label}", env.locale(lang).t("review")),
+    };
+    ReviewHead { id: review.id.clone(), label, heading }
 }
 
 /// The badge of a change since review `previous` in `lang`.
@@ -340,7 +354,7 @@ fn tracker_page(env: &Env, index: usize, t: &Tracker, lang: &str, diags: &mut Di
         updated: t.updated.map(|d| loc.date(d)),
         updated_iso: t.updated.map(|d| d.to_string()),
         count: loc.plural("recommendations_count", t.recommendations.len()),
-        reviews: t.reviews.iter().map(|r| ReviewHead { id: r.id.clone(), label: review_label(env, r, lang) }).collect(),
+        reviews: t.reviews.iter().map(|r| review_head(env, r, lang)).collect(),
         review_note,
         countries: countries
             .iter()

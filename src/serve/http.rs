@@ -100,17 +100,50 @@ pub fn content_type(key: &str) -> &'static str {
     }
 }
 
-/// The error overlay: the diagnostics as escaped text over the page. Its
-/// look is [`OVERLAY_CSS`] and its Hide button works through the live-reload
-/// client, so that a page's strict CSP (no inline styles or handlers) lets
-/// it show.
-pub fn overlay(report: &str) -> String {
+/// The words of the error overlay, in the site's default language (the
+/// theme's `preview_*` strings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverlayWords {
+    /// The language code, for `lang=""`.
+    pub lang: String,
+    /// What the overlay says above the errors.
+    pub lead: String,
+    /// The label of the button that hides it.
+    pub hide: String,
+    /// The title of the page shown when no build has succeeded yet.
+    pub title: String,
+}
+
+impl OverlayWords {
+    /// The overlay's words from the UI strings of `lang`.
+    pub fn from_locale(lang: &str, locale: &crate::i18n::Locale) -> OverlayWords {
+        OverlayWords {
+            lang: lang.to_string(),
+            lead: locale.t("preview_errors"),
+            hide: locale.t("preview_hide"),
+            title: locale.t("preview_errors_title"),
+        }
+    }
+}
+
+/// The error overlay: the diagnostics as escaped text over the page, with
+/// `words` around them. Its look is [`OVERLAY_CSS`] and its Hide button
+/// works through the live-reload client, so that a page's strict CSP (no
+/// inline styles or handlers) lets it show.
+pub fn overlay(report: &str, words: &OverlayWords) -> String {
     let mut text = String::new();
     crate::markdown::escape_html(&mut text, report);
+    let esc = |s: &str| {
+        let mut out = String::new();
+        crate::markdown::escape_html(&mut out, s);
+        out
+    };
     format!(
-        "<link rel=\"stylesheet\" href=\"/{OVERLAY_CSS}\"><div id=\"raport-error\" role=\"alert\">\
-<p>The site has errors. This is the last good version; it reloads by itself once the files are fixed.</p>\
-<pre>{text}</pre><button type=\"button\">Hide</button></div>"
+        "<link rel=\"stylesheet\" href=\"/{OVERLAY_CSS}\"><div id=\"raport-error\" role=\"alert\" lang=\"{}\">\
+<p>{}</p><pre lang=\"en\">{text}</pre><button type=\"button\">{}</button></div>",
+        esc(&words.lang),
+        esc(&words.lead),
+        esc(&words.hide)
     )
 }
 
@@ -122,11 +155,15 @@ pub(crate) fn with_overlay(html: &[u8], extra: &str) -> Vec<u8> {
 }
 
 /// A page for when no build has succeeded yet: the errors and the client.
-pub(crate) fn error_page(report: &str) -> Vec<u8> {
+pub(crate) fn error_page(report: &str, words: &OverlayWords) -> Vec<u8> {
+    let mut title = String::new();
+    crate::markdown::escape_html(&mut title, &words.title);
+    let mut lang = String::new();
+    crate::markdown::escape_html(&mut lang, &words.lang);
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>raport: errors</title></head>\
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
 <body>{}<script src=\"/{LIVE_JS}\"></script></body></html>",
-        overlay(report)
+        overlay(report, words)
     )
     .into_bytes()
 }
@@ -241,7 +278,14 @@ mod tests {
 
     #[test]
     fn overlay_escapes_and_goes_before_body_end() {
-        let o = overlay("a.md:1:1: error: <script>x</script> & co");
+        let words = OverlayWords {
+            lang: "sq".into(),
+            lead: "Faqja ka gabime".into(),
+            hide: "Fshihe".into(),
+            title: "Gabime".into(),
+        };
+        let o = overlay("a.md:1:1: error: <script>x</script> & co", &words);
+        assert!(o.contains("lang=\"sq\"><p>Faqja ka gabime</p>") && o.contains(">Fshihe</button>"), "{o}");
         assert!(o.contains("&lt;script&gt;x&lt;/script&gt; &amp; co"), "{o}");
         assert!(!o.contains("style=") && !o.contains("onclick"), "nothing a strict CSP blocks: {o}");
         assert!(o.contains("href=\"/__raport/overlay.css\""), "{o}");

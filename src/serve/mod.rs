@@ -43,6 +43,8 @@ const WORKERS: usize = 16;
 pub struct Served {
     plan: Plan,
     index: BTreeMap<String, Entry>,
+    /// The error overlay's words, in the site's default language.
+    words: http::OverlayWords,
 }
 
 /// What a path of a [`Served`] build is.
@@ -60,7 +62,9 @@ impl Served {
         let mut index: BTreeMap<String, Entry> =
             plan.files.iter().enumerate().map(|(i, f)| (f.path.clone(), Entry::File(i))).collect();
         index.extend(plan.page_paths.iter().enumerate().map(|(i, p)| (p.clone(), Entry::Page(i))));
-        Served { plan, index }
+        let lang = plan.env.default_lang();
+        let words = http::OverlayWords::from_locale(lang, plan.env.locale(lang));
+        Served { plan, index, words }
     }
 
     /// The bytes at `e`: a page is rendered now (unminified); a template
@@ -124,6 +128,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     build.live_reload = true;
     let site = Arc::new(Site { root: root.clone(), build: build.clone() });
     let shared = Shared::new();
+    let fallback = Arc::new(fallback_words(&root));
     let cache = crate::cache::Cache::new();
     rebuild(&build, &shared, &cache, "");
     let mut watcher = watch::Watcher::new(&root)?;
@@ -145,12 +150,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     let server = Arc::new(server);
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
-            let (server, shared, site) = (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&site));
+            let (server, shared, site, fallback) =
+                (Arc::clone(&server), Arc::clone(&shared), Arc::clone(&site), Arc::clone(&fallback));
             std::thread::spawn(move || {
                 while let Ok(req) = server.recv() {
                     // A panic answering one request must not shrink the pool.
-                    let _ =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| answer(req, &shared, &site, addr)));
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        answer(req, &shared, &site, addr, &fallback)
+                    }));
                 }
             })
         })
@@ -260,8 +267,40 @@ fn check_saved(opts: &BuildOptions) -> Option<String> {
     }
 }
 
-/// Answers one request from the current state.
-fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, site: &Site, addr: SocketAddr) {
+/// The error overlay's words before any build has succeeded: the default
+/// theme's, in the default language of site.yaml when it can be read (else
+/// in the default language of every raport site, Albanian).
+fn fallback_words(root: &std::path::Path) -> http::OverlayWords {
+    let mut diags = crate::diag::Diagnostics::new();
+    let config = crate::content::load_config(root, &mut diags).ok().flatten();
+    let lang = config.as_ref().map_or("sq", |c| c.languages.default_lang()).to_string();
+    let mut locale = |lang: &str| {
+        let file = crate::render::theme::Theme::default_i18n(lang)?.text(&mut diags).ok().flatten()?;
+        crate::i18n::Locale::parse(lang, &file, &mut diags)
+    };
+    match locale(&lang) {
+        Some(l) => http::OverlayWords::from_locale(&lang, &l),
+        None => locale("en").map_or_else(
+            || http::OverlayWords {
+                lang: "en".into(),
+                lead: "The site has errors.".into(),
+                hide: "Hide".into(),
+                title: "raport: errors".into(),
+            },
+            |l| http::OverlayWords::from_locale("en", &l),
+        ),
+    }
+}
+
+/// Answers one request from the current state; `fallback` are the overlay's
+/// words while no build has succeeded.
+fn answer(
+    req: tiny_http::Request,
+    shared: &Arc<Shared<Served>>,
+    site: &Site,
+    addr: SocketAddr,
+    fallback: &http::OverlayWords,
+) {
     let text = "text/plain; charset=utf-8";
     if http::file_key(req.url()).as_deref() == Some(api::PATH) {
         return answer_api(req, site, addr);
@@ -296,7 +335,7 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, site: &Site, ad
     let (served, mut errors, _) = shared.snapshot();
     let Some(served) = served else {
         let report = errors.unwrap_or_default();
-        return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&report), None);
+        return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&report, fallback), None);
     };
     let (status, ctype, found) = match http::lookup(&served.index, &key) {
         Lookup::Found(k, e) => {
@@ -321,11 +360,13 @@ fn answer(req: tiny_http::Request, shared: &Arc<Shared<Served>>, site: &Site, ad
         Err(report) => {
             // A template error shows on the page that has it.
             let shown = errors.take().map_or(report.clone(), |e| format!("{e}{report}"));
-            return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&shown), None);
+            return http::respond(req, 500, "text/html; charset=utf-8", http::error_page(&shown, &served.words), None);
         }
     };
     let body = match errors {
-        Some(report) if ctype.starts_with("text/html") => http::with_overlay(&body, &http::overlay(&report)),
+        Some(report) if ctype.starts_with("text/html") => {
+            http::with_overlay(&body, &http::overlay(&report, &served.words))
+        }
         _ => body,
     };
     http::respond(req, status, ctype, body, None);

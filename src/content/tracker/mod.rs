@@ -5,10 +5,13 @@
 //! recommendation's status in every site country (a country the file does
 //! not mention is `no-data`). This module holds the types, finds the files
 //! and checks briefs' `tracker:` references; `parse` reads one file, with a
-//! diagnostic at each offending value.
+//! diagnostic at each offending value; `edit` adds a review to a file.
 
+mod edit;
 pub(crate) mod parse;
 mod review;
+
+pub use edit::{AddedReview, add_review};
 
 pub(crate) use parse::text_start;
 use std::collections::BTreeMap;

@@ -167,13 +167,16 @@ pub(crate) fn parse_tracker(
     let description = raw.description.and_then(|n| Markdown::parse(n, "description", langs, &file, diags));
     let source = raw.source.and_then(|n| Text::parse(n, "source", langs, &file, diags));
     let updated = raw.updated;
-    let declared = match raw.reviews {
+    let list = match raw.reviews {
         Some(n) => Some(super::review::parse_reviews(n, langs, &file, diags)?),
         None => None,
     };
     let cx = Cells {
-        reviews: declared.as_deref().unwrap_or(&[]),
-        declared: declared.is_some(),
+        reviews: list.as_ref().map_or(&[], |l| &l.reviews),
+        declared: list.is_some(),
+        written: list.as_ref().map_or(1, |l| l.written),
+        lost: list.as_ref().map_or(&[], |l| &l.lost),
+        lost_unknown: list.as_ref().is_some_and(|l| l.lost_unknown),
         langs,
         countries,
         file: &file,
@@ -185,7 +188,7 @@ pub(crate) fn parse_tracker(
     if diags.error_count() > before {
         return None;
     }
-    let reviews = declared.unwrap_or_else(|| {
+    let reviews = list.map(|l| l.reviews).unwrap_or_else(|| {
         vec![Review {
             id: updated.map_or_else(|| "1".to_string(), |d| d.year.to_string()),
             label: None,
@@ -201,6 +204,15 @@ struct Cells<'a> {
     reviews: &'a [Review],
     /// True when the file declares `reviews:`.
     declared: bool,
+    /// How many reviews `reviews:` lists, also those with errors (1 without it).
+    written: usize,
+    /// The ids of reviews with errors (reported there): a cell naming one
+    /// is not reported again.
+    lost: &'a [String],
+    /// True when a review with errors has no id that can be told: then no
+    /// cell naming an unknown review is reported, unless it looks like a
+    /// misspelt `status`, `note` or `sources`.
+    lost_unknown: bool,
     langs: &'a Languages,
     countries: &'a [Country],
     file: &'a SourceFile,
@@ -228,7 +240,7 @@ fn recommendation(
     let mut given: BTreeMap<CountryCode, Vec<Entry>> = BTreeMap::new();
     for (code, v) in r.countries.map(|c| c.0).unwrap_or_default() {
         if let Some(c) = country::resolve(cx.countries, &code.value, code.span, file, diags)
-            && let Some(a) = parse_cell(v, cx, diags)
+            && let Some(a) = parse_cell(&code.value, v, cx, diags)
         {
             given.insert(c.code.clone(), a);
         }
@@ -281,10 +293,15 @@ fn check_recommendation_id(
     true
 }
 
-/// One country's cell: its entry in every review, oldest first. The short
-/// forms (`al: implemented`, `al: {status: ...}`) give the latest review;
-/// the long form maps review ids to entries (`al: {2023: in-progress, 2024: implemented}`).
-fn parse_cell(node: &Node, cx: &Cells, diags: &mut Diagnostics) -> Option<Vec<Entry>> {
+/// One country's cell (`code: node`): its entry in every review, oldest
+/// first. The long form maps review ids to entries (`al: {2023: in-progress,
+/// 2024: implemented}`). The short forms (`al: implemented`, `al: {status:
+/// ...}`) are the one review of a tracker with one review; in a tracker of
+/// several they would not say which review they hold, and are an error,
+/// except `not-applicable`, which holds for every review. A cell whose every
+/// given status is `not-applicable` is `not-applicable` in the reviews it
+/// does not give, too: it is a property of the recommendation in a country.
+fn parse_cell(code: &str, node: &Node, cx: &Cells, diags: &mut Diagnostics) -> Option<Vec<Entry>> {
     let file = cx.file;
     let mut out = vec![Entry::no_data(); cx.len()];
     let by_review = match &node.kind {
@@ -293,21 +310,70 @@ fn parse_cell(node: &Node, cx: &Cells, diags: &mut Diagnostics) -> Option<Vec<En
     };
     if !by_review {
         let e = parse_entry(node, cx.langs, file, diags)?;
+        if e.status == Status::NotApplicable {
+            return Some(vec![e; cx.len()]);
+        }
+        if cx.written > 1 {
+            diags.push(short_form_error(code, node, &e, cx));
+            return None;
+        }
         if let Some(last) = out.last_mut() {
             *last = e;
         }
         return Some(out);
     }
     let before = diags.error_count();
+    let mut given = vec![false; out.len()];
     for (key, kn, v) in node.entries(file, "a country's statuses", diags).unwrap_or_default() {
         let Some(i) = review_index(&key, kn.span, cx, diags) else {
             continue;
         };
         if let (Some(e), Some(slot)) = (parse_entry(v, cx.langs, file, diags), out.get_mut(i)) {
             *slot = e;
+            if let Some(g) = given.get_mut(i) {
+                *g = true;
+            }
+        }
+    }
+    let mut written = out.iter().zip(&given).filter(|(_, g)| **g).map(|(e, _)| e);
+    if let Some(na) = written.next().filter(|e| e.status == Status::NotApplicable).cloned()
+        && written.all(|e| e.status == Status::NotApplicable)
+    {
+        for (slot, _) in out.iter_mut().zip(&given).filter(|(_, g)| !**g) {
+            *slot = na.clone();
         }
     }
     (diags.error_count() == before).then_some(out)
+}
+
+/// The error for a short-form cell in a tracker of several reviews, with the
+/// long form as hint: the status under the review before the latest, which
+/// is the one it was written for when a review has just been added.
+fn short_form_error(code: &str, node: &Node, e: &Entry, cx: &Cells) -> crate::diag::Diagnostic {
+    // While a review has an error, which one the status was for cannot be told.
+    let ids: Vec<&str> = match cx.reviews.len() == cx.written {
+        true => cx.reviews.iter().map(|r| r.id.as_str()).collect(),
+        false => Vec::new(),
+    };
+    let example = ids.len().checked_sub(2).and_then(|i| ids.get(i)).or(ids.first()).copied().unwrap_or("<review id>");
+    let status = e.status.code();
+    let long = match &node.kind {
+        Kind::Map(_) => format!("`{code}: {{{example}: {{status: {status}, ...}}}}`"),
+        _ => format!("`{code}: {{{example}: {status}}}`"),
+    };
+    let reviews = match ids.is_empty() {
+        true => String::new(),
+        false => format!(" (the reviews are: {})", ids.join(", ")),
+    };
+    cx.file
+        .error(
+            node.span,
+            "short-form-cell",
+            format!("`{code}` gives a status without saying for which review, in a tracker of {} reviews", cx.written),
+        )
+        .with_hint(format!(
+            "write the status under the review it was assessed in{reviews}, e.g. {long}; `raport tracker add-review` writes this form when it adds a review"
+        ))
 }
 
 /// The position of review `key` among the declared reviews, or an error at `span`.
@@ -332,6 +398,11 @@ fn review_index(key: &str, span: Span, cx: &Cells, diags: &mut Diagnostics) -> O
     }
     if let Some(i) = cx.reviews.iter().position(|r| r.id == key) {
         return Some(i);
+    }
+    // The review may be one whose date or id has an error, reported there.
+    let entry_key = did_you_mean(key, EntryYaml::KEYS.iter().copied()).is_some();
+    if cx.lost.iter().any(|l| l == key) || (cx.lost_unknown && !entry_key) {
+        return None;
     }
     let ids: Vec<&str> = cx.reviews.iter().map(|r| r.id.as_str()).collect();
     let hint =
@@ -481,7 +552,7 @@ mod tests {
     const ROUNDS: &str = "title: T\nreviews: [2023, {id: late, date: 2024-10-15, label: {sq: Vjeshtë, en: Autumn}}]\nrecommendations:\n  - id: a\n    title: A\n    countries:\n      al: {2023: in-progress, late: {status: implemented, sources: [{title: G, url: \"https://g.example/x\"}, \"Fletorja 3\"]}}\n      xk: not-applicable\n      rs: {2023: implemented, late: in-progress}\n";
 
     #[test]
-    fn reviews_hold_one_entry_per_review_and_short_forms_give_the_latest() {
+    fn reviews_hold_one_entry_per_review_and_not_applicable_holds_for_all() {
         let (t, out) = parse(ROUNDS);
         let t = t.unwrap_or_else(|| panic!("{out}"));
         assert_eq!(t.reviews.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["2023", "late"]);
@@ -498,7 +569,8 @@ mod tests {
             ]
         );
         let xk = r.assessment(&CountryCode("xk".into())).unwrap_or_else(|| panic!("no xk"));
-        assert_eq!((xk.status_in(0), xk.status(), xk.change()), (Status::NoData, Status::NotApplicable, None));
+        // not-applicable written once holds for every review.
+        assert_eq!((xk.status_in(0), xk.status(), xk.change()), (Status::NotApplicable, Status::NotApplicable, None));
         let rs = r.assessment(&CountryCode("rs".into())).unwrap_or_else(|| panic!("no rs"));
         assert_eq!(rs.change(), Some(super::super::Change::Worsened));
         // A country not listed has no data in every review.
@@ -534,6 +606,63 @@ mod tests {
             out.contains("t.yaml:7:12: error: a status for review `2023`, but the tracker declares no `reviews`"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_short_form_in_a_tracker_of_two_reviews_is_an_error_with_the_long_form() {
+        // An editor adds a second review to a one-review tracker by hand.
+        let src = VALID.replace("updated: 2023-09-30\n", "reviews: [2023-09-30, 2024-10-20]\n");
+        let (t, out) = parse(&src);
+        assert!(t.is_none(), "the 2023 statuses would move to 2024: {out}");
+        assert!(
+            out.contains(
+                "t.yaml:7:11: error: `al` gives a status without saying for which review, in a tracker of 2 reviews"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("e.g. `al: {2023: implemented}`"), "{out}");
+        assert!(
+            out.contains("t.yaml:8:11: error: `rs` gives a status")
+                && out.contains("`rs: {2023: {status: in-progress, ...}}`"),
+            "{out}"
+        );
+        // One review declared: the short form is its status.
+        let (t, out) = parse(&VALID.replace("updated: 2023-09-30\n", "reviews: [2023-09-30]\n"));
+        assert!(
+            t.is_some_and(|t| t.recommendations[0].status(&CountryCode("al".into())) == Status::Implemented),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn not_applicable_written_for_one_review_holds_for_those_not_given() {
+        let src = "title: T\nreviews: [2023, 2024, 2025]\nrecommendations:\n  - id: a\n    title: A\n    countries:\n      al: {2023: not-applicable}\n      rs: {2023: not-applicable, 2024: implemented}\n";
+        let (t, out) = parse(src);
+        let t = t.unwrap_or_else(|| panic!("{out}"));
+        let r = t.recommendations.first().unwrap_or_else(|| panic!("no recommendation"));
+        let statuses = |c: &str| {
+            r.assessment(&CountryCode(c.into())).map(|a| a.reviews.iter().map(|e| e.status).collect::<Vec<_>>())
+        };
+        assert_eq!(statuses("al"), Some(vec![Status::NotApplicable; 3]));
+        assert_eq!(statuses("rs"), Some(vec![Status::NotApplicable, Status::Implemented, Status::NoData]));
+    }
+
+    #[test]
+    fn a_bad_or_late_review_date_is_one_error_at_the_date() {
+        let src = "title: T\nreviews:\n  - 14/10/2023\n  - 2024\nrecommendations:\n  - id: a\n    title: A\n    countries:\n      al: {2023: in-progress, 2024: implemented}\n      rs: {2023: implemented, stauts: implemented}\n";
+        let (t, out) = parse(src);
+        assert!(t.is_none());
+        assert!(out.contains("t.yaml:3:5: error: `14/10/2023` is not a date"), "{out}");
+        assert!(out.contains("did you mean `2023-10-14`?"), "{out}");
+        assert!(!out.contains("unknown review `2023`"), "{out}");
+        // Another mistake in the same cell is still reported.
+        assert!(out.contains("unknown review `stauts`"), "{out}");
+        assert_eq!(out.matches("error:").count(), 2, "{out}");
+        let late = "title: T\nreviews:\n  - date: 2024-10-15\n  - {id: late, date: 2024-01-11}\nrecommendations:\n  - id: a\n    title: A\n    countries:\n      al: {2024: in-progress, late: implemented}\n";
+        let (_, out) = parse(late);
+        assert!(out.contains("t.yaml:4:22: error: review `late` (2024-01-11) is not later than"), "{out}");
+        assert!(out.contains("did you mean `2024-11-01`?"), "{out}");
+        assert_eq!(out.matches("error:").count(), 1, "{out}");
     }
 
     #[test]
