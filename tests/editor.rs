@@ -140,7 +140,7 @@ fn the_demos_editor_knows_its_languages_countries_topics_trackers_and_radar() {
     assert_eq!(names(&field(&site["fields"], "menu")["fields"]), ["link", "label"]);
 
     let page = read(&out, "admin/index.html");
-    assert!(page.contains("<script src=\"decap-cms.js?v=3.16.3\"></script>"), "{page}");
+    assert!(page.contains("<script src=\"/wb-ocr/admin/decap-cms.js?v=3.16.3\"></script>"), "{page}");
     assert!(out.join("admin/decap-cms.js").metadata().is_ok_and(|m| m.len() > 1_000_000));
 }
 

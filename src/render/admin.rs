@@ -595,11 +595,12 @@ fn settings(site: &Site) -> Y {
 
 /// The editor's page: Decap CMS from the site's own copy, or Sveltia CMS
 /// from its pinned release with its integrity hash.
-pub(crate) fn index_html(title: &str, sveltia: bool) -> String {
+/// `script_dir` is where the site's copy of Decap lies (`/wb-ocr/admin/`).
+pub(crate) fn index_html(title: &str, sveltia: bool, script_dir: &str) -> String {
     let script = if sveltia {
         format!("<script src=\"{SVELTIA_SRC}\" integrity=\"{SVELTIA_SRI}\" crossorigin=\"anonymous\"></script>")
     } else {
-        format!("<script src=\"decap-cms.js?v={DECAP_VERSION}\"></script>")
+        format!("<script src=\"{script_dir}decap-cms.js?v={DECAP_VERSION}\"></script>")
     };
     let mut escaped = String::new();
     crate::markdown::escape_html(&mut escaped, title);
@@ -621,7 +622,10 @@ pub(crate) fn files(env: &Env, repo: Option<Repo>) -> Vec<OutFile> {
     let title = env.site.config.title.get(env.default_lang(), env.default_lang()).text.to_string();
     vec![
         OutFile { path: format!("{DIR}/config.yml"), body: Body::Bytes(yaml.into_bytes()) },
-        OutFile { path: format!("{DIR}/index.html"), body: Body::Bytes(index_html(&title, env.site.config.editor_sveltia).into_bytes()) },
+        OutFile {
+            path: format!("{DIR}/index.html"),
+            body: Body::Bytes(index_html(&title, env.site.config.editor_sveltia, &env.urls.file(&format!("{DIR}/"))).into_bytes()),
+        },
         OutFile { path: format!("{DIR}/decap-cms.js"), body: Body::Bytes(DECAP_JS.to_vec()) },
     ]
 }
