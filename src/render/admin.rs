@@ -430,6 +430,18 @@ fn choice(f: Y, c: Choice, multiple: bool, site: &Site) -> Y {
     f.with("widget", s("select")).with("multiple", Y::B(multiple)).with("options", options(pairs))
 }
 
+/// The Markdown after the front matter, in every language.
+fn body_field() -> Y {
+    m([
+        ("name", s("body")),
+        ("label", s("Text")),
+        ("widget", s("markdown")),
+        ("modes", Y::L(vec![s("raw"), s("rich_text")])),
+        ("i18n", Y::B(true)),
+        ("required", Y::B(false)),
+    ])
+}
+
 /// Briefs or pages: a folder of `<stem>.<lang>.md` files, one entry per stem.
 fn doc_collection(name: &str, lbl: &str, folder: &str, site: &Site) -> Y {
     let keys = crate::content::doc::FrontMatter::schema();
@@ -444,14 +456,7 @@ fn doc_collection(name: &str, lbl: &str, folder: &str, site: &Site) -> Y {
         let i18n = if TRANSLATED.contains(&k.name) || list_widget { Y::B(true) } else { s("duplicate") };
         list.push(f.with("i18n", i18n));
     }
-    list.push(m([
-        ("name", s("body")),
-        ("label", s("Text")),
-        ("widget", s("markdown")),
-        ("modes", Y::L(vec![s("raw"), s("rich_text")])),
-        ("i18n", Y::B(true)),
-        ("required", Y::B(false)),
-    ]));
+    list.push(body_field());
     m([
         ("name", s(name)),
         ("label", s(lbl)),
@@ -557,13 +562,7 @@ fn narratives(site: &Site) -> Y {
             list.push(f.with("i18n", i18n));
         }
     }
-    list.push(m([
-        ("name", s("body")),
-        ("label", s("Text")),
-        ("widget", s("markdown")),
-        ("modes", Y::L(vec![s("raw"), s("rich_text")])),
-        ("i18n", Y::B(true)),
-    ]));
+    list.push(body_field());
     m([
         ("name", s("narratives")),
         ("label", s("Radar narratives")),
