@@ -368,12 +368,13 @@ fn check_languages(
 ) -> Option<Languages> {
     let mut codes: Vec<String> = Vec::new();
     for Spanned { value: code, span } in list.value {
-        let valid = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
-        if !valid {
-            diags.push(
-                file.error(span, "bad-language", format!("`{code}` is not a language code"))
-                    .with_hint("use two-letter ISO 639-1 codes such as sq, en, sr, mk"),
-            );
+        if !crate::i18n::is_language_tag(&code) {
+            let hint = match code.to_ascii_lowercase().as_str() {
+                "sr-latn" | "sr_latn" | "sr-latin" => "Serbian in Latin script is `sr-Latn` (BCP 47: the script in title case)".to_string(),
+                "me" | "mne" => "Montenegrin is `cnr`".to_string(),
+                _ => "use a BCP 47 code: a two- or three-letter language (sq, en, sr, mk, bs, cnr), optionally with a script (sr-Latn)".to_string(),
+            };
+            diags.push(file.error(span, "bad-language", format!("`{code}` is not a language code")).with_hint(hint));
         } else if codes.contains(&code) {
             diags.push(
                 file.error(span, "duplicate-language", format!("language `{code}` is listed twice"))

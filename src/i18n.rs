@@ -414,9 +414,32 @@ impl Locale {
     }
 }
 
+/// True for the language tags site.yaml takes: a BCP 47 language of two or
+/// three lowercase letters (`sq`, `cnr`), optionally with a script subtag
+/// in title case (`sr-Latn`).
+pub(crate) fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let lang = parts.next().unwrap_or("");
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    let script_ok = match parts.next() {
+        None => true,
+        Some(s) => {
+            let b = s.as_bytes();
+            b.len() == 4 && b[0].is_ascii_uppercase() && b[1..].iter().all(u8::is_ascii_lowercase)
+        }
+    };
+    lang_ok && script_ok && parts.next().is_none()
+}
+
+/// The CLDR locale whose conventions a language follows: itself, except
+/// Montenegrin (`cnr`), for which CLDR has no data: Serbian in Latin script.
+pub(crate) fn cldr_locale(lang: &str) -> &str {
+    if lang == "cnr" || lang.starts_with("cnr-") { "sr-Latn" } else { lang }
+}
+
 /// The CLDR cardinal plural rules of `lang`, if CLDR knows the language.
 fn plural_rules(lang: &str) -> Option<std::sync::Arc<PluralRules>> {
-    let locale = icu_locale_core::Locale::try_from_str(lang).ok()?;
+    let locale = icu_locale_core::Locale::try_from_str(cldr_locale(lang)).ok()?;
     PluralRules::try_new_cardinal((&locale).into()).ok().map(std::sync::Arc::new)
 }
 

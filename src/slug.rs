@@ -20,7 +20,9 @@ pub(crate) fn fold_char(c: char, out: &mut String) -> bool {
             | 'Ą' => "a",
             'æ' | 'Æ' => "ae",
             'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' | 'Ç' | 'Ć' | 'Č' | 'Ĉ' | 'Ċ' => "c",
-            'ď' | 'đ' | 'Ď' | 'Đ' | 'ð' | 'Ð' => "d",
+            'ď' | 'Ď' | 'ð' | 'Ð' => "d",
+            // Serbian, Bosnian and Montenegrin: `đ` is typed `dj` without diacritics.
+            'đ' | 'Đ' => "dj",
             'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę'
             | 'Ě' => "e",
             'ĝ' | 'ğ' | 'ġ' | 'ģ' | 'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => "g",
@@ -44,10 +46,66 @@ pub(crate) fn fold_char(c: char, out: &mut String) -> bool {
             'ŵ' | 'Ŵ' => "w",
             'ý' | 'ÿ' | 'ŷ' | 'Ý' | 'Ÿ' | 'Ŷ' => "y",
             'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+            '\u{400}'..='\u{45f}' => return cyrillic(c, out),
             _ => return false,
         };
     out.push_str(s);
     true
+}
+
+/// A letter of the Serbian or Macedonian Cyrillic alphabet (either case),
+/// as the ASCII a reader types for it: the Serbian Latin letter with its
+/// diacritics folded as above (`ш` as `š`, so `s`; `ђ` as `đ`, so `dj`), and
+/// Macedonian's own letters as Macedonian romanisation writes them (`ќ` `kj`,
+/// `ѓ` `gj`, `ѕ` `dz`). So Cyrillic and Latin text fold to one form, and
+/// search finds either from either. Other Cyrillic letters are not folded.
+fn cyrillic(c: char, out: &mut String) -> bool {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let s = match lower {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'ђ' => "dj",
+        'ѓ' => "gj",
+        'е' => "e",
+        'ж' => "z",
+        'з' => "z",
+        'ѕ' => "dz",
+        'и' => "i",
+        'ј' => "j",
+        'к' => "k",
+        'л' => "l",
+        'љ' => "lj",
+        'м' => "m",
+        'н' => "n",
+        'њ' => "nj",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'ћ' => "c",
+        'ќ' => "kj",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "h",
+        'ц' => "c",
+        'ч' => "c",
+        'џ' => "dz",
+        'ш' => "s",
+        _ => return false,
+    };
+    out.push_str(s);
+    true
+}
+
+/// True when `text` has at least one letter or digit that folds to ASCII,
+/// so that its slug is made from it and not the fallback `page`.
+pub(crate) fn has_ascii_form(text: &str) -> bool {
+    let mut scratch = String::new();
+    nfc(text).chars().any(|c| fold_char(c, &mut scratch))
 }
 
 /// `text` in Unicode normalization form C (composed letters); borrowed when
@@ -124,6 +182,26 @@ mod tests {
         // No precomposed form: the mark is dropped, not a word break.
         assert_eq!(slugify("q\u{308}y"), "qy");
         assert_eq!(nfc("e\u{308}"), "ë");
+    }
+
+    #[test]
+    fn cyrillic_titles_give_the_ascii_a_reader_would_type() {
+        for (input, want) in [
+            ("Безбедност у региону", "bezbednost-u-regionu"),
+            ("Bezbednost u regionu", "bezbednost-u-regionu"),
+            ("Организовани криминал и ђачке задруге", "organizovani-kriminal-i-djacke-zadruge"),
+            ("Ђорђе Чаушевић", "djordje-causevic"),
+            ("Đorđe Čaušević", "djordje-causevic"),
+            ("Љубљана, Његош, Џеп, Ћуприја", "ljubljana-njegos-dzep-cuprija"),
+            ("Безбедноста во регионот", "bezbednosta-vo-regionot"),
+            ("Ќерка, Ѓорѓија, Ѕвезда", "kjerka-gjorgjija-dzvezda"),
+            ("Sigurnost u regiji: šta je sljedeće?", "sigurnost-u-regiji-sta-je-sljedece"),
+        ] {
+            assert_eq!(slugify(input), want, "{input:?}");
+        }
+        assert_eq!(fold("Безбедност"), fold("Bezbednost"));
+        assert_eq!(fold("ЏЕП"), "dzep");
+        assert!(has_ascii_form("безбедност") && !has_ascii_form("安全") && !has_ascii_form("!!"));
     }
 
     #[test]

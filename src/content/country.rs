@@ -17,6 +17,32 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
     ("rs", "Serbia", "Serbia"),
 ];
 
+/// The built-in countries' names in the region's other languages: code,
+/// then Serbian (Cyrillic), Serbian (Latin), Macedonian, Bosnian, Montenegrin.
+const REGIONAL: &[(&str, [&str; 5])] = &[
+    ("al", ["Албанија", "Albanija", "Албанија", "Albanija", "Albanija"]),
+    ("ba", ["Босна и Херцеговина", "Bosna i Hercegovina", "Босна и Херцеговина", "Bosna i Hercegovina", "Bosna i Hercegovina"]),
+    ("xk", ["Косово", "Kosovo", "Косово", "Kosovo", "Kosovo"]),
+    ("me", ["Црна Гора", "Crna Gora", "Црна Гора", "Crna Gora", "Crna Gora"]),
+    ("mk", ["Северна Македонија", "Severna Makedonija", "Северна Македонија", "Sjeverna Makedonija", "Sjeverna Makedonija"]),
+    ("rs", ["Србија", "Srbija", "Србија", "Srbija", "Srbija"]),
+];
+
+/// The languages of [`REGIONAL`]'s columns.
+const REGIONAL_LANGS: [&str; 5] = ["sr", "sr-Latn", "mk", "bs", "cnr"];
+
+/// A built-in country's name in `lang`: Albanian, English or one of the
+/// region's languages; English for any other language.
+fn built_in_name(code: &str, lang: &str) -> String {
+    let (_, sq, en) = BUILT_IN.iter().find(|(c, _, _)| *c == code).copied().unwrap_or(("", "", ""));
+    if lang == "sq" {
+        return sq.to_string();
+    }
+    let col = REGIONAL_LANGS.iter().position(|l| *l == lang);
+    let regional = REGIONAL.iter().find(|(c, _)| *c == code).and_then(|(_, names)| col.map(|i| names[i]));
+    regional.unwrap_or(en).to_string()
+}
+
 impl CountryCode {
     /// The built-in codes.
     pub(crate) fn built_in() -> Vec<CountryCode> {
@@ -66,11 +92,7 @@ impl Country {
     /// The country with built-in names, or `name` when site.yaml overrides them.
     pub fn new(code: CountryCode, name: Option<Text>, langs: &Languages) -> Country {
         let name = name.unwrap_or_else(|| {
-            let (_, sq, en) = BUILT_IN.iter().find(|(c, _, _)| *c == code.0).copied().unwrap_or(("", "", ""));
-            let mut m = std::collections::BTreeMap::new();
-            for l in langs.all() {
-                m.insert(l.clone(), if l == "sq" { sq } else { en }.to_string());
-            }
+            let m = langs.all().iter().map(|l| (l.clone(), built_in_name(&code.0, l))).collect();
             Text::Map(m)
         });
         Country { code, name }

@@ -253,6 +253,15 @@ pub(crate) fn parse_doc(
         })
         .collect();
     let slug = match fm.slug {
+        // A name in another script is transliterated (`безбедност` gives
+        // `bezbednost`); one that folds to nothing must not vanish as `page`.
+        None if !crate::slug::has_ascii_form(stem) => {
+            diags.push(
+                file.error(Span::file_start(), "bad-file-name", format!("the file name `{stem}` gives no web address"))
+                    .with_hint("name the file with letters raport can write in ASCII (Latin or Cyrillic), or set `slug: my-brief` in the front matter"),
+            );
+            slugify(stem)
+        }
         None => slugify(stem),
         Some(Spanned { value: s, span }) => {
             let clean = slugify(&s);

@@ -12,7 +12,7 @@
 
   // Letters folded to ASCII exactly as raport's Rust `slug::fold` does; a test
   // in src/render/search.rs replays this table: change both together.
-  const FOLD = "a:àáâãäåāăą|ae:æ|c:çćčĉċ|d:ďđð|e:èéêëēĕėęě|g:ĝğġģ|h:ĥħ|i:ìíîïĩīĭįıİ|j:ĵ|k:ķ|l:ĺļľŀł|n:ñńņň|o:òóôõöøōŏő|oe:œ|r:ŕŗř|s:śŝşšș|ss:ß|t:ţťŧț|th:þ|u:ùúûüũūŭůűų|w:ŵ|y:ýÿŷ|z:źżž";
+  const FOLD = "a:àáâãäåāăąа|b:б|v:в|g:г|gj:ѓ|dz:ѕџ|kj:ќ|lj:љ|nj:њ|f:ф|m:м|p:п|ae:æ|c:çćčĉċћцч|d:ďðд|dj:đђ|e:èéêëēĕėęěе|g:ĝğġģ|h:ĥħх|i:ìíîïĩīĭįıİи|j:ĵј|k:ķк|l:ĺļľŀłл|n:ñńņňн|o:òóôõöøōŏőо|oe:œ|r:ŕŗřр|s:śŝşšșсш|ss:ß|t:ţťŧțт|th:þ|u:ùúûüũūŭůűųу|w:ŵ|y:ýÿŷ|z:źżžжз";
   const MAP = new Map();
   for (const group of FOLD.split("|")) {
     const [to, from] = group.split(":");
