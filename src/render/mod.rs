@@ -675,10 +675,14 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
                     crate::diag::file_warning(
                         std::path::Path::new(&path),
                         "missing-ui-strings",
-                        format!(
-                            "the theme has no UI strings for `{lang}`; the `{}` strings are used",
-                            langs.default_lang()
-                        ),
+                        if lang == langs.default_lang() {
+                            format!("the theme has no UI strings for `{lang}`; the English strings are used")
+                        } else {
+                            format!(
+                                "the theme has no UI strings for `{lang}`; the `{}` strings are used",
+                                langs.default_lang()
+                            )
+                        },
                     )
                     .with_hint(format!("create {path}")),
                 );
@@ -687,6 +691,16 @@ fn load_locales(site: &Site, theme: &Theme, diags: &mut Diagnostics) -> Result<B
         }
     }
     let default = langs.default_lang();
+    if !locales.contains_key(default)
+        && let Some(f) = Theme::default_i18n("en")
+        && let Some(src) = f.text(diags)?
+        && let Some(mut en) = Locale::parse("en", &src, diags)
+    {
+        // A default language without strings (warned above) speaks English,
+        // so that every page still has its words.
+        en.lang = default.to_string();
+        locales.insert(default.to_string(), en);
+    }
     let Some(def) = locales.get(default).cloned() else {
         return Ok(locales);
     };
