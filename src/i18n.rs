@@ -114,11 +114,12 @@ impl Text {
                 }
                 for l in langs.all() {
                     if !map.contains_key(l) {
+                        let shown = fallbacks(l).find(|f| map.contains_key(*f)).unwrap_or(def);
                         diags.push(
                             file.warning(
                                 node.span,
                                 "missing-translation",
-                                format!("`{what}` has no `{l}` text; the `{def}` text is shown"),
+                                format!("`{what}` has no `{l}` text; the `{shown}` text is shown"),
                             )
                             .with_hint(format!("add `{l}: \"...\"`")),
                         );
@@ -130,15 +131,18 @@ impl Text {
         }
     }
 
-    /// The text in `lang`, falling back to `default`.
+    /// The text in `lang`, else in the nearest language of [`fallbacks`]
+    /// (Serbian in the other script, then Serbian Latin, for the region's
+    /// languages), else in `default`.
     pub fn get<'a>(&'a self, lang: &'a str, default: &'a str) -> Localized<'a> {
         match self {
             Text::Plain(s) => Localized { text: s, lang, fallback: false },
             Text::Map(m) => match m.get(lang) {
                 Some(s) => Localized { text: s, lang, fallback: false },
                 None => {
-                    let (l, s) = m
-                        .get_key_value(default)
+                    let near = fallbacks(lang).find_map(|f| m.get_key_value(f));
+                    let (l, s) = near
+                        .or_else(|| m.get_key_value(default))
                         .or_else(|| m.iter().next())
                         .map_or(("", ""), |(l, s)| (l.as_str(), s.as_str()));
                     Localized { text: s, lang: l, fallback: true }
@@ -414,6 +418,21 @@ impl Locale {
     }
 }
 
+/// The languages whose text stands in for `lang`'s, nearest first, before
+/// the site's default: the same language in the other script (`sr-Latn` and
+/// `sr`), and for Montenegrin and Bosnian, Serbian Latin then Cyrillic, whose
+/// text a reader of either reads without effort. Empty for other languages.
+pub(crate) fn fallbacks(lang: &str) -> impl Iterator<Item = &'static str> {
+    let list: &[&str] = match lang {
+        "sr" => &["sr-Latn"],
+        "sr-Latn" => &["sr"],
+        "cnr" => &["sr-Latn", "bs", "sr"],
+        "bs" => &["cnr", "sr-Latn", "sr"],
+        _ => &[],
+    };
+    list.iter().copied()
+}
+
 /// True for the language tags site.yaml takes: a BCP 47 language of two or
 /// three lowercase letters (`sq`, `cnr`), optionally with a script subtag
 /// in title case (`sr-Latn`).
@@ -439,8 +458,30 @@ pub(crate) fn cldr_locale(lang: &str) -> &str {
 
 /// The CLDR cardinal plural rules of `lang`, if CLDR knows the language.
 fn plural_rules(lang: &str) -> Option<std::sync::Arc<PluralRules>> {
-    let locale = icu_locale_core::Locale::try_from_str(cldr_locale(lang)).ok()?;
+    // Plural rules are the language's, whatever the script (`sr-Latn` has `sr`'s).
+    let language = cldr_locale(lang).split('-').next().unwrap_or(lang);
+    let locale = icu_locale_core::Locale::try_from_str(language).ok()?;
     PluralRules::try_new_cardinal((&locale).into()).ok().map(std::sync::Arc::new)
+}
+
+/// The CLDR plural category of a number written as `n` (`"0.5"`, `"21"`)
+/// in `lang`: what a counted string would use for it.
+pub(crate) fn plural_category_of(lang: &str, n: &str) -> &'static str {
+    let (Some(rules), Ok(d)) = (plural_rules(lang), fixed_decimal::Decimal::try_from_str(n)) else {
+        return "other";
+    };
+    category_name(rules.category_for(icu_plurals::PluralOperands::from(&d)))
+}
+
+fn category_name(c: PluralCategory) -> &'static str {
+    match c {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
 }
 
 /// The CLDR plural category of the count `n` (`one`, `few`, `many`, `other`,
@@ -450,14 +491,7 @@ fn plural_category(rules: Option<&PluralRules>, n: usize) -> &'static str {
     let Some(rules) = rules else {
         return if n == 1 { "one" } else { "other" };
     };
-    match rules.category_for(n) {
-        PluralCategory::Zero => "zero",
-        PluralCategory::One => "one",
-        PluralCategory::Two => "two",
-        PluralCategory::Few => "few",
-        PluralCategory::Many => "many",
-        PluralCategory::Other => "other",
-    }
+    category_name(rules.category_for(n))
 }
 
 /// A number with a decimal point, at most two decimals, no trailing zeros:
@@ -622,6 +656,32 @@ mod tests {
     }
 
     const SQ: &str = "months: [janar, shkurt, mars, prill, maj, qershor, korrik, gusht, shtator, tetor, nëntor, dhjetor]\ndecimal_separator: \",\"\nalphabet: [a, b, c, ç, d, dh, e, ë, f, g, gj, h, i, j, k, l, ll, m, n, nj, o, p, q, r, rr, s, sh, t, th, u, v, x, xh, y, z, zh]\nrecommendations: {one: \"{n} rekomandim\", other: \"{n} rekomandime\"}\n";
+
+    #[test]
+    fn a_missing_text_falls_back_to_the_same_language_in_the_other_script_first() {
+        let m = |pairs: &[(&str, &str)]| Text::Map(pairs.iter().map(|(l, t)| (l.to_string(), t.to_string())).collect());
+        let t = m(&[("sq", "Siguria"), ("sr", "Безбедност"), ("en", "Security")]);
+        let got = t.get("sr-Latn", "sq");
+        assert_eq!((got.text, got.lang, got.fallback), ("Безбедност", "sr", true));
+        let t = m(&[("sq", "Siguria"), ("sr-Latn", "Bezbednost")]);
+        assert_eq!(t.get("cnr", "sq").text, "Bezbednost");
+        assert_eq!(t.get("sr", "sq").lang, "sr-Latn");
+        let got = t.get("mk", "sq");
+        assert_eq!((got.text, got.lang), ("Siguria", "sq"), "Macedonian falls back to the default");
+    }
+
+    #[test]
+    fn plural_categories_of_the_regions_languages() {
+        let mut table = String::new();
+        for lang in ["sq", "en", "sr", "sr-Latn", "mk", "bs", "cnr"] {
+            let cats: Vec<String> = ["0", "1", "2", "5", "21", "22", "25", "0.5"]
+                .iter()
+                .map(|n| format!("{n}={}", plural_category_of(lang, n)))
+                .collect();
+            table.push_str(&format!("{lang}: {}\n", cats.join(" ")));
+        }
+        insta::assert_snapshot!(table);
+    }
 
     #[test]
     fn albanian_dates_numbers_and_plurals() {
