@@ -1,4 +1,7 @@
-//! A light stemmer for search terms in Albanian (`sq`) and English (`en`):
+//! A light stemmer for search terms in Albanian (`sq`), English (`en`),
+//! Serbian in either script, Bosnian and Montenegrin (`sr`, `sr-Latn`, `bs`,
+//! `cnr`: one set of case endings, on the folded Latin form that Cyrillic
+//! folds to as well) and Macedonian (`mk`: its definite article endings):
 //! a folded term -> the stem the index stores and the query looks up, so
 //! that a word finds the other forms of itself (Kosovë / Kosova / Kosovës,
 //! siguri / sigurisë / sigurinë, organised / organized, recommendation /
@@ -23,7 +26,8 @@ use std::sync::OnceLock;
 /// `assets/search.js` holds the same string.
 pub(crate) const RULES: &str = "sq=ave:,eve:,ise:i,ine:i,ite:i,ive:i,es:,en:,et:,it:,in:;~aeiouy\
 |en=isations:ization,isation:ization,ising:izing,ised:ized,ises:izes,ise:ize,ysing:yzing,ysed:yzed,yses:yzes,yse:yze,ours:ors,our:or,tres:ters,tre:ter\
-;sses:ss,ies:y,ing:,ed:,ss:ss,us:us,is:is,s:;e:";
+;sses:ss,ies:y,ing:,ed:,ss:ss,us:us,is:is,s:;e:\
+|sr=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|sr-Latn=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|bs=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|cnr=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|mk=ite:,ata:,ot:,ov:;~aeiou";
 
 /// A stem keeps at least this many characters.
 pub(crate) const MIN_STEM: usize = 3;
@@ -161,7 +165,21 @@ mod tests {
         assert_eq!(stem("spak", "sq"), "spak");
         assert_eq!(stem("status", "en"), "status");
         assert_eq!(stem("process", "en"), "process");
-        assert_eq!(stem("kosova", "sr"), "kosova");
+        assert_eq!(stem("kosova", "de"), "kosova");
+    }
+
+    #[test]
+    fn serbian_bosnian_montenegrin_and_macedonian_endings_go() {
+        use crate::slug::fold;
+        for lang in ["sr", "sr-Latn", "bs", "cnr"] {
+            for w in ["bezbednost", "bezbednosti", "bezbednostima", "безбедности"] {
+                assert_eq!(stem(&fold(w), lang), "bezbednost", "{w} in {lang}");
+            }
+            assert_eq!(stem(&fold("regionu"), lang), stem(&fold("region"), lang));
+            assert_eq!(stem(&fold("регионима"), lang), stem(&fold("regiona"), lang));
+        }
+        assert_eq!(stem(&fold("безбедноста"), "mk"), stem(&fold("безбедност"), "mk"));
+        assert_eq!(stem(&fold("регионот"), "mk"), "region");
     }
 
     /// `search.js` must carry the same rules.

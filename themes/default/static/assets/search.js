@@ -43,7 +43,7 @@
 
   // The stemming rules of src/render/search/stem.rs, word for word (a test
   // there compares the two, and runs this stemmer under Node).
-  const STEM_RULES = "sq=ave:,eve:,ise:i,ine:i,ite:i,ive:i,es:,en:,et:,it:,in:;~aeiouy|en=isations:ization,isation:ization,ising:izing,ised:ized,ises:izes,ise:ize,ysing:yzing,ysed:yzed,yses:yzes,yse:yze,ours:ors,our:or,tres:ters,tre:ter;sses:ss,ies:y,ing:,ed:,ss:ss,us:us,is:is,s:;e:";
+  const STEM_RULES = "sq=ave:,eve:,ise:i,ine:i,ite:i,ive:i,es:,en:,et:,it:,in:;~aeiouy|en=isations:ization,isation:ization,ising:izing,ised:ized,ises:izes,ise:ize,ysing:yzing,ysed:yzed,yses:yzes,yse:yze,ours:ors,our:or,tres:ters,tre:ter;sses:ss,ies:y,ing:,ed:,ss:ss,us:us,is:is,s:;e:|sr=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|sr-Latn=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|bs=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|cnr=ama:,ima:,ovi:,evi:,om:,em:,og:,oj:,ih:;~aeiou|mk=ite:,ata:,ot:,ov:;~aeiou";
   const MIN_STEM = 3;
   const RULES = new Map();
   for (const lang of STEM_RULES.split("|")) {
