@@ -83,6 +83,10 @@ crate::decode_map! {
         base_url: Option<Spanned<String>>,
         /// Language codes, the default first (default `[sq, en]`).
         languages: Option<Spanned<Vec<Spanned<String>>>>,
+        /// Per language, the languages whose text is shown when its own is
+        /// missing, nearest first, before the default (built in: Serbian in
+        /// the other script; for `cnr` and `bs`, each other and Serbian).
+        fallback: Option<Entries<Vec<Spanned<String>>>> as Shape::keyed(Keys::Language, Shape::list(Shape::Choice(Choice::Language))),
         /// A folder under `themes/` (default `default`).
         theme: Option<Spanned<String>>,
         /// Country codes, in the order pages list them (default: all six).
@@ -163,6 +167,12 @@ impl Config {
             None => Some(Languages::new(vec!["sq".into(), "en".into()])),
             Some(list) => check_languages(list, file, diags),
         };
+        let languages = languages.map(|mut langs| {
+            if let Some(order) = raw.fallback {
+                check_fallback(order, &mut langs, file, diags);
+            }
+            langs
+        });
         // Texts are checked against the languages: without any, they cannot be.
         let text = |n: Option<&Node>, what: &str, diags: &mut Diagnostics| {
             Text::parse(n?, what, languages.as_ref()?, file, diags)
@@ -391,6 +401,47 @@ fn check_languages(
     Some(Languages::new(codes))
 }
 
+/// `fallback:`: for a site language, other site languages, each once.
+fn check_fallback(
+    order: Entries<Vec<Spanned<String>>>,
+    langs: &mut Languages,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) {
+    let site = langs.all().join(", ");
+    let unknown = |code: &str, span: Span, diags: &mut Diagnostics| {
+        diags.push(
+            file.error(span, "unknown-language", format!("`{code}` is not a language of this site"))
+                .with_hint(format!("site languages: {site}")),
+        );
+    };
+    for (lang, list) in order.0 {
+        if !langs.contains(&lang.value) {
+            unknown(&lang.value, lang.span, diags);
+            continue;
+        }
+        let mut chain: Vec<String> = Vec::new();
+        for Spanned { value: code, span } in list {
+            if !langs.contains(&code) {
+                unknown(&code, span, diags);
+            } else if code == lang.value || chain.contains(&code) {
+                let message = if code == lang.value {
+                    format!("`{code}` cannot fall back to itself")
+                } else {
+                    format!("`{code}` is listed twice in `{}`'s fallback", lang.value)
+                };
+                diags.push(
+                    file.error(span, "bad-fallback", message)
+                        .with_hint("name each other language once; the default comes last without being named"),
+                );
+            } else {
+                chain.push(code);
+            }
+        }
+        langs.set_fallback(&lang.value, chain);
+    }
+}
+
 /// `countries:`: known, distinct country codes.
 fn check_countries(list: Vec<Spanned<String>>, file: &SourceFile, diags: &mut Diagnostics) -> Vec<CountryCode> {
     let mut out = Vec::new();
@@ -481,6 +532,43 @@ mod tests {
         assert_eq!(c.languages.default_lang(), "sq");
         assert_eq!(c.countries.len(), 6);
         assert_eq!(c.briefs_per_page, 20);
+    }
+
+    #[test]
+    fn the_fallback_order_is_the_sites_to_set() {
+        let site = "languages: [sq, en, sr, sr-Latn, mk]\n";
+        let title = "title: {sq: Radari, en: Radar, sr: Радар}\n";
+        // Built in: Serbian Latin shows the Cyrillic text; Macedonian the default.
+        let (c, out) = parse(&format!("{site}{title}"));
+        let c = c.unwrap_or_else(|| panic!("{out}"));
+        assert_eq!(c.title.get("sr-Latn", "sq").lang, "sr");
+        assert_eq!(c.title.get("mk", "sq").lang, "sq");
+        assert!(out.contains("`title` has no `mk` text; the `sq` text is shown"), "{out}");
+        // Set: Macedonian readers get Serbian, then English; Serbian Latin goes to English.
+        let (c, out) = parse(&format!("{site}fallback: {{mk: [sr, en], sr-Latn: [en]}}\n{title}"));
+        let c = c.unwrap_or_else(|| panic!("{out}"));
+        let mk = c.title.get("mk", "sq");
+        assert_eq!((mk.text, mk.lang, mk.fallback), ("Радар", "sr", true));
+        assert_eq!(c.title.get("sr-Latn", "sq").lang, "en");
+        assert!(out.contains("`title` has no `mk` text; the `sr` text is shown"), "{out}");
+        assert_eq!(c.languages.fallback_of("mk"), ["sr", "en"]);
+        // An empty list: straight to the default.
+        let (c, _) = parse(&format!("{site}fallback: {{sr-Latn: []}}\n{title}"));
+        assert_eq!(c.map(|c| c.title.get("sr-Latn", "sq").lang.to_string()).as_deref(), Some("sq"));
+    }
+
+    #[test]
+    fn a_fallback_names_site_languages_once() {
+        let (c, out) = parse("title: R\nlanguages: [sq, en, sr]\nfallback: {sr: [de, sr, en, en], hr: [sr]}\n");
+        assert!(c.is_none());
+        for expected in [
+            "site.yaml:3:17: error: `de` is not a language of this site",
+            "site.yaml:3:21: error: `sr` cannot fall back to itself",
+            "site.yaml:3:29: error: `en` is listed twice in `sr`'s fallback",
+            "site.yaml:3:34: error: `hr` is not a language of this site",
+        ] {
+            assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
+        }
     }
 
     #[test]

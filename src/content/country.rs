@@ -93,7 +93,7 @@ impl Country {
     pub fn new(code: CountryCode, name: Option<Text>, langs: &Languages) -> Country {
         let name = name.unwrap_or_else(|| {
             let m = langs.all().iter().map(|l| (l.clone(), built_in_name(&code.0, l))).collect();
-            Text::Map(m)
+            Text::localized(m, langs)
         });
         Country { code, name }
     }
@@ -139,7 +139,7 @@ pub(crate) fn site_names(countries: &[Country]) -> Vec<(&str, Vec<&str>)> {
             }
             match &c.name {
                 Text::Plain(n) => names.push(n.as_str()),
-                Text::Map(m) => names.extend(m.values().map(String::as_str)),
+                Text::Map(m, _) => names.extend(m.values().map(String::as_str)),
             }
             (c.code.as_str(), names)
         })

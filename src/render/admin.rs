@@ -247,6 +247,8 @@ pub(crate) fn config(env: &Env, backend: &Backend) -> Y {
 /// What the declarations leave to the site, gathered once.
 struct Site {
     langs: Vec<String>,
+    /// The site's languages, each named in itself.
+    languages: Vec<(String, String)>,
     def: String,
     countries: Vec<(String, String)>,
     topics: Vec<(String, String)>,
@@ -275,6 +277,7 @@ impl Site {
         };
         Site {
             langs: cfg.languages.all().to_vec(),
+            languages: cfg.languages.all().iter().map(|l| (l.clone(), env.locale(l).name.clone())).collect(),
             def: def.clone(),
             countries: cfg.countries.iter().map(|c| (c.code.as_str().to_string(), name(&c.name))).collect(),
             topics: cfg.topics.iter().map(|t| (t.id.clone(), name(&t.label))).collect(),
@@ -364,6 +367,7 @@ fn field(name: &str, lbl: &str, required: bool, doc: &str, shape: &Shape, site: 
         Shape::Keyed(keys, value) => {
             let ids: &[(String, String)] = match keys {
                 Keys::Country => &site.countries,
+                Keys::Language => &site.languages,
                 Keys::Review => &site.reviews,
                 Keys::Dimension => &site.dimensions,
             };
@@ -418,6 +422,7 @@ fn choice(f: Y, c: Choice, multiple: bool, site: &Site) -> Y {
     let fixed: Vec<(String, String)>;
     let pairs: &[(String, String)] = match c {
         Choice::Country => &site.countries,
+        Choice::Language => &site.languages,
         Choice::Topic => &site.topics,
         Choice::Tracker => &site.trackers,
         Choice::Recommendation => &site.recommendations,
@@ -514,6 +519,7 @@ impl Site {
     fn clone_lists(&self) -> Site {
         Site {
             langs: self.langs.clone(),
+            languages: self.languages.clone(),
             def: self.def.clone(),
             countries: self.countries.clone(),
             topics: self.topics.clone(),

@@ -225,7 +225,7 @@ pub(crate) fn resolve_topic(env: &Env, written: &str, lang: &str) -> ResolvedTop
         tp.id == slug
             || match &tp.label {
                 crate::i18n::Text::Plain(s) => slugify(s) == slug,
-                crate::i18n::Text::Map(m) => m.values().any(|s| slugify(s) == slug),
+                crate::i18n::Text::Map(m, _) => m.values().any(|s| slugify(s) == slug),
             }
     });
     match declared {

@@ -580,7 +580,7 @@ fn render_markdown(env: &Env, t: &Tracker, m: &Markdown, lang: &str, diags: &mut
     // (a plain string, the same in every language, in the default one).
     let own = match text {
         Text::Plain(_) => lang == def,
-        Text::Map(_) => l.lang == lang,
+        Text::Map(..) => l.lang == lang,
     };
     // Columns counted within the text become file columns.
     for d in found.sorted().into_iter().filter(|_| own) {

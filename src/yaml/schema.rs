@@ -64,6 +64,8 @@ pub(crate) enum Shape {
 pub(crate) enum Choice {
     /// A country code of the site.
     Country,
+    /// A language of the site.
+    Language,
     /// A topic id from site.yaml.
     Topic,
     /// A tracker's id.
@@ -81,6 +83,8 @@ pub(crate) enum Choice {
 pub(crate) enum Keys {
     /// The site's countries.
     Country,
+    /// The site's languages.
+    Language,
     /// The tracker's reviews.
     Review,
     /// The radar's dimensions.
