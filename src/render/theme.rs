@@ -51,6 +51,11 @@ const DEFAULT: &[(&str, &[u8])] = embed![
     "static/assets/favicon.svg",
     "i18n/sq.yaml",
     "i18n/en.yaml",
+    "i18n/sr.yaml",
+    "i18n/sr-Latn.yaml",
+    "i18n/mk.yaml",
+    "i18n/bs.yaml",
+    "i18n/cnr.yaml",
 ];
 
 /// Where a theme file comes from.
