@@ -394,10 +394,14 @@ fn init_single_language_single_country_site_checks_clean() {
 #[test]
 fn init_says_what_a_language_without_theme_strings_lacks() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let r = raport(tmp.path(), &["init", "s", "--languages", "sq,sr"]);
+    let r = raport(tmp.path(), &["init", "s", "--languages", "sq,de"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("warning: the theme has no UI strings for `sr`"), "{}", r.stderr);
-    assert!(tmp.path().join("s/content/briefs/analiza-e-pare.sr.md").is_file());
+    assert!(r.stderr.contains("warning: the theme has no UI strings for `de`"), "{}", r.stderr);
+    assert!(tmp.path().join("s/content/briefs/analiza-e-pare.de.md").is_file());
+    // The region's languages have built-in strings: nothing to warn about.
+    let region = raport(tmp.path(), &["init", "r", "--languages", "sq,sr,sr-Latn,mk,bs,cnr"]);
+    assert_eq!(region.code, 0, "{}", region.stderr);
+    assert!(!region.stderr.contains("no UI strings"), "{}", region.stderr);
     let plain = raport(tmp.path(), &["init", "t"]);
     assert_eq!(plain.stderr, "", "a default new site has nothing to warn about");
 }

@@ -119,9 +119,9 @@ fn resolve(opts: &InitOptions) -> Result<Resolved, String> {
         Some(list) => {
             let list = codes(list);
             for code in &list {
-                if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                if !crate::i18n::is_language_tag(code) {
                     return Err(format!(
-                        "--languages: `{code}` is not a language code; use lowercase ISO 639-1 codes, default first, e.g. --languages sq,en"
+                        "--languages: `{code}` is not a language code; use BCP 47 codes, default first, e.g. --languages sq,en,sr,sr-Latn"
                     ));
                 }
             }
