@@ -44,11 +44,21 @@ fn config(out: &Path) -> Value {
 }
 
 fn collection<'a>(cfg: &'a Value, name: &str) -> &'a Value {
-    cfg["collections"].as_array().into_iter().flatten().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no {name}"))
+    cfg["collections"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 fn field<'a>(fields: &'a Value, name: &str) -> &'a Value {
-    fields.as_array().into_iter().flatten().find(|f| f["name"] == name).unwrap_or_else(|| panic!("no field {name} in {fields}"))
+    fields
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["name"] == name)
+        .unwrap_or_else(|| panic!("no field {name} in {fields}"))
 }
 
 fn names(fields: &Value) -> Vec<String> {
@@ -76,8 +86,22 @@ fn the_demos_editor_knows_its_languages_countries_topics_trackers_and_radar() {
     assert_eq!(briefs["folder"], "content/briefs");
     assert_eq!(briefs["i18n"], true);
     let fm = [
-        "title", "date", "updated", "summary", "authors", "countries", "topics", "tracker", "recommendations", "slug",
-        "draft", "attachments", "menu", "type", "image", "body",
+        "title",
+        "date",
+        "updated",
+        "summary",
+        "authors",
+        "countries",
+        "topics",
+        "tracker",
+        "recommendations",
+        "slug",
+        "draft",
+        "attachments",
+        "menu",
+        "type",
+        "image",
+        "body",
     ];
     assert_eq!(names(&briefs["fields"]), fm);
     let f = &briefs["fields"];
@@ -125,7 +149,10 @@ fn the_demos_editor_knows_its_languages_countries_topics_trackers_and_radar() {
     let scores = &field(af, "scores")["fields"];
     assert_eq!(names(scores)[0], "legal-framework");
     let score = field(scores, "legal-framework");
-    assert_eq!((score["widget"].as_str(), score["min"].as_f64(), score["max"].as_f64()), (Some("number"), Some(0.0), Some(5.0)));
+    assert_eq!(
+        (score["widget"].as_str(), score["min"].as_f64(), score["max"].as_f64()),
+        (Some("number"), Some(0.0), Some(5.0))
+    );
     assert_eq!(names(&field(af, "findings")["fields"]), ["sq", "en"]);
     assert_eq!(collection(&cfg, "narratives")["folder"], "content/radar");
 
@@ -163,7 +190,10 @@ fn editor_in_site_yaml_names_the_repository_and_chooses_sveltia_with_its_pinned_
     assert_eq!(r.code, 0, "{}", r.stderr);
     let out = root.join("public");
     let cfg = config(&out);
-    assert_eq!((cfg["backend"]["repo"].as_str(), cfg["backend"]["branch"].as_str()), (Some("my-org/wb-ocr"), Some("live")));
+    assert_eq!(
+        (cfg["backend"]["repo"].as_str(), cfg["backend"]["branch"].as_str()),
+        (Some("my-org/wb-ocr"), Some("live"))
+    );
     let page = read(&out, "admin/index.html");
     assert!(
         page.contains("src=\"https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js\" integrity=\"sha384-"),

@@ -604,9 +604,8 @@ fn the_web_editor_saves_what_raport_reads() {
         .rev()
         .find_map(|l| serde_json::from_str(l).ok())
         .unwrap_or_else(|| panic!("editor.mjs reported nothing:\n{}\n{}", out.stdout, out.stderr));
-    let saved = |what: &str| {
-        report["saves"].as_array().into_iter().flatten().any(|s| s["what"] == what && s["status"] == 200)
-    };
+    let saved =
+        |what: &str| report["saves"].as_array().into_iter().flatten().any(|s| s["what"] == what && s["status"] == 200);
     keep("editor", &format!("editor: {report}"));
     assert!(saved("brief") && saved("tracker") && saved("radar"), "the editor did not save: {report}");
 
@@ -622,7 +621,11 @@ fn the_web_editor_saves_what_raport_reads() {
     assert!(al.trim_start().starts_with("\"2023\":\n          status: in-progress"), "the cell set: {al}");
     let check = Command::new(env!("CARGO_BIN_EXE_raport")).args(["check", "--root"]).arg(root).output();
     let check = check.unwrap_or_else(|e| panic!("raport check: {e}"));
-    assert!(check.status.success(), "raport check after the editor's saves:\n{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "raport check after the editor's saves:\n{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     let public = root.join("public");
     let build = Command::new(env!("CARGO_BIN_EXE_raport")).args(["build", "--root"]).arg(root).output();
     assert!(build.is_ok_and(|b| b.status.success()), "raport build after the editor's saves");
@@ -639,7 +642,8 @@ fn the_web_editor_saves_what_raport_reads() {
 #[ignore = "judge: needs chromium and npm ci in tests/judges; run with --ignored (docs/judges.md)"]
 fn search_finds_either_script_from_either() {
     let sites = Sites::build();
-    let (_, _, base) = sites.sites.iter().find(|(n, _, _)| n == "languages").unwrap_or_else(|| panic!("no languages site"));
+    let (_, _, base) =
+        sites.sites.iter().find(|(n, _, _)| n == "languages").unwrap_or_else(|| panic!("no languages site"));
     let job = serde_json::json!({
         "base": base,
         "queries": [

@@ -427,14 +427,34 @@ fn the_editors_backend_refuses_hostile_writes_and_writes_nothing() {
         ("outside content/", String::new(), persist("themes/x.html", brief)),
         ("a hidden file", String::new(), persist("content/.git/config", brief)),
         ("a symbolic link out", String::new(), persist("content/out/x.md", brief)),
-        ("a media file out", String::new(), serde_json::json!({"action": "persistMedia", "params": {"branch": "main",
-            "asset": {"path": "../x.png", "content": "aGk=", "encoding": "base64"}, "options": {"commitMessage": "m"}}}).to_string()),
-        ("deleting outside", String::new(), serde_json::json!({"action": "deleteFile", "params": {"branch": "main",
-            "path": "../outside/keep.txt", "options": {"commitMessage": "m"}}}).to_string()),
-        ("deleting site.yaml", String::new(), serde_json::json!({"action": "deleteFiles", "params": {"branch": "main",
-            "paths": ["site.yaml"], "options": {"commitMessage": "m"}}}).to_string()),
-        ("reading outside", String::new(), serde_json::json!({"action": "getEntry", "params": {"branch": "main",
-            "path": "../../etc/passwd"}}).to_string()),
+        (
+            "a media file out",
+            String::new(),
+            serde_json::json!({"action": "persistMedia", "params": {"branch": "main",
+            "asset": {"path": "../x.png", "content": "aGk=", "encoding": "base64"}, "options": {"commitMessage": "m"}}})
+            .to_string(),
+        ),
+        (
+            "deleting outside",
+            String::new(),
+            serde_json::json!({"action": "deleteFile", "params": {"branch": "main",
+            "path": "../outside/keep.txt", "options": {"commitMessage": "m"}}})
+            .to_string(),
+        ),
+        (
+            "deleting site.yaml",
+            String::new(),
+            serde_json::json!({"action": "deleteFiles", "params": {"branch": "main",
+            "paths": ["site.yaml"], "options": {"commitMessage": "m"}}})
+            .to_string(),
+        ),
+        (
+            "reading outside",
+            String::new(),
+            serde_json::json!({"action": "getEntry", "params": {"branch": "main",
+            "path": "../../etc/passwd"}})
+            .to_string(),
+        ),
     ];
     for (what, headers, json) in &hostile {
         let (status, body) = api(port, headers, json);
@@ -472,7 +492,8 @@ fn the_editors_backend_saves_atomically_and_answers_with_raports_diagnostics() {
     assert_eq!(read(&root, "content/briefs/nga-redaktori.sq.md"), good);
     let list = r#"{"action":"entriesByFolder","params":{"branch":"main","folder":"content/briefs","extension":"md","depth":1}}"#;
     let (_, entries) = api(port, &origin, list);
-    let paths: Vec<&str> = entries.as_array().into_iter().flatten().filter_map(|e| e["file"]["path"].as_str()).collect();
+    let paths: Vec<&str> =
+        entries.as_array().into_iter().flatten().filter_map(|e| e["file"]["path"].as_str()).collect();
     assert!(paths.contains(&"content/briefs/nga-redaktori.sq.md"), "{paths:?}");
     let leftovers: Vec<_> = std::fs::read_dir(root.join("content/briefs"))
         .into_iter()

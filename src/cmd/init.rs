@@ -6,7 +6,13 @@ use crate::cli::InitArgs;
 
 /// Creates a new site and says what to do next.
 pub(super) fn run(a: InitArgs) -> Result<(), raport::Error> {
-    let opts = InitOptions { title: a.title, languages: a.languages, countries: a.countries, base_url: a.base_url, repo: a.repo };
+    let opts = InitOptions {
+        title: a.title,
+        languages: a.languages,
+        countries: a.countries,
+        base_url: a.base_url,
+        repo: a.repo,
+    };
     let files = raport::scaffold::init_site(&a.dir, &opts)?;
     let dir = a.dir.display();
     println!("created a new site in {dir} ({} files)", files.len());

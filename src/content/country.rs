@@ -21,10 +21,28 @@ const BUILT_IN: &[(&str, &str, &str)] = &[
 /// then Serbian (Cyrillic), Serbian (Latin), Macedonian, Bosnian, Montenegrin.
 const REGIONAL: &[(&str, [&str; 5])] = &[
     ("al", ["Албанија", "Albanija", "Албанија", "Albanija", "Albanija"]),
-    ("ba", ["Босна и Херцеговина", "Bosna i Hercegovina", "Босна и Херцеговина", "Bosna i Hercegovina", "Bosna i Hercegovina"]),
+    (
+        "ba",
+        [
+            "Босна и Херцеговина",
+            "Bosna i Hercegovina",
+            "Босна и Херцеговина",
+            "Bosna i Hercegovina",
+            "Bosna i Hercegovina",
+        ],
+    ),
     ("xk", ["Косово", "Kosovo", "Косово", "Kosovo", "Kosovo"]),
     ("me", ["Црна Гора", "Crna Gora", "Црна Гора", "Crna Gora", "Crna Gora"]),
-    ("mk", ["Северна Македонија", "Severna Makedonija", "Северна Македонија", "Sjeverna Makedonija", "Sjeverna Makedonija"]),
+    (
+        "mk",
+        [
+            "Северна Македонија",
+            "Severna Makedonija",
+            "Северна Македонија",
+            "Sjeverna Makedonija",
+            "Sjeverna Makedonija",
+        ],
+    ),
     ("rs", ["Србија", "Srbija", "Србија", "Srbija", "Srbija"]),
 ];
 

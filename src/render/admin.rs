@@ -180,7 +180,8 @@ pub(crate) fn repo_from_base_url(base_url: &str) -> Option<String> {
 /// else the one the GitHub Pages address names (also when the address is
 /// given with `--base-url`, as the Pages workflow does).
 pub(crate) fn repo(cfg: &crate::config::Config) -> Option<Repo> {
-    let (name, branch) = cfg.editor_repo.clone().or_else(|| repo_from_base_url(&cfg.base_url).map(|r| (r, "main".into())))?;
+    let (name, branch) =
+        cfg.editor_repo.clone().or_else(|| repo_from_base_url(&cfg.base_url).map(|r| (r, "main".into())))?;
     Some(Repo { name, branch })
 }
 
@@ -269,10 +270,9 @@ impl Site {
         let name = |t: &crate::i18n::Text| t.get(&def, &def).text.to_string();
         let loc = env.locale(&def);
         let (dimensions, scale) = match &env.site.radar {
-            Some(r) => (
-                r.dimensions.iter().map(|d| (d.id.clone(), name(&d.label))).collect(),
-                (r.scale.min, r.scale.max),
-            ),
+            Some(r) => {
+                (r.dimensions.iter().map(|d| (d.id.clone(), name(&d.label))).collect(), (r.scale.min, r.scale.max))
+            }
             None => (Vec::new(), (0.0, 0.0)),
         };
         Site {
@@ -375,8 +375,7 @@ fn field(name: &str, lbl: &str, required: bool, doc: &str, shape: &Shape, site: 
             if *keys == Keys::Review && ids.is_empty() {
                 return field(name, lbl, required, doc, value, site);
             }
-            let sub: Vec<Y> =
-                ids.iter().filter_map(|(id, l)| field(id, l, false, "", value, site)).collect();
+            let sub: Vec<Y> = ids.iter().filter_map(|(id, l)| field(id, l, false, "", value, site)).collect();
             // A recommendation's countries fold (six, each with its reviews); the rest is open.
             let mut o = widget(f, "object").with("collapsed", Y::B(*keys == Keys::Country));
             if *keys == Keys::Dimension {
@@ -404,7 +403,14 @@ fn optional(f: Y) -> Y {
         Y::M(pairs) => Y::M(
             pairs
                 .into_iter()
-                .map(|(k, v)| if k == "required" { (k, Y::B(false)) } else { let v = optional(v); (k, v) })
+                .map(|(k, v)| {
+                    if k == "required" {
+                        (k, Y::B(false))
+                    } else {
+                        let v = optional(v);
+                        (k, v)
+                    }
+                })
                 .collect(),
         ),
         Y::L(items) => Y::L(items.into_iter().map(optional).collect()),
@@ -452,7 +458,8 @@ fn doc_collection(name: &str, lbl: &str, folder: &str, site: &Site) -> Y {
     let keys = crate::content::doc::FrontMatter::schema();
     let mut list: Vec<Y> = Vec::new();
     for k in &keys {
-        let Some(f) = field(k.name, &label(k.name), k.required || (name == "briefs" && k.name == "date"), &k.doc, &k.shape, site)
+        let Some(f) =
+            field(k.name, &label(k.name), k.required || (name == "briefs" && k.name == "date"), &k.doc, &k.shape, site)
         else {
             continue;
         };
@@ -585,17 +592,17 @@ fn narratives(site: &Site) -> Y {
 
 /// site.yaml: every key but those kept to the file.
 fn settings(site: &Site) -> Y {
-    let keys: Vec<Key> = crate::config::SiteYaml::schema()
-        .into_iter()
-        .filter(|k| !SITE_KEYS_IN_FILE_ONLY.contains(&k.name))
-        .collect();
-    let file = m([
-        ("name", s("site")),
-        ("label", s("site.yaml")),
-        ("file", s("site.yaml")),
-        ("fields", fields(&keys, site)),
-    ]);
-    m([("name", s("settings")), ("label", s("Site")), ("format", s("yaml")), ("i18n", Y::B(false)), ("files", Y::L(vec![file]))])
+    let keys: Vec<Key> =
+        crate::config::SiteYaml::schema().into_iter().filter(|k| !SITE_KEYS_IN_FILE_ONLY.contains(&k.name)).collect();
+    let file =
+        m([("name", s("site")), ("label", s("site.yaml")), ("file", s("site.yaml")), ("fields", fields(&keys, site))]);
+    m([
+        ("name", s("settings")),
+        ("label", s("Site")),
+        ("format", s("yaml")),
+        ("i18n", Y::B(false)),
+        ("files", Y::L(vec![file])),
+    ])
 }
 
 /// The editor's page: Decap CMS from the site's own copy, or Sveltia CMS
@@ -629,7 +636,9 @@ pub(crate) fn files(env: &Env, repo: Option<Repo>) -> Vec<OutFile> {
         OutFile { path: format!("{DIR}/config.yml"), body: Body::Bytes(yaml.into_bytes()) },
         OutFile {
             path: format!("{DIR}/index.html"),
-            body: Body::Bytes(index_html(&title, env.site.config.editor_sveltia, &env.urls.file(&format!("{DIR}/"))).into_bytes()),
+            body: Body::Bytes(
+                index_html(&title, env.site.config.editor_sveltia, &env.urls.file(&format!("{DIR}/"))).into_bytes(),
+            ),
         },
         OutFile { path: format!("{DIR}/decap-cms.js"), body: Body::Bytes(DECAP_JS.to_vec()) },
     ]
@@ -654,7 +663,11 @@ mod tests {
 
     #[test]
     fn yaml_quotes_every_string_and_nests_lists_of_mappings() {
-        let y = m([("a", s("x: \"y\"")), ("l", Y::L(vec![m([("k", s("1")), ("b", Y::B(true))]), s("z")])), ("e", Y::L(vec![]))]);
+        let y = m([
+            ("a", s("x: \"y\"")),
+            ("l", Y::L(vec![m([("k", s("1")), ("b", Y::B(true))]), s("z")])),
+            ("e", Y::L(vec![])),
+        ]);
         assert_eq!(y.to_yaml(), "a: \"x: \\\"y\\\"\"\nl:\n  - k: \"1\"\n    b: true\n  - \"z\"\ne: []\n");
         assert_eq!(m([("2023", Y::B(true)), ("no", Y::B(false))]).to_yaml(), "\"2023\": true\n\"no\": false\n");
     }

@@ -156,12 +156,16 @@ fn resolve(opts: &InitOptions) -> Result<Resolved, String> {
     };
     let repo = match opts.repo.as_deref().map(str::trim) {
         None => None,
-        Some(r) if r.split('/').count() == 2
-            && r.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))) =>
+        Some(r)
+            if r.split('/').count() == 2
+                && r.split('/')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))) =>
         {
             Some(r.to_string())
         }
-        Some(r) => return Err(format!("--repo: `{r}` is not a GitHub repository; write owner/name, e.g. my-org/wb-ocr")),
+        Some(r) => {
+            return Err(format!("--repo: `{r}` is not a GitHub repository; write owner/name, e.g. my-org/wb-ocr"));
+        }
     };
     Ok(Resolved { title, languages, countries, base_url, repo })
 }

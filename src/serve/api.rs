@@ -65,7 +65,10 @@ pub(crate) fn allowed(req: &Request, port: u16) -> Option<Answer> {
         return Some(refuse(405, "the editor's backend answers POST only"));
     }
     let Some(host) = req.host.filter(|h| super::http::host_allowed(Some(h), port)) else {
-        return Some(refuse(403, format!("writes are taken only at http://127.0.0.1:{port}/ or http://localhost:{port}/")));
+        return Some(refuse(
+            403,
+            format!("writes are taken only at http://127.0.0.1:{port}/ or http://localhost:{port}/"),
+        ));
     };
     if let Some(origin) = req.origin
         && !origin.eq_ignore_ascii_case(&format!("http://{host}"))
@@ -75,7 +78,9 @@ pub(crate) fn allowed(req: &Request, port: u16) -> Option<Answer> {
     if req.fetch_site.is_some_and(|s| !s.eq_ignore_ascii_case("same-origin") && !s.eq_ignore_ascii_case("none")) {
         return Some(refuse(403, "a page on another site may not write to this site"));
     }
-    let json = req.content_type.is_some_and(|c| c.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+    let json = req
+        .content_type
+        .is_some_and(|c| c.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
     if !json {
         return Some(refuse(415, "send the request as application/json"));
     }
@@ -191,7 +196,8 @@ fn media(r: &Resolved) -> Result<Value, Answer> {
 /// names and symbolic links are left out.
 fn list(root: &Path, dir: &Resolved, ext: &str, depth: u64) -> Vec<Resolved> {
     let mut out = Vec::new();
-    let walk = walkdir::WalkDir::new(&dir.abs).min_depth(1).max_depth(depth.min(MAX_DEPTH) as usize).sort_by_file_name();
+    let walk =
+        walkdir::WalkDir::new(&dir.abs).min_depth(1).max_depth(depth.min(MAX_DEPTH) as usize).sort_by_file_name();
     for e in walk.into_iter().filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.')).flatten() {
         if !e.file_type().is_file() || !e.file_name().to_string_lossy().ends_with(ext) {
             continue;
@@ -282,7 +288,10 @@ impl Backend<'_> {
                 ok(Value::Array(list(root, &dir, ext, depth).iter().map(entry).collect()))
             }
             "entriesByFiles" => {
-                let files = params.get("files").and_then(Value::as_array).ok_or_else(|| refuse(422, "`params.files` is missing"))?;
+                let files = params
+                    .get("files")
+                    .and_then(Value::as_array)
+                    .ok_or_else(|| refuse(422, "`params.files` is missing"))?;
                 let paths: Vec<&str> = files.iter().filter_map(|f| f.get("path").and_then(Value::as_str)).collect();
                 ok(Value::Array(resolve_all(root, paths)?.iter().map(entry).collect()))
             }
@@ -306,7 +315,8 @@ impl Backend<'_> {
                 if moves.len() == targets.len() {
                     for (from, to) in targets.iter().zip(&moves) {
                         if let Some(dir) = to.abs.parent() {
-                            std::fs::create_dir_all(dir).map_err(|e| refuse(500, format!("cannot move to {}: {e}", to.rel)))?;
+                            std::fs::create_dir_all(dir)
+                                .map_err(|e| refuse(500, format!("cannot move to {}: {e}", to.rel)))?;
                         }
                         std::fs::rename(&from.abs, &to.abs)
                             .map_err(|e| refuse(500, format!("cannot move {} to {}: {e}", from.rel, to.rel)))?;

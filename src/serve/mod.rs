@@ -380,7 +380,13 @@ const EDITOR_CONFIG: &str = "admin/config.yml";
 fn answer_editor_config(req: tiny_http::Request, shared: &Shared<Served>, host: Option<&str>, addr: SocketAddr) {
     let (served, _, _) = shared.snapshot();
     let Some(served) = served else {
-        return http::respond(req, 503, "text/plain; charset=utf-8", b"the site has errors; see the terminal\n".to_vec(), None);
+        return http::respond(
+            req,
+            503,
+            "text/plain; charset=utf-8",
+            b"the site has errors; see the terminal\n".to_vec(),
+            None,
+        );
     };
     let host = host.map_or_else(|| addr.to_string(), str::to_string);
     let env = &served.plan.env;

@@ -11,8 +11,8 @@
 //! or a text per language, a status or a mapping), the shape is the full
 //! form, which is the one an editing tool writes.
 
-use super::decode::{Entries, Spanned};
 use super::Node;
+use super::decode::{Entries, Spanned};
 
 /// One key of a declared mapping.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +101,6 @@ impl Shape {
     pub(crate) fn keyed(keys: Keys, value: Shape) -> Shape {
         Shape::Keyed(keys, Box::new(value))
     }
-
 }
 
 /// A value's shape, from its Rust type.
