@@ -2,8 +2,9 @@
 //!
 //! Takes the site's language list and the theme's `i18n/<lang>.yaml` files;
 //! gives [`Text`] (a YAML field that is a plain string or a per-language map,
-//! with fallback to the default language), and [`Locale`] (UI strings, dates
-//! with month names, decimal separators, plural forms, collation).
+//! with fallback to the default language), and [`Locale`] (UI strings, and
+//! from CLDR through ICU4X's compiled data: dates with month names, number
+//! formats, plural forms, collation).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -203,8 +204,10 @@ pub(crate) enum UiString {
     Plural(BTreeMap<String, String>),
 }
 
-/// What a language needs beyond words: its UI strings, month names, decimal
-/// separator and alphabet order, from `i18n/<lang>.yaml`.
+/// What a language needs beyond words: its UI strings from `i18n/<lang>.yaml`,
+/// and its conventions (dates, numbers, plurals, alphabetical order) from
+/// CLDR, unless the file sets `months`, `date_format`, `decimal_separator`
+/// or `alphabet` itself.
 #[derive(Debug, Clone, Default)]
 pub struct Locale {
     /// The language code.
@@ -220,6 +223,8 @@ pub struct Locale {
     pub name: String,
     /// CLDR cardinal plural rules; `None` for a language CLDR does not know.
     plurals: Option<std::sync::Arc<PluralRules>>,
+    /// CLDR date, number and collation conventions.
+    cldr: Option<std::sync::Arc<Cldr>>,
     /// The settings (not strings) the file itself gives, for [`Locale::overlay`].
     given: Vec<String>,
 }
@@ -236,6 +241,7 @@ impl Locale {
             og_locale: lang.to_string(),
             name: lang.to_string(),
             plurals: plural_rules(lang),
+            cldr: Cldr::new(lang).map(std::sync::Arc::new),
             ..Locale::default()
         };
         for (k, _, v) in entries {
@@ -330,8 +336,8 @@ impl Locale {
         self.strings.keys()
     }
 
-    /// Fills every string, month list or setting this locale lacks from
-    /// `default`, and warns about each missing UI string.
+    /// Fills every string this locale lacks from `default`, and warns about
+    /// each missing UI string.
     pub(crate) fn fill_from(&mut self, default: &Locale, file: &SourceFile, diags: &mut Diagnostics) {
         for (k, v) in &default.strings {
             if !self.strings.contains_key(k) {
@@ -345,9 +351,6 @@ impl Locale {
                 );
                 self.strings.insert(k.clone(), v.clone());
             }
-        }
-        if self.months.is_empty() {
-            self.months = default.months.clone();
         }
     }
 
@@ -396,8 +399,14 @@ impl Locale {
         self.strings.keys().map(|k| (k.clone(), self.t(k))).collect()
     }
 
-    /// A date in this language: "14 tetor 2023", "14 October 2023".
+    /// A date in this language: "14 tetor 2023", "14. октобар 2023.", in
+    /// CLDR's long form, or the file's `date_format` and `months`.
     pub fn date(&self, d: Date) -> String {
+        if let Some(c) = self.cldr.as_deref().filter(|_| !self.given("date_format") && !self.given("months")) {
+            if let Ok(g) = icu_calendar::Date::try_new_gregorian(i32::from(d.year), d.month, d.day) {
+                return c.date.format(&g).to_string();
+            }
+        }
         let month =
             self.months.get(usize::from(d.month).saturating_sub(1)).cloned().unwrap_or_else(|| d.month.to_string());
         self.date_format
@@ -406,8 +415,22 @@ impl Locale {
             .replace("{y}", &d.year.to_string())
     }
 
-    /// A decimal number with at most two decimals, in this language's convention.
+    /// A decimal number with at most two decimals, in this language's
+    /// convention (CLDR's separators and grouping: `2,5`, `1.234,5`), or
+    /// the file's `decimal_separator`.
     pub fn number(&self, v: f64) -> String {
+        if let Some(c) = self.cldr.as_deref().filter(|_| !self.given("decimal_separator")) {
+            let hundredths = (v * 100.0).round();
+            if hundredths.is_finite() && hundredths.abs() < 1e15 {
+                let mut n = icu_decimal::input::Decimal::from(hundredths as i64);
+                n.multiply_pow10(-2);
+                n.trim_end();
+                if hundredths == 0.0 {
+                    n = icu_decimal::input::Decimal::from(0);
+                }
+                return c.decimal.format(&n).to_string();
+            }
+        }
         format_number(v).replace('.', &self.decimal_separator)
     }
 
@@ -423,10 +446,20 @@ impl Locale {
         }
     }
 
-    /// Compares two strings in this language's alphabetical order
-    /// (Albanian: ç after c, dh after d, ë after e).
+    /// Compares two strings in this language's alphabetical order, CLDR's
+    /// or the file's `alphabet` (Albanian: ç after c, dh after d, ë after e;
+    /// Serbian Cyrillic: ђ after д, љ after л).
     pub(crate) fn collate(&self, a: &str, b: &str) -> Ordering {
-        self.sort_key(a).cmp(&self.sort_key(b)).then_with(|| a.cmp(b))
+        match self.cldr.as_deref().filter(|_| !self.given("alphabet")) {
+            Some(c) => c.collator.compare(a, b),
+            None => self.sort_key(a).cmp(&self.sort_key(b)),
+        }
+        .then_with(|| a.cmp(b))
+    }
+
+    /// True if the locale file itself sets `key`.
+    fn given(&self, key: &str) -> bool {
+        self.given.iter().any(|g| g == key)
     }
 
     fn sort_key(&self, s: &str) -> Vec<u32> {
@@ -493,9 +526,45 @@ pub(crate) fn is_language_tag(code: &str) -> bool {
 }
 
 /// The CLDR locale whose conventions a language follows: itself, except
-/// Montenegrin (`cnr`), for which CLDR has no data: Serbian in Latin script.
+/// Montenegrin (`cnr`), for which CLDR has no data: Serbian in Latin script;
+/// and English, written as in Britain and Europe (`14 October 2023`).
 pub(crate) fn cldr_locale(lang: &str) -> &str {
-    if lang == "cnr" || lang.starts_with("cnr-") { "sr-Latn" } else { lang }
+    match lang {
+        "cnr" => "sr-Latn",
+        "cnr-Cyrl" => "sr",
+        "en" => "en-GB",
+        _ if lang.starts_with("cnr-") => "sr-Latn",
+        _ => lang,
+    }
+}
+
+/// A language's CLDR conventions, from ICU4X's compiled data.
+pub(crate) struct Cldr {
+    date: icu_datetime::FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, icu_datetime::fieldsets::YMD>,
+    decimal: icu_decimal::DecimalFormatter,
+    collator: icu_collator::CollatorBorrowed<'static>,
+}
+
+impl Cldr {
+    /// The conventions of [`cldr_locale`]`(lang)`; CLDR's root ones for a
+    /// language it does not know; `None` for a code ICU4X cannot read.
+    fn new(lang: &str) -> Option<Cldr> {
+        let locale = icu_locale_core::Locale::try_from_str(cldr_locale(lang)).ok()?;
+        let date = icu_datetime::FixedCalendarDateTimeFormatter::try_new(
+            (&locale).into(),
+            icu_datetime::fieldsets::YMD::long(),
+        )
+        .ok()?;
+        let decimal = icu_decimal::DecimalFormatter::try_new((&locale).into(), Default::default()).ok()?;
+        let collator = icu_collator::Collator::try_new((&locale).into(), Default::default()).ok()?;
+        Some(Cldr { date, decimal, collator })
+    }
+}
+
+impl std::fmt::Debug for Cldr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cldr")
+    }
 }
 
 /// The CLDR cardinal plural rules of `lang`, if CLDR knows the language.
@@ -758,6 +827,44 @@ mod tests {
         assert_eq!([of("ru", 2), of("ru", 5), of("ru", 11)], ["2 few", "5 many", "11 many"]);
         // A form the file does not give falls back to `other`.
         assert_eq!(locale(SQ).plural("recommendations", 0), "0 rekomandime");
+    }
+
+    #[test]
+    fn cldr_dates_and_numbers_in_each_language() {
+        let d = Date::parse("2023-10-14").unwrap_or_else(|e| panic!("{e}"));
+        let mut table = String::new();
+        for lang in ["sq", "en", "sr", "sr-Latn", "mk", "bs", "cnr"] {
+            let f = SourceFile::new("x.yaml", "language_name: x\n");
+            let mut diags = Diagnostics::new();
+            let l = Locale::parse(lang, &f, &mut diags).unwrap_or_else(|| panic!("{}", diags.render_human()));
+            let numbers: Vec<String> = [2.5, 0.0, -1.25, 1234.5, 12345.678].iter().map(|v| l.number(*v)).collect();
+            table.push_str(&format!("{lang}: {} | {} | {}\n", l.date(d), numbers.join(" "), l.signed(-0.5)));
+        }
+        insta::assert_snapshot!(table);
+    }
+
+    #[test]
+    fn cyrillic_lists_sort_in_their_alphabets_order() {
+        let of = |lang: &str| {
+            let f = SourceFile::new("x.yaml", "language_name: x\n");
+            Locale::parse(lang, &f, &mut Diagnostics::new()).unwrap_or_else(|| panic!("{lang}"))
+        };
+        let sr = of("sr");
+        let mut v = vec!["Шабац", "Ђаковица", "Љубљана", "Београд", "Жабљак", "Добој", "Њујорк", "Нови Сад"];
+        v.sort_by(|a, b| sr.collate(a, b));
+        assert_eq!(v, ["Београд", "Добој", "Ђаковица", "Жабљак", "Љубљана", "Нови Сад", "Њујорк", "Шабац"]);
+        let mk = of("mk");
+        let mut v = vec!["Ќерка", "Ѓорѓи", "Гостивар", "Тетово", "Дебар", "Ѕвезда", "Зелен"];
+        v.sort_by(|a, b| mk.collate(a, b));
+        assert_eq!(v, ["Гостивар", "Дебар", "Ѓорѓи", "Зелен", "Ѕвезда", "Тетово", "Ќерка"]);
+        let sq = of("sq");
+        let mut v = vec!["Çështje", "Dhuna", "Drejtësia", "Cenueshmëria", "Ëndrra", "Evropa"];
+        v.sort_by(|a, b| sq.collate(a, b));
+        assert_eq!(v, ["Cenueshmëria", "Çështje", "Drejtësia", "Dhuna", "Evropa", "Ëndrra"]);
+        let bs = of("bs");
+        let mut v = vec!["Čapljina", "Cazin", "Ćuprija", "Dubrovnik", "Džamija", "Đakovo", "Sarajevo", "Šamac"];
+        v.sort_by(|a, b| bs.collate(a, b));
+        assert_eq!(v, ["Cazin", "Čapljina", "Ćuprija", "Dubrovnik", "Džamija", "Đakovo", "Sarajevo", "Šamac"]);
     }
 
     #[test]
