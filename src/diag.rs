@@ -149,6 +149,9 @@ impl LineIndex {
     }
 }
 
+/// How many `missing-translation` warnings `raport build` prints in full.
+pub const TRANSLATIONS_SHOWN: usize = 5;
+
 /// One problem found in the content, the configuration or the theme.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -343,6 +346,38 @@ impl Diagnostics {
         let shown = self.sorted();
         for d in &shown {
             render_one(&mut out, d, color);
+        }
+        if !shown.is_empty() {
+            let _ = writeln!(out, "{}", self.summary());
+        }
+        out
+    }
+
+    /// [`Diagnostics::render_human_styled`] for `raport build`: of the
+    /// `missing-translation` warnings, which a site in the making has by the
+    /// hundred, only the first [`TRANSLATIONS_SHOWN`] in full, then one line
+    /// that counts the rest and points to `raport check`, which lists them all.
+    pub fn render_human_brief(&self, color: bool) -> String {
+        let mut out = String::new();
+        let shown = self.sorted();
+        let mut translations = 0;
+        for d in &shown {
+            if d.code == "missing-translation" && d.severity == Severity::Warning {
+                translations += 1;
+                if translations > TRANSLATIONS_SHOWN {
+                    continue;
+                }
+            }
+            render_one(&mut out, d, color);
+        }
+        if translations > TRANSLATIONS_SHOWN {
+            let more = translations - TRANSLATIONS_SHOWN;
+            let word = if color { "\x1b[1;33mwarning\x1b[0m" } else { "warning" };
+            let _ = writeln!(
+                out,
+                "{word}: {more} more text{} without a translation (missing-translation); `raport check` lists each",
+                if more == 1 { "" } else { "s" }
+            );
         }
         if !shown.is_empty() {
             let _ = writeln!(out, "{}", self.summary());
@@ -548,6 +583,22 @@ mod tests {
         let text = "a: 1\nçë: [x, kv]\n";
         let off = text.find("kv").unwrap_or(0);
         assert_eq!(Span::at_offset(text, off, 2, 3), Span::new(4, 9, 2));
+    }
+
+    #[test]
+    fn build_output_counts_missing_translations_beyond_the_first_few() {
+        let f = SourceFile::new("content/trackers/t.yaml", "title: {sq: a}\n");
+        let mut d = Diagnostics::new();
+        for i in 0..12 {
+            d.push(f.warning(Span::new(1, 8 + i, 1), "missing-translation", format!("text {i} has no `sr` text")));
+        }
+        d.push(f.warning(Span::new(1, 1, 1), "unknown-key", "another warning"));
+        let brief = d.render_human_brief(false);
+        assert_eq!(brief.matches("has no `sr` text").count(), TRANSLATIONS_SHOWN, "{brief}");
+        assert!(brief.contains("another warning"), "{brief}");
+        assert!(brief.contains("warning: 7 more texts without a translation (missing-translation); `raport check` lists each"));
+        assert!(brief.ends_with("0 errors, 13 warnings\n"), "{brief}");
+        assert_eq!(d.render_human().matches("has no `sr` text").count(), 12, "check lists every one");
     }
 
     #[test]

@@ -77,7 +77,7 @@ fn the_demos_editor_knows_its_languages_countries_topics_trackers_and_radar() {
     assert_eq!(cfg["backend"]["repo"], "example/wb-ocr", "the repository the Pages address names");
     assert_eq!(cfg["publish_mode"], "editorial_workflow");
     assert_eq!(cfg["i18n"]["structure"], "multiple_files");
-    assert_eq!(cfg["i18n"]["locales"], json!(["sq", "en"]));
+    assert_eq!(cfg["i18n"]["locales"], json!(["sq", "en", "sr"]));
     assert_eq!(cfg["i18n"]["default_locale"], "sq");
     assert!(cfg.get("local_backend").is_none(), "the published editor saves to GitHub only");
 
@@ -123,7 +123,7 @@ fn the_demos_editor_knows_its_languages_countries_topics_trackers_and_radar() {
     assert_eq!(tracker["file"], "content/trackers/berlin-2022-security.yaml");
     let tf = &tracker["fields"];
     assert_eq!(names(tf), ["title", "description", "source", "updated", "reviews", "recommendations"]);
-    assert_eq!(names(&field(tf, "title")["fields"]), ["sq", "en"], "a text per language");
+    assert_eq!(names(&field(tf, "title")["fields"]), ["sq", "en", "sr"], "a text per language");
     assert_eq!(names(&field(tf, "reviews")["fields"]), ["id", "date", "label"]);
     let rec = &field(tf, "recommendations")["fields"];
     assert_eq!(names(rec), ["id", "title", "text", "addressed_to", "countries"]);
@@ -153,7 +153,7 @@ fn the_demos_editor_knows_its_languages_countries_topics_trackers_and_radar() {
         (score["widget"].as_str(), score["min"].as_f64(), score["max"].as_f64()),
         (Some("number"), Some(0.0), Some(5.0))
     );
-    assert_eq!(names(&field(af, "findings")["fields"]), ["sq", "en"]);
+    assert_eq!(names(&field(af, "findings")["fields"]), ["sq", "en", "sr"]);
     assert_eq!(collection(&cfg, "narratives")["folder"], "content/radar");
 
     // site.yaml: every key but topics, brand, menu and notice among them.

@@ -19,7 +19,7 @@ pub(super) fn run(a: BuildArgs) -> Result<(), raport::Error> {
     raport::output::clean_up_on_interrupt();
     let report = raport::build(&opts)?;
     if !report.diagnostics.is_empty() {
-        eprint!("{}", report.diagnostics.render_human_styled(raport::diag::stderr_color()));
+        eprint!("{}", report.diagnostics.render_human_brief(raport::diag::stderr_color()));
     }
     println!(
         "built {} pages ({} files) into {} in {} ms",

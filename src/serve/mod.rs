@@ -190,7 +190,7 @@ fn rebuild(opts: &BuildOptions, shared: &Shared<Served>, cache: &crate::cache::C
     match crate::plan_cached(opts, Some(cache)) {
         Ok((plan, warnings)) => {
             if !warnings.is_empty() {
-                let _ = write!(std::io::stderr(), "{}", warnings.render_human());
+                let _ = write!(std::io::stderr(), "{}", warnings.render_human_brief(false));
             }
             let served = Served::new(plan);
             let pages = served.pages();
