@@ -353,6 +353,17 @@ impl Diagnostics {
         out
     }
 
+    /// The errors alone, rendered as [`Diagnostics::render_human`] does, with
+    /// the summary line: what the web editor shows when a save breaks the site.
+    pub fn render_errors(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted().iter().filter(|d| d.severity == Severity::Error) {
+            render_one(&mut out, d, false);
+        }
+        let _ = writeln!(out, "{}", self.summary());
+        out
+    }
+
     /// [`Diagnostics::render_human_styled`] for `raport build`: of the
     /// `missing-translation` warnings, which a site in the making has by the
     /// hundred, only the first [`TRANSLATIONS_SHOWN`] in full, then one line

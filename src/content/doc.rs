@@ -205,6 +205,20 @@ pub(crate) fn parse_doc(
     };
     let before = diags.error_count();
     let root = yaml::parse(&file, split.yaml, split.yaml_line, diags)?;
+    // The web editor writes a file for every language of a new brief, the
+    // untranslated ones with only the shared keys (`date`, `countries`):
+    // no title and no text is a translation not written yet, not an error.
+    if !root.has("title") && split.body.trim().is_empty() {
+        diags.push(
+            file.warning(
+                Span::file_start(),
+                "missing-translation",
+                format!("`{stem}` has no `{lang}` translation yet: this file has no title and no text"),
+            )
+            .with_hint("write the title and the text (in the editor: this language's side), or delete the file"),
+        );
+        return None;
+    }
     let fm = FrontMatter::decode_as(&root, what, "the front matter", &file, diags)?;
 
     if fm.date.is_none() && section == Section::Briefs && !root.has("date") {
@@ -422,6 +436,16 @@ mod tests {
         let mut d = Diagnostics::new();
         let doc = parse_doc(Section::Briefs, "a", "en", f, &countries(), Path::new("/nonexistent"), &mut d);
         (doc, d.render_human())
+    }
+
+    #[test]
+    fn a_file_with_no_title_and_no_text_is_a_translation_not_written_yet() {
+        let (doc, out) = parse("---\ndate: 2026-11-30\ncountries: [al]\n---\n\n");
+        assert!(doc.is_none());
+        assert!(out.contains("warning: `a` has no `en` translation yet"), "{out}");
+        assert!(out.contains("0 errors"), "{out}");
+        let (doc, out) = parse("---\ndate: 2026-11-30\n---\nSome text.\n");
+        assert!(doc.is_none() && out.contains("error") && out.contains("title"), "text without a title: {out}");
     }
 
     #[test]

@@ -256,13 +256,13 @@ fn answer_api(mut req: tiny_http::Request, site: &Site, addr: SocketAddr) {
     http::respond(req, answer.status, "application/json", body, None);
 }
 
-/// raport's diagnostics after the editor saved: `None` when the site reads
-/// well, else the report of the whole site (what was saved, and what it
+/// raport's errors after the editor saved: `None` when the site reads
+/// well, else the errors of the whole site (what was saved, and what it
 /// broke elsewhere).
 fn check_saved(opts: &BuildOptions) -> Option<String> {
     match crate::plan_cached(opts, None) {
         Ok(_) => None,
-        Err(Error::Content(d)) => Some(d.render_human()),
+        Err(Error::Content(d)) => Some(d.render_errors()),
         Err(e) => Some(format!("{e}\n")),
     }
 }
