@@ -264,3 +264,64 @@ fn a_citation_does_not_add_a_full_stop_after_a_question_mark() {
     let other = read(&root.join("public"), "briefs/raporti/index.html");
     assert!(other.contains("</cite>. Radari."), "{other}");
 }
+
+/// A PNG's pixels as RGB, with its size.
+fn rgb_pixels(bytes: &[u8], what: &str) -> (u32, u32, Vec<u8>) {
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    dec.set_transformations(png::Transformations::EXPAND);
+    let mut reader = dec.read_info().unwrap_or_else(|e| panic!("{what}: {e}"));
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap_or_else(|e| panic!("{what}: {e}"));
+    buf.truncate(info.buffer_size());
+    let channels = info.color_type.samples();
+    let rgb = buf.chunks_exact(channels).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    (info.width, info.height, rgb)
+}
+
+/// The default theme's cards and charts look as they did before they were
+/// encoded faster (issue 24): `tests/fixtures/cards-before/` holds PNGs of
+/// the demo drawn by the earlier encoder; the new ones may differ in bytes,
+/// not in what a reader sees (at most 0.1% of pixels, by at most 8 levels).
+/// Re-bless after an intended change of the design with `RAPORT_BLESS=1`.
+#[test]
+fn cards_look_as_before_the_faster_encoder() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(demo_root().join("site.yaml"), root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    copy_tree(&demo_root().join("content"), &root.join("content"));
+    let r = raport(&root, &["build"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let before = demo_root().join("tests/fixtures/cards-before");
+    for (name, path) in [
+        ("brief-sr.png", "sr/briefs/radar-organizovanog-kriminala/card.png"),
+        ("country-sq.png", "radar/al/card.png"),
+        ("tracker-en.png", "en/trackers/berlin-2022-security/card.png"),
+        ("chart-rs-en.png", "en/radar/rs/radar-rs.png"),
+        ("home-sq.png", "card.png"),
+    ] {
+        let now = std::fs::read(root.join("public").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+        if std::env::var_os("RAPORT_BLESS").is_some() {
+            std::fs::write(before.join(name), &now).unwrap_or_else(|e| panic!("{e}"));
+            continue;
+        }
+        let old = std::fs::read(before.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (w0, h0, a) = rgb_pixels(&old, name);
+        let (w1, h1, b) = rgb_pixels(&now, path);
+        assert_eq!((w1, h1), (w0, h0), "{path} changed size");
+        let mut differ = 0usize;
+        let mut worst = 0u8;
+        for (pa, pb) in a.chunks_exact(3).zip(b.chunks_exact(3)) {
+            let d = pa.iter().zip(pb).map(|(x, y)| x.abs_diff(*y)).max().unwrap_or(0);
+            if d > 0 {
+                differ += 1;
+                worst = worst.max(d);
+            }
+        }
+        let pixels = (w0 * h0) as usize;
+        assert!(
+            differ * 1000 <= pixels && worst <= 8,
+            "{path}: {differ} of {pixels} pixels differ from {name}, by up to {worst} levels"
+        );
+    }
+}

@@ -38,7 +38,7 @@ pub(crate) const HEIGHT: u32 = 630;
 
 /// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
 /// part of every cache key, so changing either means changing this.
-const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-or-rgb default";
+const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-fdeflate-or-rgb";
 
 /// The image a page shows when shared.
 #[derive(Serialize, Debug, Clone)]
@@ -270,65 +270,108 @@ impl Painter {
 
 /// A compact PNG of an opaque image: indexed when it has at most 256
 /// colours (a card's flat colours and their anti-aliased edges often do),
-/// else RGB; with transparency, RGBA as tiny-skia writes it.
+/// else RGB; with transparency, RGBA as tiny-skia writes it. Indexed
+/// images are filtered and compressed with fdeflate (`Compression::Fast`),
+/// eight times faster than zlib's default level for files about a third
+/// larger: zlib took two thirds of the time of drawing a card. RGB images
+/// (cards and charts with the radar's blended colours, a few per site, and
+/// the chart PNGs readers download) keep zlib's default level, where fdeflate
+/// would double their size (docs/performance.md).
 fn encode(pixmap: &resvg::tiny_skia::Pixmap) -> Vec<u8> {
     let data = pixmap.data();
-    if data.chunks_exact(4).any(|px| px[3] != 255) {
-        return pixmap.encode_png().unwrap_or_default();
-    }
-    let rgb: Vec<u8> = data.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect();
-    let mut colours: BTreeMap<[u8; 3], u8> = BTreeMap::new();
-    let mut previous = None;
-    for px in rgb.chunks_exact(3) {
-        if colours.len() > 256 {
-            break;
-        }
-        // Runs of one colour are the rule: look up only changes.
-        let c = [px[0], px[1], px[2]];
-        if previous != Some(c) {
-            colours.entry(c).or_insert(0);
-            previous = Some(c);
-        }
-    }
+    let indexed = match indexed(data) {
+        Colours::Transparent => return pixmap.encode_png().unwrap_or_default(),
+        Colours::Indexed(palette, pixels) => Some((palette, pixels)),
+        Colours::Many => None,
+    };
     let mut out = Vec::new();
     let mut enc = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     enc.set_depth(png::BitDepth::Eight);
-    // zlib's default level: the best one costs several times the time for
-    // files a few percent smaller (docs/performance.md).
-    enc.set_compression(png::Compression::Default);
-    let pixels = if colours.len() <= 256 {
-        // Indices in colour order, so the same image gives the same bytes.
-        for (i, v) in colours.values_mut().enumerate() {
-            *v = i as u8;
+    let pixels: Vec<u8> = match indexed {
+        Some((palette, pixels)) => {
+            enc.set_color(png::ColorType::Indexed);
+            enc.set_palette(palette);
+            // fdeflate compresses runs of zeros: filtered rows have them.
+            enc.set_compression(png::Compression::Fast);
+            enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+            pixels
         }
-        enc.set_color(png::ColorType::Indexed);
-        enc.set_palette(colours.keys().flatten().copied().collect::<Vec<u8>>());
-        enc.set_filter(png::FilterType::NoFilter);
-        // Neighbouring pixels mostly share a colour: look up only changes.
-        let mut last = ([0u8; 3], None);
-        rgb.chunks_exact(3)
-            .map(|px| {
-                let c = [px[0], px[1], px[2]];
-                match last {
-                    (l, Some(i)) if l == c => i,
-                    _ => {
-                        let i = colours.get(&c).copied().unwrap_or(0);
-                        last = (c, Some(i));
-                        i
-                    }
-                }
-            })
-            .collect()
-    } else {
-        enc.set_color(png::ColorType::Rgb);
-        enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
-        rgb
+        None => {
+            enc.set_color(png::ColorType::Rgb);
+            enc.set_compression(png::Compression::Default);
+            enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+            data.chunks_exact(4).flat_map(|px| [px[0], px[1], px[2]]).collect()
+        }
     };
     let written = enc.write_header().and_then(|mut w| w.write_image_data(&pixels));
     if written.is_err() {
         return pixmap.encode_png().unwrap_or_default();
     }
     out
+}
+
+/// What an image's colours allow.
+enum Colours {
+    /// Some pixel is not opaque.
+    Transparent,
+    /// More than 256 colours.
+    Many,
+    /// The palette (RGB triples, in colour order, so that the same image
+    /// gives the same bytes) and each pixel's index in it.
+    Indexed(Vec<u8>, Vec<u8>),
+}
+
+/// An opaque image with at most 256 colours as palette and indices, in one
+/// pass over the pixels: indices are first given in the order colours are
+/// met, then renumbered in colour order.
+fn indexed(data: &[u8]) -> Colours {
+    let mut seen: Vec<u32> = Vec::with_capacity(256);
+    let mut pixels = Vec::with_capacity(data.len() / 4);
+    // Colours met lately, by a hash of the colour: most changes are back
+    // to a colour met a few pixels before (text on a flat background).
+    // Word 0 is transparent black, never an opaque pixel.
+    let mut recent = [(0u32, 0u8); 64];
+    let mut rest = data;
+    while let Some(px) = rest.first_chunk::<4>() {
+        let w = u32::from_le_bytes(*px);
+        if w >> 24 != 0xff {
+            return Colours::Transparent;
+        }
+        let slot = (w.wrapping_mul(0x9E37_79B1) >> 26) as usize;
+        let index = if recent[slot].0 == w {
+            recent[slot].1
+        } else {
+            let index = match seen.iter().position(|&c| c == w) {
+                Some(i) => i as u8,
+                None if seen.len() == 256 => return Colours::Many,
+                None => {
+                    seen.push(w);
+                    (seen.len() - 1) as u8
+                }
+            };
+            recent[slot] = (w, index);
+            index
+        };
+        // Runs of one colour are the rule: the run's end, then its indices at once.
+        let run = 1 + rest[4..].chunks_exact(4).position(|c| c != px).unwrap_or((rest.len() - 4) / 4);
+        pixels.resize(pixels.len() + run, index);
+        rest = &rest[4 * run..];
+    }
+    // Renumber in (r, g, b) order.
+    let rgb = |w: u32| {
+        let [r, g, b, _] = w.to_le_bytes();
+        [r, g, b]
+    };
+    let mut order: Vec<usize> = (0..seen.len()).collect();
+    order.sort_by_key(|&i| rgb(seen[i]));
+    let mut rank = [0u8; 256];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new as u8;
+    }
+    for p in &mut pixels {
+        *p = rank[usize::from(*p)];
+    }
+    Colours::Indexed(order.iter().flat_map(|&i| rgb(seen[i])).collect(), pixels)
 }
 
 /// A font's advance widths, in ems, read once: measuring is done for every

@@ -18,6 +18,11 @@ use std::time::{Duration, Instant};
 
 use raport_bench::{corpus, floor, hugo};
 
+/// The allocator of the `raport` binary, so that the builds timed here
+/// (`__build`, in this process) allocate as raport does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -310,6 +315,9 @@ struct Row {
     two: Sample,
     floor: Sample,
     hugo: Option<Sample>,
+    /// The build with an empty card cache, and the cards it drew.
+    cold: Sample,
+    cards: usize,
 }
 
 fn driver(args: &[String]) -> Res<()> {
@@ -366,12 +374,13 @@ fn driver(args: &[String]) -> Res<()> {
         };
         let hugo_cmd = || {
             let mut c = Command::new("hugo");
-            c.arg("--quiet").arg("--source").arg(&hsite).arg("--destination").arg(&hout);
+            // Minified, as raport's output is.
+            c.arg("--quiet").arg("--minify").arg("--source").arg(&hsite).arg("--destination").arg(&hout);
             c
         };
         // Every build but `replace` starts with no output folder, as Hugo's
         // does; `replace` rebuilds over the previous output, as editors do.
-        let mut series: [Series; 7] = Default::default();
+        let mut series: [Series; 8] = Default::default();
         // Round 0 warms the page cache and is not counted.
         for round in 0..=o.runs {
             let mut cmds = vec![
@@ -382,10 +391,18 @@ fn driver(args: &[String]) -> Res<()> {
                 (true, plain()),
                 (false, floor_cmd()),
             ];
-            if use_hugo {
-                cmds.push((true, hugo_cmd()));
-            }
+            cmds.push((true, hugo_cmd()));
+            // Last, so that every other build finds the card cache warm:
+            // the build of a fresh clone, with no card cache.
+            cmds.push((true, build(0)));
+            let cold = cmds.len() - 1;
             for (k, (clean, mut c)) in cmds.into_iter().enumerate() {
+                if k == cold - 1 && !use_hugo {
+                    continue;
+                }
+                if k == cold {
+                    let _ = std::fs::remove_dir_all(site.join(".raport-cache"));
+                }
                 if clean {
                     let _ = std::fs::remove_dir_all(&out);
                     let _ = std::fs::remove_dir_all(&hout);
@@ -398,7 +415,7 @@ fn driver(args: &[String]) -> Res<()> {
                 }
             }
         }
-        let [default, replace, one, two, plain, floor, hugo] = series.map(Series::summary);
+        let [default, replace, one, two, plain, floor, hugo, cold] = series.map(Series::summary);
         let hugo = use_hugo.then_some(hugo);
         if serve.is_none() {
             let s = run(Command::new(&exe)
@@ -410,7 +427,8 @@ fn driver(args: &[String]) -> Res<()> {
             serve = Some(format!("{} {e2e}", s.stdout.trim()));
         }
         let pages = default.stdout.split_whitespace().next().unwrap_or("?").to_string();
-        rows.push(Row { n, pages, default, replace, plain, one, two, floor, hugo });
+        let cards = std::fs::read_dir(site.join(".raport-cache/cards")).map_or(0, Iterator::count);
+        rows.push(Row { n, pages, default, replace, plain, one, two, floor, hugo, cold, cards });
     }
     report(&rows, serve.as_deref());
     Ok(())
@@ -469,6 +487,18 @@ fn report(rows: &[Row], serve: Option<&str>) {
             );
         }
         println!();
+    }
+    for r in rows {
+        let extra = r.cold.cpu.saturating_sub(r.default.cpu);
+        println!(
+            "N={}: empty card cache {} ms ({} CPU), {:.2}x the warm build; {} cards, {:.2} ms CPU per card drawn",
+            r.n,
+            ms(r.cold.wall),
+            ms(r.cold.cpu),
+            ratio(r.cold.wall, r.default.wall),
+            r.cards,
+            extra.as_secs_f64() * 1000.0 / r.cards.max(1) as f64
+        );
     }
     if let (Some(a), Some(b)) = (rows.first(), rows.last())
         && a.n != b.n
