@@ -372,23 +372,27 @@ type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
 pub(crate) fn body_terms(body: &str, lang: &str, cap: usize) -> String {
     // term -> (count, first position); positions are unique, so the ranking
     // below is a total order and the map's iteration order does not matter.
-    let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
+    // Words are counted first and each distinct word stemmed once: a body
+    // repeats its words, and stemming was most of the work.
+    let mut words: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
     let mut pos = 0;
-    let rules = stem::rules_of(lang);
-    let mut buf = String::new();
     each_term(body, |t| {
-        buf.clear();
-        buf.push_str(t);
-        stem::apply(rules, &mut buf);
-        let t = buf.as_str();
-        match counts.get_mut(t) {
+        match words.get_mut(t) {
             Some(e) => e.0 += 1,
             None => {
-                counts.insert(t.to_string(), (1, pos));
+                words.insert(t.to_string(), (1, pos));
             }
         }
         pos += 1;
     });
+    let rules = stem::rules_of(lang);
+    let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
+    for (mut w, (n, first)) in words {
+        stem::apply(rules, &mut w);
+        let e = counts.entry(w).or_insert((0, first));
+        e.0 += n;
+        e.1 = e.1.min(first);
+    }
     let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_unstable_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
     let mut out = String::new();
