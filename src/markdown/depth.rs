@@ -45,6 +45,51 @@ pub(crate) fn too_deep(events: &Events<'_>, body: &str) -> Option<usize> {
     None
 }
 
+/// The byte offset of the `>` that opens quote level [`MAX_DEPTH`] + 1 at
+/// the start of a line, outside fenced code, if one does: the one kind of
+/// nesting that a line can reach by itself, found without parsing.
+pub(crate) fn quotes_too_deep(body: &str) -> Option<usize> {
+    let mut fence: Option<(u8, usize)> = None;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let lead = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[lead..];
+        if lead < 4 {
+            let marker = rest.as_bytes().first().copied().filter(|b| *b == b'`' || *b == b'~');
+            if let Some(m) = marker {
+                let n = rest.bytes().take_while(|b| *b == m).count();
+                if n >= 3 {
+                    fence = match fence {
+                        None => Some((m, n)),
+                        Some((fm, fnum)) if fm == m && n >= fnum && rest[n..].trim().is_empty() => None,
+                        open => open,
+                    };
+                    continue;
+                }
+            }
+        }
+        if fence.is_some() || lead >= 4 || !rest.starts_with('>') {
+            continue;
+        }
+        let mut depth = 0;
+        for (i, b) in rest.bytes().enumerate() {
+            match b {
+                b'>' => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(start + lead + i);
+                    }
+                }
+                b' ' | b'\t' => {}
+                _ => break,
+            }
+        }
+    }
+    None
+}
+
 /// Adds the elements `html` opens and closes to `depth`; the offset of the
 /// tag that takes it past [`MAX_DEPTH`], if one does.
 fn html_depth(html: &str, depth: &mut usize) -> Option<usize> {

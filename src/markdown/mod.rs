@@ -70,9 +70,13 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Events<'_> = Parser::new_ext(body, opts).into_offset_iter().collect();
+    // A line of hundreds of `>` is refused before it is parsed: its
+    // millions of events would take hundreds of MiB to hold.
+    let quoted = depth::quotes_too_deep(body);
+    let mut events: Events<'_> =
+        if quoted.is_some() { Vec::new() } else { Parser::new_ext(body, opts).into_offset_iter().collect() };
     let mut out = Rendered::default();
-    if let Some(at) = depth::too_deep(&events, body) {
+    if let Some(at) = quoted.or_else(|| depth::too_deep(&events, body)) {
         let span = crate::diag::Span::at_offset(body, at, 1, body_line);
         diags.push(
             file.error(
