@@ -205,6 +205,23 @@ mod tests {
     }
 
     #[test]
+    fn slugs_of_titles_in_the_regions_languages() {
+        let mut table = String::new();
+        for (lang, title) in [
+            ("sq", "Çështjet e sigurisë në Ballkanin Perëndimor"),
+            ("en", "Security in the Western Balkans: what's next?"),
+            ("sr", "Безбедност у региону: шта даље?"),
+            ("sr-Latn", "Bezbednost u regionu: šta dalje?"),
+            ("mk", "Безбедноста во регионот: ѓубре, ќерка, ѕвезда, џеб"),
+            ("bs", "Sigurnost u regiji: Đulići, čaršija, ćevapi, džamija"),
+            ("cnr", "Bezbjednost Crne Gore: śekira, źenica, Njegoš"),
+        ] {
+            table.push_str(&format!("{lang}: {title} -> {}\n", slugify(title)));
+        }
+        insta::assert_snapshot!(table);
+    }
+
+    #[test]
     fn empty_slug_is_never_empty() {
         assert_eq!(slugify("!!!"), "page");
     }

@@ -153,6 +153,8 @@ impl<T: Describe> Describe for Entries<T> {
 
 #[cfg(test)]
 mod tests {
+    // The sample declaration is what is tested, not the values it decodes.
+    #![allow(dead_code)]
     use super::*;
 
     crate::decode_map! {
