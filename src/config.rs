@@ -335,6 +335,22 @@ fn editor_options(editor: Option<&EditorYaml>, file: &SourceFile, diags: &mut Di
     (sveltia, auth)
 }
 
+/// The repository a GitHub Pages address is published from:
+/// `https://owner.github.io/name/` is `owner/name`, `https://owner.github.io/`
+/// is `owner/owner.github.io`.
+pub(crate) fn repo_from_base_url(base_url: &str) -> Option<String> {
+    let rest = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let owner = host.strip_suffix(".github.io")?;
+    if owner.is_empty() || owner.contains('.') {
+        return None;
+    }
+    match path.split('/').find(|p| !p.is_empty()) {
+        Some(name) => Some(format!("{owner}/{name}")),
+        None => Some(format!("{owner}/{host}")),
+    }
+}
+
 /// The web editor's repository and branch: `editor:` as written (checked),
 /// else the repository a GitHub Pages `base_url` is published from.
 fn editor_repo(
@@ -368,7 +384,7 @@ fn editor_repo(
         }
         return Some((v.to_string(), branch));
     }
-    crate::render::admin::repo_from_base_url(base_url?).map(|r| (r, branch))
+    repo_from_base_url(base_url?).map(|r| (r, branch))
 }
 
 fn check_languages(

@@ -607,7 +607,11 @@ mod tests {
         let brief = d.render_human_brief(false);
         assert_eq!(brief.matches("has no `sr` text").count(), TRANSLATIONS_SHOWN, "{brief}");
         assert!(brief.contains("another warning"), "{brief}");
-        assert!(brief.contains("warning: 7 more texts without a translation (missing-translation); `raport check` lists each"));
+        assert!(
+            brief.contains(
+                "warning: 7 more texts without a translation (missing-translation); `raport check` lists each"
+            )
+        );
         assert!(brief.ends_with("0 errors, 13 warnings\n"), "{brief}");
         assert_eq!(d.render_human().matches("has no `sr` text").count(), 12, "check lists every one");
     }

@@ -402,10 +402,10 @@ impl Locale {
     /// A date in this language: "14 tetor 2023", "14. октобар 2023.", in
     /// CLDR's long form, or the file's `date_format` and `months`.
     pub fn date(&self, d: Date) -> String {
-        if let Some(c) = self.cldr.as_deref().filter(|_| !self.given("date_format") && !self.given("months")) {
-            if let Ok(g) = icu_calendar::Date::try_new_gregorian(i32::from(d.year), d.month, d.day) {
-                return c.date.format(&g).to_string();
-            }
+        if let Some(c) = self.cldr.as_deref().filter(|_| !self.given("date_format") && !self.given("months"))
+            && let Ok(g) = icu_calendar::Date::try_new_gregorian(i32::from(d.year), d.month, d.day)
+        {
+            return c.date.format(&g).to_string();
         }
         let month =
             self.months.get(usize::from(d.month).saturating_sub(1)).cloned().unwrap_or_else(|| d.month.to_string());

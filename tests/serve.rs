@@ -529,11 +529,7 @@ fn serve_gives_the_editor_its_local_backend_at_the_address_the_browser_uses() {
 
 #[test]
 fn what_the_editor_writes_of_each_kind_raport_reads() {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let root = tmp.path().join("site");
-    std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy(demo_root().join("site.yaml"), root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    copy_tree(&demo_root().join("content"), &root.join("content"));
+    let (_tmp, root) = demo_copy();
     let server = start(&root);
     let port = server.port;
     let origin = format!("Origin: http://127.0.0.1:{port}\r\n");

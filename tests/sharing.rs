@@ -285,11 +285,7 @@ fn rgb_pixels(bytes: &[u8], what: &str) -> (u32, u32, Vec<u8>) {
 /// Re-bless after an intended change of the design with `RAPORT_BLESS=1`.
 #[test]
 fn cards_look_as_before_the_faster_encoder() {
-    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let root = tmp.path().join("site");
-    std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy(demo_root().join("site.yaml"), root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    copy_tree(&demo_root().join("content"), &root.join("content"));
+    let (_tmp, root) = demo_copy();
     let r = raport(&root, &["build"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let before = demo_root().join("tests/fixtures/cards-before");

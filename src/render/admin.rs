@@ -160,28 +160,14 @@ pub(crate) struct Repo {
     pub branch: String,
 }
 
-/// The repository a GitHub Pages address is published from:
-/// `https://owner.github.io/name/` is `owner/name`, `https://owner.github.io/`
-/// is `owner/owner.github.io`.
-pub(crate) fn repo_from_base_url(base_url: &str) -> Option<String> {
-    let rest = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))?;
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let owner = host.strip_suffix(".github.io")?;
-    if owner.is_empty() || owner.contains('.') {
-        return None;
-    }
-    match path.split('/').find(|p| !p.is_empty()) {
-        Some(name) => Some(format!("{owner}/{name}")),
-        None => Some(format!("{owner}/{host}")),
-    }
-}
-
 /// The repository the published editor saves to: `editor:` in site.yaml,
 /// else the one the GitHub Pages address names (also when the address is
 /// given with `--base-url`, as the Pages workflow does).
 pub(crate) fn repo(cfg: &crate::config::Config) -> Option<Repo> {
-    let (name, branch) =
-        cfg.editor_repo.clone().or_else(|| repo_from_base_url(&cfg.base_url).map(|r| (r, "main".into())))?;
+    let (name, branch) = cfg
+        .editor_repo
+        .clone()
+        .or_else(|| crate::config::repo_from_base_url(&cfg.base_url).map(|r| (r, "main".into())))?;
     Some(Repo { name, branch })
 }
 
@@ -655,10 +641,16 @@ mod tests {
 
     #[test]
     fn github_pages_addresses_name_their_repository() {
-        assert_eq!(repo_from_base_url("https://example.github.io/wb-ocr/").as_deref(), Some("example/wb-ocr"));
-        assert_eq!(repo_from_base_url("https://example.github.io/").as_deref(), Some("example/example.github.io"));
-        assert_eq!(repo_from_base_url("https://radar.example.org/"), None);
-        assert_eq!(repo_from_base_url("/"), None);
+        assert_eq!(
+            crate::config::repo_from_base_url("https://example.github.io/wb-ocr/").as_deref(),
+            Some("example/wb-ocr")
+        );
+        assert_eq!(
+            crate::config::repo_from_base_url("https://example.github.io/").as_deref(),
+            Some("example/example.github.io")
+        );
+        assert_eq!(crate::config::repo_from_base_url("https://radar.example.org/"), None);
+        assert_eq!(crate::config::repo_from_base_url("/"), None);
     }
 
     #[test]

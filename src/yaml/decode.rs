@@ -179,11 +179,11 @@ pub(crate) fn key_name(field: &str) -> &str {
 /// field named `r#type` reads the key `type`. A struct that borrows nodes
 /// names its lifetime `'n`. A field read later from its raw node names the
 /// shape of its value for tools that write the file (`title: Option<&'n
-/// Node> as Shape::Text`, see [`schema`](crate::yaml::schema)); the other
+/// Node> as Shape::Text`, see the `schema` module); the other
 /// fields' shapes follow from their types. The struct gets
 /// `decode_as(node, what, missing, file, diags)` (other names in messages),
 /// `KEYS`, `schema()`, the field `span` (where the mapping starts) and impls
-/// of [`Decode`] and [`Describe`](crate::yaml::schema::Describe).
+/// of [`Decode`] and of `Describe` (from [`describe_map!`](crate::describe_map)).
 #[macro_export]
 macro_rules! decode_map {
     (
@@ -201,30 +201,8 @@ macro_rules! decode_map {
             $($(#[doc = $fdoc])* $fvis $field: $ty,)*
         }
         $crate::decode_map!(@impl $name [$(<$lt>)?] $what $missing [$($req)*] [$($field)*]);
-        impl<'n> $name $(<$lt>)? {
-            /// The keys the mapping takes, each with its doc and shape
-            /// (`yaml::schema`), in the order they are declared.
-            #[allow(dead_code)]
-            pub(crate) fn schema() -> Vec<$crate::yaml::schema::Key> {
-                #[allow(unused_imports)]
-                use $crate::yaml::schema::{Describe, Keys, Shape, Choice};
-                let required: &[&str] = &[$(stringify!($req)),*];
-                vec![$($crate::yaml::schema::Key {
-                    name: $crate::yaml::decode::key_name(stringify!($field)),
-                    required: required.contains(&stringify!($field)),
-                    doc: [$($fdoc),*].iter().map(|l: &&str| l.trim()).collect::<Vec<_>>().join(" "),
-                    shape: $crate::decode_map!(@shape $ty $(, $shape)?),
-                }),*]
-            }
-        }
-        impl<'n> $crate::yaml::schema::Describe for $name $(<$lt>)? {
-            fn shape() -> $crate::yaml::schema::Shape {
-                $crate::yaml::schema::Shape::Map(Self::schema())
-            }
-        }
+        $crate::describe_map!($name [$(<$lt>)?] [$($req),*] [$([$($fdoc)*] $field : $ty $(as $shape)?),*]);
     };
-    (@shape $ty:ty) => { <$ty as $crate::yaml::schema::Describe>::shape() };
-    (@shape $ty:ty, $shape:expr) => { $shape };
     (@impl $name:ident [$($gen:tt)*] $what:literal $missing:literal [$($req:ident)*] [$($field:ident)*]) => {
         impl<'n> $name $($gen)* {
             /// The keys the mapping takes, as field names (`r#type` for `type`).

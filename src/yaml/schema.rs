@@ -151,6 +151,38 @@ impl<T: Describe> Describe for Entries<T> {
     }
 }
 
+/// The half of [`decode_map!`](crate::decode_map) that describes the
+/// mapping: `schema()`, its keys with their docs and shapes in the order
+/// they are declared, and the [`Describe`] impl.
+#[macro_export]
+macro_rules! describe_map {
+    ($name:ident [$(<$lt:lifetime>)?] [$($req:ident),*] [$([$($fdoc:literal)*] $field:ident : $ty:ty $(as $shape:expr)?),*]) => {
+        impl<'n> $name $(<$lt>)? {
+            /// The keys the mapping takes, each with its doc and shape
+            /// (`yaml::schema`), in the order they are declared.
+            #[allow(dead_code)]
+            pub(crate) fn schema() -> Vec<$crate::yaml::schema::Key> {
+                #[allow(unused_imports)]
+                use $crate::yaml::schema::{Describe, Keys, Shape, Choice};
+                let required: &[&str] = &[$(stringify!($req)),*];
+                vec![$($crate::yaml::schema::Key {
+                    name: $crate::yaml::decode::key_name(stringify!($field)),
+                    required: required.contains(&stringify!($field)),
+                    doc: [$($fdoc),*].iter().map(|l: &&str| l.trim()).collect::<Vec<_>>().join(" "),
+                    shape: $crate::describe_map!(@shape $ty $(, $shape)?),
+                }),*]
+            }
+        }
+        impl<'n> $crate::yaml::schema::Describe for $name $(<$lt>)? {
+            fn shape() -> $crate::yaml::schema::Shape {
+                $crate::yaml::schema::Shape::Map(Self::schema())
+            }
+        }
+    };
+    (@shape $ty:ty) => { <$ty as $crate::yaml::schema::Describe>::shape() };
+    (@shape $ty:ty, $shape:expr) => { $shape };
+}
+
 #[cfg(test)]
 mod tests {
     // The sample declaration is what is tested, not the values it decodes.

@@ -34,6 +34,17 @@ pub(crate) fn copy_tree(src: &Path, dst: &Path) {
     }
 }
 
+/// A copy of the demo site (`site.yaml` and `content/`) in a temporary
+/// folder: the folder and the copy's root.
+pub(crate) fn demo_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(&root).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(demo_root().join("site.yaml"), root.join("site.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    copy_tree(&demo_root().join("content"), &root.join("content"));
+    (tmp, root)
+}
+
 /// A fixture copied into a fresh temp dir; returns the dir and the site root in it.
 pub(crate) fn site(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
