@@ -147,6 +147,20 @@ pub struct Report {
     pub pages: usize,
 }
 
+/// Turns transparent huge pages off for this process. The allocator asks the
+/// kernel for them, and each is zeroed whole, 2 MiB at a time, on first
+/// touch: a build's short-lived memory then costs more resident memory and
+/// more time clearing pages than it uses (docs/performance.md). Called first
+/// thing by the `raport` binary; a kernel without the setting changes nothing.
+pub fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes no pointers; it sets one flag of
+    // this process, and a kernel that does not know it returns an error.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
 /// Prints how long a stage took to stderr when `RAPORT_TIMINGS` is set
 /// (docs/performance.md); restarts the clock.
 pub fn lap(stage: &str, clock: &mut std::time::Instant) {

@@ -18,6 +18,7 @@ const USAGE: i32 = 2;
 const FAILURE: i32 = 3;
 
 fn main() {
+    raport::no_huge_pages();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -118,7 +118,8 @@ pub(super) fn resolve(
             continue;
         };
         let raw = dest_url.to_string();
-        let span = {
+        // Where the link is written: worked out only for a diagnostic.
+        let mut span = || {
             let src = body.get(range.clone()).unwrap_or("");
             let at = src.find(&raw).map_or(range.start, |i| range.start + i);
             index.get_or_insert_with(|| LineIndex::new(body)).span(body, at, raw.len(), body_line)
@@ -128,15 +129,15 @@ pub(super) fn resolve(
             None => (rest.to_string(), None),
         };
         let Some((folder, name)) = path.split_once('/') else {
-            diags.push(bad_link(file, span, &raw, "it must name a folder and a file"));
+            diags.push(bad_link(file, span(), &raw, "it must name a folder and a file"));
             continue;
         };
         if folder != "briefs" && folder != "pages" {
-            diags.push(bad_link(file, span, &raw, "only @/briefs/... and @/pages/... can be linked"));
+            diags.push(bad_link(file, span(), &raw, "only @/briefs/... and @/pages/... can be linked"));
             continue;
         }
         let Some(base) = name.strip_suffix(".md") else {
-            diags.push(bad_link(file, span, &raw, "the file name must end in .md"));
+            diags.push(bad_link(file, span(), &raw, "the file name must end in .md"));
             continue;
         };
         // `@/briefs/x.en.md` asks for one language; `@/briefs/x.md` for the page's.
@@ -154,14 +155,14 @@ pub(super) fn resolve(
                         target: (folder.to_string(), stem.to_string(), found_lang.to_string()),
                         fragment: f.clone(),
                         diagnostic: file
-                            .error(span, "broken-anchor", format!("`{raw}` links to `#{f}`, which that page does not have"))
+                            .error(span(), "broken-anchor", format!("`{raw}` links to `#{f}`, which that page does not have"))
                             .with_hint("link to a heading's id: its text in lowercase ASCII with hyphens, e.g. #siguria-ne-ballkan"),
                     });
                 }
                 *dest_url = target.into();
             }
             None => {
-                let mut d = file.error(span, "broken-link", format!("`{raw}` links to content that does not exist"));
+                let mut d = file.error(span(), "broken-link", format!("`{raw}` links to content that does not exist"));
                 let stems: Vec<&str> = cx.links.stems(folder).collect();
                 d = match crate::diag::did_you_mean(stem, stems.iter().copied()) {
                     Some(m) => d.with_hint(format!("did you mean `@/{folder}/{m}.md`?")),

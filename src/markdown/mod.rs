@@ -102,14 +102,34 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
     highlight::highlight(&mut events);
     task_list_labels(&mut events);
 
+    // Whether the HTML can hold a table or an alignment style, known from
+    // the events: most bodies then skip both passes over their HTML.
+    let html_has = |needle: &str| {
+        events.iter().any(|(e, _)| matches!(e, Event::Html(h) | Event::InlineHtml(h) if find(h, needle).is_some()))
+    };
+    let tables = events.iter().any(|(e, _)| matches!(e, Event::Start(Tag::Table(_)))) || html_has("<table");
+    let aligned = events.iter().any(
+        |(e, _)| matches!(e, Event::Start(Tag::Table(a)) if a.iter().any(|a| *a != pulldown_cmark::Alignment::None)),
+    ) || html_has("text-align");
+
     out.html.reserve(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     if raw_html {
         out.html = sanitize::clean(&out.html);
     }
-    align_classes(&mut out.html);
-    wrap_tables(&mut out.html);
+    if aligned {
+        align_classes(&mut out.html);
+    }
+    if tables {
+        wrap_tables(&mut out.html);
+    }
     out
+}
+
+/// Where `needle` first occurs in `haystack`: a vectorised search, for the
+/// passes over whole rendered bodies.
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(haystack.as_bytes(), needle.as_bytes())
 }
 
 /// The plain text of a Markdown fragment (a tracker note, radar findings),
@@ -126,12 +146,12 @@ pub(crate) fn plain_text_of(md: &str) -> String {
 /// box is a region named by the table's column headings, so a screen reader
 /// says what it is before entering it.
 fn wrap_tables(html: &mut String) {
-    if !html.contains("<table>") {
+    if find(html, "<table>").is_none() {
         return;
     }
     let mut out = String::with_capacity(html.len() + 128);
     let mut rest = html.as_str();
-    while let Some(at) = rest.find("<table>") {
+    while let Some(at) = find(rest, "<table>") {
         out.push_str(&rest[..at]);
         let table = &rest[at..];
         let label = table_label(table);
@@ -146,8 +166,8 @@ fn wrap_tables(html: &mut String) {
         let mut depth = 0usize;
         let mut end = table.len();
         let mut i = 0;
-        while let Some(tag) = table[i..].find("<table").map(|o| i + o) {
-            let close = table[i..].find("</table>").map_or(usize::MAX, |o| i + o);
+        while let Some(tag) = find(&table[i..], "<table").map(|o| i + o) {
+            let close = find(&table[i..], "</table>").map_or(usize::MAX, |o| i + o);
             if close < tag {
                 depth -= 1;
                 i = close + "</table>".len();
@@ -161,7 +181,7 @@ fn wrap_tables(html: &mut String) {
             }
         }
         if depth > 0 {
-            while let Some(close) = table[i..].find("</table>").map(|o| i + o) {
+            while let Some(close) = find(&table[i..], "</table>").map(|o| i + o) {
                 depth -= 1;
                 i = close + "</table>".len();
                 if depth == 0 {
@@ -181,10 +201,9 @@ fn wrap_tables(html: &mut String) {
 /// The text of a table's header cells, comma-separated, as escaped HTML
 /// text (the attribute is double-quoted and the text has no raw `"`).
 fn table_label(table: &str) -> String {
-    let head = table
-        .find("<thead>")
-        .filter(|&h| table.find("<tbody>").is_none_or(|b| h < b))
-        .and_then(|h| table[h..].find("</thead>").map(|e| &table[h..h + e]));
+    let head = find(table, "<thead>")
+        .filter(|&h| find(table, "<tbody>").is_none_or(|b| h < b))
+        .and_then(|h| find(&table[h..], "</thead>").map(|e| &table[h..h + e]));
     let Some(head) = head else { return String::new() };
     let mut cells = Vec::new();
     for cell in head.split("<th").skip(1) {
@@ -213,12 +232,34 @@ fn table_label(table: &str) -> String {
 /// attributes pulldown-cmark writes, which a Content-Security-Policy without
 /// `'unsafe-inline'` styles blocks (docs/deploy.md).
 fn align_classes(html: &mut String) {
-    if !html.contains(" style=\"text-align: ") {
+    const STYLE: &str = " style=\"text-align: ";
+    if find(html, STYLE).is_none() {
         return;
     }
-    for side in ["left", "center", "right"] {
-        *html = html.replace(&format!(" style=\"text-align: {side}\""), &format!(" class=\"align-{side}\""));
+    // One pass over the page, not one per side.
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(at) = find(rest, STYLE) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + STYLE.len()..];
+        let side = ["left", "center", "right"]
+            .into_iter()
+            .find(|side| after.strip_prefix(side).is_some_and(|t| t.starts_with('"')));
+        match side {
+            Some(side) => {
+                out.push_str(" class=\"align-");
+                out.push_str(side);
+                out.push('"');
+                rest = &after[side.len() + 1..];
+            }
+            None => {
+                out.push_str(STYLE);
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
+    *html = out;
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -300,33 +300,44 @@ pub fn tokenize(text: &str) -> Vec<String> {
 
 /// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does,
 /// reusing one buffer and folding as it goes: the index reads every word of
-/// every document. The same as splitting `fold(text)`.
+/// every document. The same as splitting `fold(text)`. ASCII bytes, most of
+/// a body in any Latin-script language, skip the decoding of characters.
 fn each_term(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
-    let mut emit = |cur: &mut String| {
-        if cur.len() >= 2 {
-            let n = if cur.is_ascii() { cur.len() } else { cur.chars().count() };
-            if n >= 2 {
-                if n > MAX_TERM_LEN {
-                    let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
-                    cur.truncate(end);
-                }
-                f(cur);
+    // Whether `cur` is ASCII, so that its length in characters is its length.
+    let mut ascii = true;
+    let mut emit = |cur: &mut String, ascii: &mut bool| {
+        let n = if *ascii { cur.len() } else { cur.chars().count() };
+        if n >= 2 {
+            if n > MAX_TERM_LEN {
+                let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
+                cur.truncate(end);
             }
+            f(cur);
         }
         cur.clear();
+        *ascii = true;
     };
-    for c in text.chars() {
-        if c.is_ascii() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
             // The common case, without the folding table.
-            if c.is_ascii_alphanumeric() {
-                cur.push(c.to_ascii_lowercase());
+            if b.is_ascii_alphanumeric() {
+                cur.push(char::from(b.to_ascii_lowercase()));
             } else if !cur.is_empty() {
-                emit(&mut cur);
+                emit(&mut cur, &mut ascii);
             }
+            i += 1;
             continue;
         }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
+        let before = cur.len();
         if crate::slug::fold_char(c, &mut cur) {
+            ascii &= cur.get(before..).is_some_and(str::is_ascii);
             continue;
         }
         for l in c.to_lowercase() {
@@ -335,36 +346,20 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
             }
             if l.is_alphanumeric() {
                 cur.push(l);
+                ascii &= l.is_ascii();
             } else if !cur.is_empty() {
-                emit(&mut cur);
+                emit(&mut cur, &mut ascii);
             }
         }
     }
     if !cur.is_empty() {
-        emit(&mut cur);
+        emit(&mut cur, &mut ascii);
     }
 }
 
-/// FNV-1a: terms are short and not attacker-chosen, so a simple hash beats
-/// the default SipHash on the millions of words a large site has.
-#[derive(Default, Clone, Copy)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+/// Terms are short and not attacker-chosen, so a simple fast hash beats the
+/// default SipHash on the millions of words a large site has.
+type Fnv = rustc_hash::FxBuildHasher;
 
 /// The `cap` most frequent distinct stems of a body in `lang` (ties: first
 /// seen first), space-separated. Made when the body is transformed, so that
@@ -374,7 +369,10 @@ pub(crate) fn body_terms(body: &str, lang: &str, cap: usize) -> String {
     // below is a total order and the map's iteration order does not matter.
     // Words are counted first and each distinct word stemmed once: a body
     // repeats its words, and stemming was most of the work.
-    let mut words: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
+    // About one distinct word in eight of a body's characters: sized once,
+    // not grown word by word.
+    let mut words: std::collections::HashMap<String, (usize, usize), Fnv> =
+        std::collections::HashMap::with_capacity_and_hasher(body.len() / 8, Fnv::default());
     let mut pos = 0;
     each_term(body, |t| {
         match words.get_mut(t) {
@@ -386,7 +384,8 @@ pub(crate) fn body_terms(body: &str, lang: &str, cap: usize) -> String {
         pos += 1;
     });
     let rules = stem::rules_of(lang);
-    let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> = std::collections::HashMap::default();
+    let mut counts: std::collections::HashMap<String, (usize, usize), Fnv> =
+        std::collections::HashMap::with_capacity_and_hasher(words.len(), Fnv::default());
     for (mut w, (n, first)) in words {
         stem::apply(rules, &mut w);
         let e = counts.entry(w).or_insert((0, first));
@@ -394,7 +393,15 @@ pub(crate) fn body_terms(body: &str, lang: &str, cap: usize) -> String {
         e.1 = e.1.min(first);
     }
     let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
-    ranked.sort_unstable_by(|(_, (ca, pa)), (_, (cb, pb))| cb.cmp(ca).then(pa.cmp(pb)));
+    let order = |(_, (ca, pa)): &(String, (usize, usize)), (_, (cb, pb)): &(String, (usize, usize))| {
+        cb.cmp(ca).then(pa.cmp(pb))
+    };
+    // Only the first `cap` are kept: chosen in linear time, then sorted.
+    if cap > 0 && ranked.len() > cap {
+        ranked.select_nth_unstable_by(cap - 1, order);
+        ranked.truncate(cap);
+    }
+    ranked.sort_unstable_by(order);
     let mut out = String::new();
     for (t, _) in ranked.into_iter().take(cap) {
         if !out.is_empty() {

@@ -24,6 +24,7 @@ use raport_bench::{corpus, floor, hugo};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    raport::no_huge_pages();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("__build") => child_build(&args[1..]),
