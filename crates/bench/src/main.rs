@@ -1,16 +1,19 @@
 //! The raport benchmark (docs/performance.md).
 //!
 //! ```sh
-//! cargo run --release -p raport-bench -- [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]
+//! cargo run --release -p raport-bench -- [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--no-scaling] [--keep DIR]
 //! ```
 //!
 //! For each N it generates the corpus (`raport_bench::corpus`) and its Hugo
 //! twin in a temp dir, then times, in one run and as child processes (wall
 //! time from spawn to exit, peak RSS from `wait4`): raport's full build with
-//! the default thread count, with 1 and 2 threads, the floor (a bare
-//! pulldown-cmark pass, one thread) and `hugo --quiet`. At the first N it also
-//! times what `serve` does after a one-file edit, in process. Figures
-//! are medians; the report ends with the ratios the README quotes.
+//! the default thread count, with 1 and 2 threads, unminified, `check`, the
+//! floor (a bare pulldown-cmark pass over the briefs, then the same files of
+//! the same sizes as the build wrote, both on every core), `hugo --minify`
+//! and a build with an empty card cache. Then build and check at 4N for the
+//! first N (the scaling), and at the first N what `serve` does after a
+//! one-file edit, in process and end to end. Figures are medians; the report
+//! ends with the ratios the README quotes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -29,6 +32,7 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("__build") => child_build(&args[1..]),
         Some("__floor") => child_floor(&args[1..]),
+        Some("__check") => child_check(&args[1..]),
         Some("__serve") => child_serve(&args[1..]),
         Some("__serve_http") => child_serve_http(&args[1..]),
         _ => driver(&args),
@@ -64,10 +68,21 @@ fn child_build(args: &[String]) -> Res<()> {
     Ok(())
 }
 
-/// `__floor <root>`: the bare pulldown-cmark pass; prints the file count.
+/// `__floor <root> <manifest> <out>`: the bare pulldown-cmark pass, then the
+/// manifest's files written under `out`; prints the counts.
 fn child_floor(args: &[String]) -> Res<()> {
-    let f = floor::run(Path::new(arg(args, 0)?)).map_err(|e| e.to_string())?;
-    println!("{} {}", f.files, f.html_bytes);
+    let entries = floor::read_manifest(Path::new(arg(args, 1)?)).map_err(|e| e.to_string())?;
+    let f = floor::run(Path::new(arg(args, 0)?), &entries, Path::new(arg(args, 2)?)).map_err(|e| e.to_string())?;
+    println!("{} {} {} {}", f.files, f.html_bytes, f.written, f.written_bytes);
+    Ok(())
+}
+
+/// `__check <root>`: `raport check`, which plans and renders every page
+/// but writes nothing; prints the page count.
+fn child_check(args: &[String]) -> Res<()> {
+    let opts = raport::BuildOptions::new(arg(args, 0)?);
+    let report = raport::check(&opts).map_err(|e| e.to_string())?;
+    println!("{}", report.pages);
     Ok(())
 }
 
@@ -278,10 +293,12 @@ struct Options {
     seed: u64,
     hugo: bool,
     keep: Option<PathBuf>,
+    /// Whether to time build and check at 4N for the first N.
+    scaling: bool,
 }
 
 fn parse(args: &[String]) -> Res<Options> {
-    let mut o = Options { briefs: vec![1000, 5000], runs: 5, seed: 8, hugo: true, keep: None };
+    let mut o = Options { briefs: vec![1000, 5000], runs: 5, seed: 8, hugo: true, keep: None, scaling: true };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || it.next().cloned().ok_or_else(|| format!("{a} needs a value"));
@@ -296,8 +313,9 @@ fn parse(args: &[String]) -> Res<Options> {
             "--seed" => o.seed = val()?.parse().map_err(|_| "bad --seed")?,
             "--keep" => o.keep = Some(PathBuf::from(val()?)),
             "--no-hugo" => o.hugo = false,
+            "--no-scaling" => o.scaling = false,
             "-h" | "--help" => {
-                return Err("usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--keep DIR]".into());
+                return Err("usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--no-scaling] [--keep DIR]".into());
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -315,6 +333,8 @@ struct Row {
     one: Sample,
     two: Sample,
     floor: Sample,
+    /// `raport check` (renders every page, writes nothing).
+    check: Sample,
     hugo: Option<Sample>,
     /// The build with an empty card cache, and the cards it drew.
     cold: Sample,
@@ -368,9 +388,18 @@ fn driver(args: &[String]) -> Res<()> {
             c.arg("plain");
             c
         };
+        // The floor writes what the default build wrote: its manifest is
+        // taken after the first build.
+        let manifest = dir.join("floor-manifest.txt");
+        let floor_out = dir.join("floor-public");
         let floor_cmd = || {
             let mut c = Command::new(&exe);
-            c.arg("__floor").arg(&site);
+            c.arg("__floor").arg(&site).arg(&manifest).arg(&floor_out);
+            c
+        };
+        let check_cmd = || {
+            let mut c = Command::new(&exe);
+            c.arg("__check").arg(&site);
             c
         };
         let hugo_cmd = || {
@@ -381,7 +410,7 @@ fn driver(args: &[String]) -> Res<()> {
         };
         // Every build but `replace` starts with no output folder, as Hugo's
         // does; `replace` rebuilds over the previous output, as editors do.
-        let mut series: [Series; 8] = Default::default();
+        let mut series: [Series; 9] = Default::default();
         // Round 0 warms the page cache and is not counted.
         for round in 0..=o.runs {
             let mut cmds = vec![
@@ -391,6 +420,7 @@ fn driver(args: &[String]) -> Res<()> {
                 (true, build(2)),
                 (true, plain()),
                 (false, floor_cmd()),
+                (false, check_cmd()),
             ];
             cmds.push((true, hugo_cmd()));
             // Last, so that every other build finds the card cache warm:
@@ -408,7 +438,14 @@ fn driver(args: &[String]) -> Res<()> {
                     let _ = std::fs::remove_dir_all(&out);
                     let _ = std::fs::remove_dir_all(&hout);
                 }
+                if k == FLOOR {
+                    let _ = std::fs::remove_dir_all(&floor_out);
+                }
                 let s = run(&mut c)?;
+                if round == 0 && k == 0 {
+                    floor::write_manifest(&manifest, &floor::manifest(&out).map_err(|e| e.to_string())?)
+                        .map_err(|e| e.to_string())?;
+                }
                 if round > 0
                     && let Some(x) = series.get_mut(k)
                 {
@@ -416,7 +453,7 @@ fn driver(args: &[String]) -> Res<()> {
                 }
             }
         }
-        let [default, replace, one, two, plain, floor, hugo, cold] = series.map(Series::summary);
+        let [default, replace, one, two, plain, floor, check, hugo, cold] = series.map(Series::summary);
         let hugo = use_hugo.then_some(hugo);
         if serve.is_none() {
             let s = run(Command::new(&exe)
@@ -429,10 +466,48 @@ fn driver(args: &[String]) -> Res<()> {
         }
         let pages = default.stdout.split_whitespace().next().unwrap_or("?").to_string();
         let cards = std::fs::read_dir(site.join(".raport-cache/cards")).map_or(0, Iterator::count);
-        rows.push(Row { n, pages, default, replace, plain, one, two, floor, hugo, cold, cards });
+        rows.push(Row { n, pages, default, replace, plain, one, two, floor, check, hugo, cold, cards });
     }
-    report(&rows, serve.as_deref());
+    let scaling = match o.briefs.first() {
+        Some(&n) if o.scaling => Some(scaling(&exe, &base, n, &o, &rows)?),
+        _ => None,
+    };
+    report(&rows, serve.as_deref(), scaling);
     Ok(())
+}
+
+/// Where the floor is in a round's list of commands.
+const FLOOR: usize = 5;
+
+/// Build and check at `4 * n` over build and check at `n` (the first row):
+/// the 4N corpus is the row's if the bench ran it, else generated here and
+/// timed as the rows are (warm card cache, medians of `runs`).
+fn scaling(exe: &Path, base: &Path, n: usize, o: &Options, rows: &[Row]) -> Res<(f64, f64)> {
+    let first = rows.first().ok_or("no rows")?;
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
+    if let Some(r) = rows.iter().find(|r| r.n == 4 * n) {
+        return Ok((ratio(r.default.wall, first.default.wall), ratio(r.check.wall, first.check.wall)));
+    }
+    let dir = base.join(format!("n{}", 4 * n));
+    let site = dir.join("raport");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
+    }
+    corpus::write_site(&site, &corpus::CorpusOptions { briefs: 4 * n, seed: o.seed }).map_err(|e| e.to_string())?;
+    let out = dir.join("public");
+    let mut build = Series::default();
+    let mut check = Series::default();
+    for round in 0..=o.runs {
+        let _ = std::fs::remove_dir_all(&out);
+        let b = run(Command::new(exe).arg("__build").arg(&site).arg(&out).arg("0"))?;
+        let c = run(Command::new(exe).arg("__check").arg(&site))?;
+        if round > 0 {
+            build.add(b);
+            check.add(c);
+        }
+    }
+    let (build, check) = (build.summary(), check.summary());
+    Ok((ratio(build.wall, first.default.wall), ratio(check.wall, first.check.wall)))
 }
 
 fn cpu_model() -> String {
@@ -445,18 +520,18 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "unknown CPU".into())
 }
 
-fn report(rows: &[Row], serve: Option<&str>) {
+fn report(rows: &[Row], serve: Option<&str>, scaling: Option<(f64, f64)>) {
     println!(
-        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | replacing public/ | unminified | 1 thread | 2 threads | floor | hugo wall (CPU) | hugo RSS |"
+        "\n| N briefs | pages | raport wall (CPU) | pages/s | peak RSS | replacing public/ | unminified | 1 thread | 2 threads | check | floor | hugo wall (CPU) | hugo RSS |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let pps = r.pages.parse::<f64>().unwrap_or(0.0) / r.default.wall.as_secs_f64().max(1e-9);
         let (h, hr) = r.hugo.as_ref().map_or(("-".into(), "-".into()), |h| {
             (format!("{} ms ({})", ms(h.wall), ms(h.cpu)), format!("{} MiB", h.rss_kib / 1024))
         });
         println!(
-            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {} ms | {} ms | {h} | {hr} |",
+            "| {} | {} | {} ms ({}) | {:.0} | {} MiB | {} ms | {} ms | {} ms | {} ms | {} ms | {} ms | {h} | {hr} |",
             r.n,
             r.pages,
             ms(r.default.wall),
@@ -467,6 +542,7 @@ fn report(rows: &[Row], serve: Option<&str>) {
             ms(r.plain.wall),
             ms(r.one.wall),
             ms(r.two.wall),
+            ms(r.check.wall),
             ms(r.floor.wall)
         );
     }
@@ -481,10 +557,11 @@ fn report(rows: &[Row], serve: Option<&str>) {
         );
         if let Some(h) = &r.hugo {
             print!(
-                ", raport/hugo {:.3}x (unminified {:.3}x), floor/hugo {:.3}x",
+                ", raport/hugo {:.3}x (unminified {:.3}x), floor/hugo {:.3}x, peak memory raport/hugo {:.3}x",
                 ratio(r.default.wall, h.wall),
                 ratio(r.plain.wall, h.wall),
-                ratio(r.floor.wall, h.wall)
+                ratio(r.floor.wall, h.wall),
+                r.default.rss_kib as f64 / h.rss_kib.max(1) as f64
             );
         }
         println!();
@@ -510,6 +587,13 @@ fn report(rows: &[Row], serve: Option<&str>) {
             a.n,
             ratio(b.default.wall, a.default.wall),
             b.n as f64 / a.n as f64
+        );
+    }
+    if let (Some((build, check)), Some(first)) = (scaling, rows.first()) {
+        println!(
+            "scaling 4N/N (N={}, 4N={}): build {build:.2}x, check {check:.2}x",
+            first.n,
+            4 * first.n
         );
     }
     if let (Some(s), Some(first)) = (serve, rows.first()) {
