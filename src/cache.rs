@@ -2,9 +2,11 @@
 //! each body as transformed, keyed by a hash of everything they depend on.
 //! A document is keyed by its path, size and modification time, a body by
 //! its text and the link table it was resolved against. After a one-file
-//! edit, a rebuild reads one file and transforms one body; a change to
-//! anything else (site.yaml, the theme, data, static files) starts afresh
-//! ([`Cache::clear`]). `build` and `check` use no cache.
+//! edit, a rebuild reads one file and transforms one body. Trackers and
+//! radar data are not kept: every rebuild reads them, so an edit to one
+//! keeps the cache and re-plans what shows it. A change to anything else
+//! (site.yaml, the theme, static files) starts afresh ([`Cache::clear`]).
+//! `build` and `check` use no cache.
 //!
 //! Entries not used by a rebuild are dropped at the start of the next one,
 //! so the cache holds one site, not the history of every edit.
@@ -17,6 +19,7 @@ use crate::Error;
 use crate::content::{DocMemo, Parsed};
 use crate::diag::Diagnostics;
 use crate::markdown::Rendered;
+use crate::render::cards::Painter;
 use crate::render::templates::Templates;
 
 /// A transformed body and what transforming said.
@@ -30,6 +33,8 @@ pub struct Cache {
     /// The parsed templates: only a theme or site.yaml change, which clears
     /// the cache, can change them.
     templates: Mutex<Option<Arc<Templates>>>,
+    /// The social cards' painter (the theme's fonts, measured): likewise.
+    painter: Mutex<Option<Arc<Painter>>>,
 }
 
 impl Cache {
@@ -43,6 +48,13 @@ impl Cache {
         self.docs.clear();
         self.bodies.clear();
         *self.templates.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.painter.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The cards' painter, made with `f` on a miss.
+    pub(crate) fn painter(&self, f: impl FnOnce() -> Painter) -> Arc<Painter> {
+        let mut p = self.painter.lock().unwrap_or_else(|p| p.into_inner());
+        p.get_or_insert_with(|| Arc::new(f())).clone()
     }
 
     /// The parsed templates, loading them with `f` on a miss (a failed load is not kept).

@@ -549,3 +549,40 @@ fn what_the_editor_writes_of_each_kind_raport_reads() {
     let r = raport(&root, &["check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// The pages of a cached plan of `root` whose HTML contains `text`, as
+/// `template key lang`, sorted.
+fn pages_showing(root: &std::path::Path, cache: &raport::cache::Cache, text: &str) -> Vec<String> {
+    let mut opts = raport::BuildOptions::new(root);
+    opts.live_reload = true;
+    let (plan, _) = raport::plan_cached(&opts, Some(cache)).unwrap_or_else(|e| panic!("{e}"));
+    let mut out: Vec<String> = (0..plan.pages.len())
+        .filter(|&i| {
+            let html = plan.render_page(i, false).unwrap_or_else(|e| panic!("{e}"));
+            String::from_utf8_lossy(&html).contains(text)
+        })
+        .map(|i| format!("{} {} {}", plan.pages[i].template, plan.pages[i].key, plan.pages[i].lang))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_tracker_edit_keeps_the_cache_and_shows_on_every_page_that_cites_it() {
+    let (_tmp, root) = demo_copy();
+    let cache = raport::cache::Cache::new();
+    let old = "Full alignment with the EU Common Foreign and Security Policy";
+    let new = "Full alignment with the EU foreign policy, as edited";
+    let before = pages_showing(&root, &cache, old);
+    for template in ["tracker.html", "brief.html", "country.html"] {
+        assert!(before.iter().any(|p| p.starts_with(template)), "no {template} shows the recommendation: {before:?}");
+    }
+    edit(&root.join("content/trackers/berlin-2022-security.yaml"), old, new);
+    // serve keeps its cache across a tracker edit (watch::Change::keeps_cache):
+    // the documents and bodies come from it, the tracker is read again.
+    let after = pages_showing(&root, &cache, new);
+    assert_eq!(after, before, "the same pages show the edited title");
+    assert!(pages_showing(&root, &cache, old).is_empty(), "no page keeps the old title");
+    let fresh = pages_showing(&root, &raport::cache::Cache::new(), new);
+    assert_eq!(after, fresh, "a cached plan shows what a fresh one does");
+}

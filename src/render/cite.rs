@@ -14,7 +14,8 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::pages::doc_path;
-use super::{Body, Ctx, Env, OutFile, Page};
+use super::{Body, Ctx, Derived, Env, OutFile, Page};
+use crate::Error;
 use crate::content::doc::{Doc, Section};
 use crate::i18n::{Date, Locale};
 
@@ -133,16 +134,57 @@ fn view(env: &Env, i: usize) -> Option<CiteView> {
     })
 }
 
-/// The `.bib` and `.ris` file of every dated brief in its language.
+/// The `.bib` and `.ris` file of every dated brief in its language, made
+/// when they are written or asked for ([`bytes`]): `serve` does not wait
+/// for thousands of them before reloading, and a build makes them on
+/// every core.
 pub(super) fn files(env: &Env) -> Vec<OutFile> {
     let mut out = Vec::new();
-    for (d, r) in env.docs().filter(|(d, _)| d.section == Section::Briefs) {
-        let Some(s) = Source::of(env, d, super::view::summary(d, r)) else { continue };
+    for (i, d) in env.site.docs.iter().enumerate() {
+        if d.section != Section::Briefs || d.date.is_none() {
+            continue;
+        }
         let stem = format!("{}{}", env.site.config.languages.prefix(&d.lang), file_stem(d));
-        out.push(OutFile { path: format!("{stem}.bib"), body: Body::Bytes(bibtex(&s).into_bytes()) });
-        out.push(OutFile { path: format!("{stem}.ris"), body: Body::Bytes(ris(&s).into_bytes()) });
+        for format in [Format::Bibtex, Format::Ris] {
+            out.push(OutFile {
+                path: format!("{stem}.{}", format.extension()),
+                body: Body::Derived(Derived::Citation(i, format)),
+            });
+        }
     }
     out
+}
+
+/// A citation file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// BibTeX (`.bib`).
+    Bibtex,
+    /// RIS (`.ris`), which Zotero, EndNote and Mendeley import.
+    Ris,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Bibtex => "bib",
+            Format::Ris => "ris",
+        }
+    }
+}
+
+/// The citation file of document `i` (a dated brief) in `format`.
+pub(super) fn bytes(env: &Env, i: usize, format: Format) -> Result<Vec<u8>, Error> {
+    let (Some(d), Some(r)) = (env.site.docs.get(i), env.rendered.get(i)) else {
+        return Err(Error::Internal(format!("document {i} is not in the site")));
+    };
+    let s = Source::of(env, d, super::view::summary(d, r))
+        .ok_or_else(|| Error::Internal(format!("document {i} has no date to cite")))?;
+    Ok(match format {
+        Format::Bibtex => bibtex(&s),
+        Format::Ris => ris(&s),
+    }
+    .into_bytes())
 }
 
 /// "A", "A and B", "A, B and C", with the language's word for "and".

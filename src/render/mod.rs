@@ -79,6 +79,8 @@ pub enum Derived {
     TrackerCsv(usize),
     /// A PNG drawn from SVG: a social card or a chart ([`cards`]).
     Raster(Arc<cards::Raster>),
+    /// A citation file of a brief (its index in `site.docs`).
+    Citation(usize, cite::Format),
 }
 
 /// One file of the built site.
@@ -402,7 +404,11 @@ pub(crate) fn plan_site(
     list.extend(search::pages(&env)?);
     let look = nav::look(&env, diags);
     // Sharing: citations, chart embeds, social cards.
-    let painter = Arc::new(cards::Painter::new(&theme, Some(env.site.root.join(CACHE_DIR).join("cards"))));
+    let new_painter = || cards::Painter::new(&theme, Some(env.site.root.join(CACHE_DIR).join("cards")));
+    let painter = match cache {
+        Some((c, _)) => c.painter(new_painter),
+        None => Arc::new(new_painter()),
+    };
     cite::attach(&env, &mut list);
     embed::pages(&env, &painter, &mut list);
     let card_files = cards::attach(&env, &mut list, &painter);
@@ -504,6 +510,7 @@ impl Plan {
             }
             Body::Derived(Derived::TrackerCsv(i)) => Some(tracker_data::csv(&self.env, self.tracker(*i)?).into_bytes()),
             Body::Derived(Derived::Raster(r)) => Some(r.png()),
+            Body::Derived(Derived::Citation(i, format)) => Some(cite::bytes(&self.env, *i, *format)?),
         })
     }
 

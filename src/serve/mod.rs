@@ -137,8 +137,8 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     let for_watcher = Arc::clone(&shared);
     std::thread::spawn(move || {
         while let Some(changes) = watcher.next_changes() {
-            if !changes.iter().all(watch::Change::is_document) {
-                // The cache's keys cover documents only (crate::cache).
+            if !changes.iter().all(watch::Change::keeps_cache) {
+                // The cache's keys do not cover it (crate::cache).
                 cache.clear();
             }
             let names: Vec<String> = changes.iter().map(ToString::to_string).collect();

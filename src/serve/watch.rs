@@ -16,9 +16,10 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::Error;
 
 /// Quiet time after the last event before a rebuild: long enough to fold
-/// one save (write, rename, chmod) into one rebuild, short enough to feel
-/// instant.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+/// one save (write, rename, chmod: a millisecond or two apart) into one
+/// rebuild, short enough that it is not most of the wait between saving
+/// and seeing the page (docs/performance.md).
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What changed, as far as a rebuild is concerned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,8 +33,7 @@ pub(crate) enum Change {
 }
 
 impl Change {
-    /// A brief or page (`content/briefs/` or `content/pages/`, `.md`): what
-    /// the serve cache may keep its other entries across.
+    /// A brief or page (`content/briefs/` or `content/pages/`, `.md`).
     pub(crate) fn is_document(&self) -> bool {
         match self {
             Change::Content(p) => {
@@ -45,6 +45,23 @@ impl Change {
             }
             Change::Config | Change::Theme(_) => false,
         }
+    }
+
+    /// What the serve cache may keep its entries across ([`crate::cache`]):
+    /// a brief or page (each is keyed by its own file), a tracker or a
+    /// country's radar data (no document or body is made from them, so the
+    /// rebuild re-reads them and re-plans their pages, the briefs citing
+    /// them and the country pages). Anything else (site.yaml, the theme,
+    /// content/static/, which documents' attachments are checked against)
+    /// starts afresh.
+    pub(crate) fn keeps_cache(&self) -> bool {
+        if self.is_document() {
+            return true;
+        }
+        let Change::Content(p) = self else { return false };
+        let mut parts = p.components().map(|c| c.as_os_str().to_string_lossy());
+        let (first, second) = (parts.next(), parts.next());
+        first.as_deref() == Some("content") && matches!(second.as_deref(), Some("trackers" | "radar"))
     }
 }
 
@@ -174,6 +191,12 @@ mod tests {
         assert!(!c("content/trackers/t.yaml").is_document());
         assert!(!Change::Config.is_document());
         assert!(!Change::Theme(PathBuf::from("themes/x/templates/base.html")).is_document());
+        assert!(c("content/briefs/a.sq.md").keeps_cache());
+        assert!(c("content/trackers/t.yaml").keeps_cache());
+        assert!(c("content/radar/al.yaml").keeps_cache());
+        assert!(!c("content/static/report.pdf").keeps_cache());
+        assert!(!Change::Config.keeps_cache());
+        assert!(!Change::Theme(PathBuf::from("themes/x/i18n/en.yaml")).keeps_cache());
     }
     use notify::event::{AccessKind, CreateKind, ModifyKind};
 

@@ -35,6 +35,13 @@ fn main() {
         Some("__check") => child_check(&args[1..]),
         Some("__serve") => child_serve(&args[1..]),
         Some("__serve_http") => child_serve_http(&args[1..]),
+        // Only the end-to-end `serve` figure, on an existing site: `__serve_e2e <root> <edits>`.
+        Some("__serve_e2e") => (|| {
+            let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+            let edits = arg(&args[1..], 1)?.parse().map_err(|_| "edits")?;
+            println!("{} ms", serve_end_to_end(&exe, Path::new(arg(&args[1..], 0)?), edits)?);
+            Ok(())
+        })(),
         _ => driver(&args),
     };
     if let Err(e) = result {
@@ -315,7 +322,10 @@ fn parse(args: &[String]) -> Res<Options> {
             "--no-hugo" => o.hugo = false,
             "--no-scaling" => o.scaling = false,
             "-h" | "--help" => {
-                return Err("usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--no-scaling] [--keep DIR]".into());
+                return Err(
+                    "usage: bench [--briefs 1000,5000] [--runs 5] [--seed 8] [--no-hugo] [--no-scaling] [--keep DIR]"
+                        .into(),
+                );
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -590,11 +600,7 @@ fn report(rows: &[Row], serve: Option<&str>, scaling: Option<(f64, f64)>) {
         );
     }
     if let (Some((build, check)), Some(first)) = (scaling, rows.first()) {
-        println!(
-            "scaling 4N/N (N={}, 4N={}): build {build:.2}x, check {check:.2}x",
-            first.n,
-            4 * first.n
-        );
+        println!("scaling 4N/N (N={}, 4N={}): build {build:.2}x, check {check:.2}x", first.n, 4 * first.n);
     }
     if let (Some(s), Some(first)) = (serve, rows.first()) {
         let mut it = s.split_whitespace();
