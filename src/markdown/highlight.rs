@@ -1,7 +1,8 @@
 //! Fenced code highlighted by syntect, with CSS classes (`hl-keyword`), never
-//! inline styles. The syntax set is loaded once per process.
+//! inline styles. The syntax set is loaded when first needed and kept until
+//! [`release`]: a build lets it go once every Markdown text is rendered.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
@@ -14,9 +15,19 @@ use super::Events;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+static SET: Mutex<Option<Arc<SyntaxSet>>> = Mutex::new(None);
+
+fn syntaxes() -> Arc<SyntaxSet> {
+    let mut set = SET.lock().unwrap_or_else(|p| p.into_inner());
+    set.get_or_insert_with(|| Arc::new(SyntaxSet::load_defaults_newlines())).clone()
+}
+
+/// Drops the syntax set and the regular expressions it compiled (about
+/// 16 MiB after highlighting a few languages): a build calls this once its
+/// Markdown is rendered, so that the memory serves the pages instead. A
+/// later highlight loads the set again.
+pub(crate) fn release() {
+    *SET.lock().unwrap_or_else(|p| p.into_inner()) = None;
 }
 
 /// Replaces every code block with highlighted HTML.
@@ -61,7 +72,7 @@ fn render_block(lang: &str, code: &str) -> String {
     }
     let ss = syntaxes();
     let highlighted = (!lang.is_empty()).then(|| ss.find_syntax_by_token(lang)).flatten().and_then(|syntax| {
-        let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+        let mut g = ClassedHTMLGenerator::new_with_class_style(syntax, &ss, STYLE);
         for line in LinesWithEndings::from(code) {
             g.parse_html_for_line_which_includes_newline(line).ok()?;
         }

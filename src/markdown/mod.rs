@@ -12,6 +12,7 @@ mod depth;
 mod footnotes;
 mod headings;
 mod highlight;
+pub(crate) use highlight::release as release_highlighter;
 mod links;
 mod sanitize;
 

@@ -412,6 +412,11 @@ pub(crate) fn plan_site(
     cite::attach(&env, &mut list);
     embed::pages(&env, &painter, &mut list);
     let card_files = cards::attach(&env, &mut list, &painter);
+    if cache.is_none() {
+        // Every Markdown text is rendered: a build needs the highlighter no
+        // more (serve keeps it for the next edit).
+        crate::markdown::release_highlighter();
+    }
     crate::lap("plan", &mut clock);
 
     // Earlier wins on a clash: pages, then content/static/ over the theme's
