@@ -11,6 +11,7 @@
 //! Entries not used by a rebuild are dropped at the start of the next one,
 //! so the cache holds one site, not the history of every edit.
 
+use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -19,7 +20,6 @@ use crate::Error;
 use crate::content::{DocMemo, Parsed};
 use crate::diag::Diagnostics;
 use crate::markdown::Rendered;
-use crate::render::cards::Painter;
 use crate::render::templates::Templates;
 
 /// A transformed body and what transforming said.
@@ -33,8 +33,10 @@ pub struct Cache {
     /// The parsed templates: only a theme or site.yaml change, which clears
     /// the cache, can change them.
     templates: Mutex<Option<Arc<Templates>>>,
-    /// The social cards' painter (the theme's fonts, measured): likewise.
-    painter: Mutex<Option<Arc<Painter>>>,
+    /// Values made from the theme and site.yaml alone, one of each type
+    /// (the social cards' painter: the theme's fonts, measured), kept until
+    /// the cache is cleared.
+    kept: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Cache {
@@ -48,13 +50,19 @@ impl Cache {
         self.docs.clear();
         self.bodies.clear();
         *self.templates.lock().unwrap_or_else(|p| p.into_inner()) = None;
-        *self.painter.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        self.kept.lock().unwrap_or_else(|p| p.into_inner()).clear();
     }
 
-    /// The cards' painter, made with `f` on a miss.
-    pub(crate) fn painter(&self, f: impl FnOnce() -> Painter) -> Arc<Painter> {
-        let mut p = self.painter.lock().unwrap_or_else(|p| p.into_inner());
-        p.get_or_insert_with(|| Arc::new(f())).clone()
+    /// The kept value of type `T`, made with `f` on a miss: only for a value
+    /// that depends on nothing but the theme and site.yaml.
+    pub(crate) fn kept<T: Any + Send + Sync>(&self, f: impl FnOnce() -> T) -> Arc<T> {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(v) = kept.get(&TypeId::of::<T>()).and_then(|v| Arc::clone(v).downcast::<T>().ok()) {
+            return v;
+        }
+        let v = Arc::new(f());
+        kept.insert(TypeId::of::<T>(), v.clone());
+        v
     }
 
     /// The parsed templates, loading them with `f` on a miss (a failed load is not kept).
@@ -187,6 +195,16 @@ mod tests {
         s.rotate();
         assert_eq!(s.get_or(1, || 11), 11);
         assert_eq!(s.get_or(2, || panic!("kept one rebuild")), 20);
+    }
+
+    #[test]
+    fn a_kept_value_is_made_once_until_the_cache_is_cleared() {
+        let c = Cache::new();
+        assert_eq!(*c.kept(|| 1u32), 1);
+        assert_eq!(*c.kept(|| 2u32), 1, "kept");
+        assert_eq!(*c.kept(|| "other type"), "other type");
+        c.clear();
+        assert_eq!(*c.kept(|| 3u32), 3, "made again after a clear");
     }
 
     #[test]

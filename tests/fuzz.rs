@@ -179,7 +179,7 @@ proptest! {
     fn markdown_transform_takes_any_text_and_lets_no_script_through(md in joined(MD_TOKENS, 60)) {
         let mut table = LinkTable::new("/");
         table.insert("briefs", "alfa", "sq", "/briefs/alfa/".into());
-        let cx = markdown::Context { lang: "sq", default_lang: "sq", links: &table, footnote_back: "Back", unsafe_html: false };
+        let cx = markdown::Context { lang: "sq", default_lang: "sq", links: &table, footnote_back: "Back", unsafe_html: false, code: None };
         let file = SourceFile::new("content/briefs/x.sq.md", md.as_str());
         let mut diags = Diagnostics::new();
         let t = Instant::now();

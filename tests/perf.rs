@@ -34,6 +34,9 @@ fn output_is_byte_identical_with_one_or_many_threads() {
     write_site(&root, &CorpusOptions { briefs: 60, seed: 11 }).unwrap_or_else(|e| panic!("{e}"));
     let (one, many) = (tmp.path().join("one"), tmp.path().join("many"));
     build_with_threads(&root, &one, 1);
+    // The first build highlighted the code listings; the second takes them
+    // from the cache: the same bytes either way.
+    assert!(root.join(".raport-cache/code.json").is_file(), "the listings are cached");
     build_with_threads(&root, &many, 4);
     let (a, b) = (tree(&one), tree(&many));
     assert!(a.len() > 100, "{} files", a.len());

@@ -250,9 +250,14 @@ mod tests {
         t
     }
 
+    /// An English page's context over the links of `t`.
+    fn english(t: &LinkTable) -> Context<'_> {
+        Context { lang: "en", default_lang: "sq", links: t, footnote_back: "Back", unsafe_html: false, code: None }
+    }
+
     fn run(md: &str) -> (String, String) {
         let t = table();
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
+        let cx = english(&t);
         let f = SourceFile::new("content/briefs/x.en.md", format!("---\ntitle: x\n---\n{md}"));
         let mut d = Diagnostics::new();
         let r = render(md, 4, &f, &cx, &mut d);
@@ -270,7 +275,7 @@ mod tests {
     #[test]
     fn root_relative_links_get_the_base_path() {
         let t = LinkTable::new("/wb-ocr/");
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
+        let cx = english(&t);
         let f = SourceFile::new("x.en.md", "");
         let mut d = Diagnostics::new();
         let r = render("![chart](/img/c.svg) [pdf](/wb-ocr/a.pdf) [ext](//cdn.example.org/x)", 1, &f, &cx, &mut d);
@@ -287,7 +292,7 @@ mod tests {
         for p in ["/wb-ocr/", "/wb-ocr/en/", "/wb-ocr/radar/xk/", "/wb-ocr/en/radar/xk/"] {
             t.insert_page(p.into());
         }
-        let cx = Context { lang: "en", default_lang: "sq", links: &t, footnote_back: "Back", unsafe_html: false };
+        let cx = english(&t);
         let md = "[a](/briefs/first-brief/) [b](/en/radar/xk/) [c](/wb-ocr/en/briefs/first-brief/#x) [d](/img/c.svg)                   [e](/topics/anything/) [f](/en/briefs/frist-brief/)\n\n[g](/radar/kv)\n";
         let f = SourceFile::new("x.en.md", md);
         let mut d = Diagnostics::new();

@@ -12,6 +12,7 @@ mod depth;
 mod footnotes;
 mod headings;
 mod highlight;
+pub use highlight::CodeCache;
 pub(crate) use highlight::release as release_highlighter;
 mod links;
 mod sanitize;
@@ -38,6 +39,8 @@ pub struct Context<'a> {
     /// Keep raw HTML as written (`unsafe_html: true` in site.yaml) instead
     /// of sanitising it.
     pub unsafe_html: bool,
+    /// Listings highlighted by the previous build, when there is a cache.
+    pub code: Option<&'a CodeCache>,
 }
 
 /// A rendered Markdown body.
@@ -100,7 +103,7 @@ pub fn render(body: &str, body_line: usize, file: &SourceFile, cx: &Context<'_>,
     out.fragment_checks = links::resolve(&mut events, body, body_line, file, cx, diags);
     out.toc = headings::assign_ids(&mut events, &mut out.ids);
     footnotes::rewrite(&mut events, cx.footnote_back, &mut out.ids);
-    highlight::highlight(&mut events);
+    highlight::highlight(&mut events, cx.code);
     task_list_labels(&mut events);
 
     // Whether the HTML can hold a table or an alignment style, known from
@@ -331,7 +334,14 @@ mod tests {
 
     pub(crate) fn render_str(md: &str) -> (Rendered, Diagnostics) {
         let table = LinkTable::new("/");
-        let cx = Context { lang: "en", default_lang: "sq", links: &table, footnote_back: "Back", unsafe_html: false };
+        let cx = Context {
+            lang: "en",
+            default_lang: "sq",
+            links: &table,
+            footnote_back: "Back",
+            unsafe_html: false,
+            code: None,
+        };
         let f = SourceFile::new("a.en.md", md);
         let mut d = Diagnostics::new();
         let r = render(md, 1, &f, &cx, &mut d);

@@ -384,8 +384,14 @@ pub(crate) fn plan_site(
     let link_key = crate::cache::key(&[link_key.as_bytes()]).to_le_bytes();
     let cache = cache.map(|c| (c, &link_key[..]));
     let mut site = site;
-    let rendered = transform_docs(&mut site, &links, &locales, cache, diags);
-    let home_intros = transform_home(&site, &links, &locales, diags);
+    // A build keeps its highlighted listings for the next one; serve keeps
+    // whole transformed bodies instead (crate::cache).
+    let code = cache.is_none().then(|| markdown::CodeCache::open(&site.root.join(CACHE_DIR)));
+    let rendered = transform_docs(&mut site, &links, &locales, cache, code.as_ref(), diags);
+    let home_intros = transform_home(&site, &links, &locales, code.as_ref(), diags);
+    if let Some(code) = &code {
+        code.save();
+    }
     crate::lap("transform", &mut clock);
     let env = Env { site, urls, locales, rendered, home_intros, links, opts: opts.clone() };
     if diags.error_count() > before {
@@ -406,7 +412,7 @@ pub(crate) fn plan_site(
     // Sharing: citations, chart embeds, social cards.
     let new_painter = || cards::Painter::new(&theme, Some(env.site.root.join(CACHE_DIR).join("cards")));
     let painter = match cache {
-        Some((c, _)) => c.painter(new_painter),
+        Some((c, _)) => c.kept(new_painter),
         None => Arc::new(new_painter()),
     };
     cite::attach(&env, &mut list);
@@ -765,6 +771,7 @@ fn transform_docs(
     links: &LinkTable,
     locales: &BTreeMap<String, Locale>,
     cache: Option<(&Cache, &[u8])>,
+    code: Option<&markdown::CodeCache>,
     diags: &mut Diagnostics,
 ) -> Vec<Arc<Rendered>> {
     let default = site.config.languages.default_lang();
@@ -780,6 +787,7 @@ fn transform_docs(
                     links,
                     footnote_back: &back,
                     unsafe_html: site.config.unsafe_html,
+                    code,
                 };
                 let mut dg = Diagnostics::new();
                 let mut r = markdown::render(d.body(), d.body_line, &d.file, &cx, &mut dg);
@@ -842,6 +850,7 @@ fn transform_home(
     site: &Site,
     links: &LinkTable,
     locales: &BTreeMap<String, Locale>,
+    code: Option<&markdown::CodeCache>,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Rendered> {
     let default = site.config.languages.default_lang();
@@ -855,6 +864,7 @@ fn transform_home(
                 links,
                 footnote_back: &back,
                 unsafe_html: site.config.unsafe_html,
+                code,
             };
             (lang.clone(), markdown::render(h.body(), h.body_line, &h.file, &cx, diags))
         })

@@ -559,6 +559,7 @@ fn render_md(
         links: &env.links,
         footnote_back: &back,
         unsafe_html: env.site.config.unsafe_html,
+        code: None,
     };
     let r = markdown::render(body, line, file, &cx, diags);
     for check in &r.fragment_checks {

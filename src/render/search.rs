@@ -298,35 +298,51 @@ pub fn tokenize(text: &str) -> Vec<String> {
     out
 }
 
-/// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does,
-/// reusing one buffer and folding as it goes: the index reads every word of
-/// every document. The same as splitting `fold(text)`. ASCII bytes, most of
-/// a body in any Latin-script language, skip the decoding of characters.
+/// Calls `f` with each term of `text`, folded and cut as [`tokenize`] does:
+/// the same as splitting `fold(text)`. The index reads every word of every
+/// document, so a word already folded (lowercase ASCII letters and digits,
+/// most words of a Latin-script body) is passed as a slice of `text`, and
+/// only the others are folded into one reused buffer.
 fn each_term(text: &str, mut f: impl FnMut(&str)) {
-    let mut cur = String::new();
-    // Whether `cur` is ASCII, so that its length in characters is its length.
-    let mut ascii = true;
-    let mut emit = |cur: &mut String, ascii: &mut bool| {
-        let n = if *ascii { cur.len() } else { cur.chars().count() };
-        if n >= 2 {
-            if n > MAX_TERM_LEN {
-                let end = cur.char_indices().nth(MAX_TERM_LEN).map_or(cur.len(), |(i, _)| i);
-                cur.truncate(end);
-            }
-            f(cur);
+    // A term of `n` characters (`ascii`: its length in bytes), cut to MAX_TERM_LEN.
+    let mut emit = |t: &str, ascii: bool| {
+        let n = if ascii { t.len() } else { t.chars().count() };
+        if n < 2 {
+            return;
         }
-        cur.clear();
-        *ascii = true;
+        if n > MAX_TERM_LEN {
+            let end = t.char_indices().nth(MAX_TERM_LEN).map_or(t.len(), |(i, _)| i);
+            f(&t[..end]);
+        } else {
+            f(t);
+        }
     };
     let bytes = text.as_bytes();
+    // The word being read is `text[start..i]` while it needs no folding,
+    // else it is in `cur` (`ascii`: whether `cur` is ASCII).
+    let mut start: Option<usize> = None;
+    let mut cur = String::new();
+    let mut ascii = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            // The common case, without the folding table.
-            if b.is_ascii_alphanumeric() {
+            if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                if start.is_none() && cur.is_empty() {
+                    start = Some(i);
+                } else if start.is_none() {
+                    cur.push(char::from(b));
+                }
+            } else if b.is_ascii_uppercase() {
+                if let Some(s) = start.take() {
+                    cur.push_str(&text[s..i]);
+                }
                 cur.push(char::from(b.to_ascii_lowercase()));
+            } else if let Some(s) = start.take() {
+                emit(&text[s..i], true);
             } else if !cur.is_empty() {
-                emit(&mut cur, &mut ascii);
+                emit(&cur, ascii);
+                cur.clear();
+                ascii = true;
             }
             i += 1;
             continue;
@@ -334,6 +350,9 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
+        if let Some(s) = start.take() {
+            cur.push_str(&text[s..i]);
+        }
         i += c.len_utf8();
         let before = cur.len();
         if crate::slug::fold_char(c, &mut cur) {
@@ -348,12 +367,16 @@ fn each_term(text: &str, mut f: impl FnMut(&str)) {
                 cur.push(l);
                 ascii &= l.is_ascii();
             } else if !cur.is_empty() {
-                emit(&mut cur, &mut ascii);
+                emit(&cur, ascii);
+                cur.clear();
+                ascii = true;
             }
         }
     }
-    if !cur.is_empty() {
-        emit(&mut cur, &mut ascii);
+    if let Some(s) = start {
+        emit(&text[s..], true);
+    } else if !cur.is_empty() {
+        emit(&cur, ascii);
     }
 }
 

@@ -563,6 +563,7 @@ fn render_markdown(env: &Env, t: &Tracker, m: &Markdown, lang: &str, diags: &mut
         links: &env.links,
         footnote_back: &back,
         unsafe_html: env.site.config.unsafe_html,
+        code: None,
     };
     let start = m.start(l.lang);
     let mut found = Diagnostics::new();
