@@ -191,6 +191,17 @@ pub fn plan(opts: &BuildOptions) -> Result<(render::Plan, Diagnostics), Error> {
 
 /// [`plan`], reusing what `cache` holds from a previous run (serve).
 pub fn plan_cached(opts: &BuildOptions, cache: Option<&cache::Cache>) -> Result<(render::Plan, Diagnostics), Error> {
+    plan_with(opts, cache, false)
+}
+
+/// [`plan_cached`]; `keep_listings`: write the code listings highlighted to
+/// the site's cache folder for the next build (only `build` writes there;
+/// `check` and the others only read it).
+fn plan_with(
+    opts: &BuildOptions,
+    cache: Option<&cache::Cache>,
+    keep_listings: bool,
+) -> Result<(render::Plan, Diagnostics), Error> {
     if let Some(c) = cache {
         c.begin();
     }
@@ -207,7 +218,7 @@ pub fn plan_cached(opts: &BuildOptions, cache: Option<&cache::Cache>) -> Result<
         return Err(Error::Content(diags));
     };
     lap("load", &mut clock);
-    let Some(plan) = render::plan_site(site, opts, cache, &mut diags)? else {
+    let Some(plan) = render::plan_site(site, opts, cache, keep_listings, &mut diags)? else {
         return Err(Error::Content(diags));
     };
     Ok((plan, diags))
@@ -227,7 +238,7 @@ pub fn compile(opts: &BuildOptions) -> Result<(render::SiteFiles, Diagnostics), 
 /// is refused before anything is read ([`output::Target::check`]).
 pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let target = output::Target::check(&opts.root, &opts.output, opts.force_output)?;
-    let (plan, mut diagnostics) = plan(opts)?;
+    let (plan, mut diagnostics) = plan_with(opts, None, true)?;
     let mut clock = std::time::Instant::now();
     let minify = opts.minify && plan.env.site.config.minify;
     match output::write_plan(&plan, &target, minify) {

@@ -46,3 +46,16 @@ fn output_is_byte_identical_with_one_or_many_threads() {
         assert!(x.1 == y.1, "{} differs between 1 and 4 threads", x.0);
     }
 }
+
+#[test]
+fn check_writes_no_cache_and_a_build_keeps_the_listings() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = tmp.path().join("site");
+    write_site(&root, &CorpusOptions { briefs: 20, seed: 3 }).unwrap_or_else(|e| panic!("{e}"));
+    let listings = root.join(".raport-cache/code.json");
+    raport::check(&raport::BuildOptions::new(&root)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!root.join(".raport-cache").exists(), "check writes nothing");
+    build_with_threads(&root, &tmp.path().join("out"), 2);
+    let text = std::fs::read_to_string(&listings).unwrap_or_else(|e| panic!("{e}"));
+    assert!(text.contains("hl-"), "the build keeps its highlighted listings: {text}");
+}

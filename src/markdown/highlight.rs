@@ -6,7 +6,8 @@
 //! ([`CodeCache`], `.raport-cache/code.json`), as it keeps social cards: the
 //! next build takes each unchanged listing from there and, when every one
 //! is unchanged, never loads the syntaxes or compiles their expressions
-//! (docs/performance.md).
+//! (docs/performance.md). Only `raport build` writes the file; `check`
+//! reads it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

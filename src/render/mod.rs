@@ -328,10 +328,13 @@ pub struct Plan {
 /// Loads the theme, transforms every Markdown body and lists every page and
 /// file of the site. `None` when there were errors (in `diags`).
 /// With a `cache` (serve), unchanged bodies are not transformed again.
+/// Without one, code listings highlighted by the last build are reused,
+/// and with `keep_listings` (a build) this plan's are kept for the next.
 pub(crate) fn plan_site(
     site: Site,
     opts: &BuildOptions,
     cache: Option<&Cache>,
+    keep_listings: bool,
     diags: &mut Diagnostics,
 ) -> Result<Option<Plan>, Error> {
     let mut clock = std::time::Instant::now();
@@ -389,7 +392,7 @@ pub(crate) fn plan_site(
     let code = cache.is_none().then(|| markdown::CodeCache::open(&site.root.join(CACHE_DIR)));
     let rendered = transform_docs(&mut site, &links, &locales, cache, code.as_ref(), diags);
     let home_intros = transform_home(&site, &links, &locales, code.as_ref(), diags);
-    if let Some(code) = &code {
+    if let Some(code) = code.as_ref().filter(|_| keep_listings) {
         code.save();
     }
     crate::lap("transform", &mut clock);
@@ -559,12 +562,17 @@ impl Plan {
     /// keeping none of them (`check`): what one page holds while it renders
     /// is all the memory a check needs. Returns the number of files.
     pub(crate) fn check_all(&self, diags: &mut Diagnostics) -> Result<Option<usize>, Error> {
-        // Drawn images (cards, chart PNGs) and tracker downloads are made
-        // from data already checked and cannot hold a content error: a
-        // check does not spend the time (or, for a tracker of thousands of
-        // recommendations, the memory) to make them.
+        // Drawn images (cards, chart PNGs), tracker downloads and citation
+        // files are made from data already checked and cannot hold a
+        // content error: a check does not spend the time (or, for a tracker
+        // of thousands of recommendations, the memory) to make them.
         let made = |f: &&OutFile| {
-            !matches!(f.body, Body::Derived(Derived::Raster(_) | Derived::TrackerJson(_) | Derived::TrackerCsv(_)))
+            !matches!(
+                f.body,
+                Body::Derived(
+                    Derived::Raster(_) | Derived::TrackerJson(_) | Derived::TrackerCsv(_) | Derived::Citation(..)
+                )
+            )
         };
         // The other files (the search index above all) are made alongside
         // the pages, as a build does.
