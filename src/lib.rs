@@ -147,6 +147,22 @@ pub struct Report {
     pub pages: usize,
 }
 
+/// Writes a file of the site's cache folder whole or not at all (another
+/// build may be reading it): a temporary file renamed into place, removed
+/// if anything fails. A cache only saves time, so a failure is not reported.
+pub(crate) fn store_cached(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
+    if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
 /// Turns transparent huge pages off for this process. The allocator asks the
 /// kernel for them, and each is zeroed whole, 2 MiB at a time, on first
 /// touch: a build's short-lived memory then costs more resident memory and

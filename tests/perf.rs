@@ -59,3 +59,14 @@ fn check_writes_no_cache_and_a_build_keeps_the_listings() {
     let text = std::fs::read_to_string(&listings).unwrap_or_else(|e| panic!("{e}"));
     assert!(text.contains("hl-"), "the build keeps its highlighted listings: {text}");
 }
+
+/// build.rs links the binary as a position-dependent executable on
+/// Linux/GNU (docs/performance.md): ELF type 2 (EXEC), not 3 (DYN).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_binary_is_linked_without_pie() {
+    let bytes = std::fs::read(env!("CARGO_BIN_EXE_raport")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bytes.get(..4), Some(&b"\x7fELF"[..]));
+    let e_type = u16::from_le_bytes([bytes[16], bytes[17]]);
+    assert_eq!(e_type, 2, "ELF type {e_type}: the binary is a PIE");
+}

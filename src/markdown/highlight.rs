@@ -52,6 +52,9 @@ pub struct CodeCache {
     old: HashMap<u64, Listing>,
     /// What this build highlighted or took from `old`.
     used: Mutex<BTreeMap<u64, Listing>>,
+    /// Whether this build highlighted anything (a listing `old` lacked, or
+    /// held in a form that was not used).
+    highlighted: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,7 +81,7 @@ impl CodeCache {
             .filter(|f| f.format == CODE_FORMAT)
             .map(|f| f.listings.into_iter().collect())
             .unwrap_or_default();
-        CodeCache { file, old, used: Mutex::new(BTreeMap::new()) }
+        CodeCache { file, old, used: Mutex::new(BTreeMap::new()), highlighted: Default::default() }
     }
 
     fn key(lang: &str, code: &str) -> u64 {
@@ -97,6 +100,7 @@ impl CodeCache {
     }
 
     fn put(&self, lang: &str, code: &str, html: &str) {
+        self.highlighted.store(true, std::sync::atomic::Ordering::Relaxed);
         let listing = Listing { lang: lang.to_string(), code: code.to_string(), html: html.to_string() };
         self.used.lock().unwrap_or_else(|p| p.into_inner()).insert(Self::key(lang, code), listing);
     }
@@ -106,19 +110,13 @@ impl CodeCache {
     /// build no longer has is dropped: the cache holds one site.
     pub fn save(&self) {
         let used = std::mem::take(&mut *self.used.lock().unwrap_or_else(|p| p.into_inner()));
-        if used.len() == self.old.len() && used.keys().all(|k| self.old.contains_key(k)) {
+        // Nothing highlighted: every listing used came from `old`, so the
+        // file changes only if some of it went unused.
+        if !self.highlighted.load(std::sync::atomic::Ordering::Relaxed) && used.len() == self.old.len() {
             return;
         }
-        let Some(dir) = self.file.parent() else { return };
-        let Ok(bytes) = serde_json::to_vec(&CodeFile { format: CODE_FORMAT.to_string(), listings: used }) else {
-            return;
-        };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
-        let tmp = self.file.with_extension(format!("json.{}.tmp", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, &self.file).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if let Ok(bytes) = serde_json::to_vec(&CodeFile { format: CODE_FORMAT.to_string(), listings: used }) {
+            crate::store_cached(&self.file, &bytes);
         }
     }
 }
@@ -298,12 +296,25 @@ mod tests {
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains("<code class="), "{text}");
         std::fs::write(&file, text.replacen("<code class=", "<script>alert(1)</script><code class=", 1)).unwrap();
-        assert_eq!(CodeCache::open(tmp.path()).get("sql", code), None);
+        let third = CodeCache::open(tmp.path());
+        assert_eq!(third.get("sql", code), None);
+        // Highlighted again, the listing replaces the tampered one.
+        third.put("sql", code, &html);
+        third.save();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
         // Nor is one of another format, or one that is not JSON.
         std::fs::write(&file, text.replace(super::CODE_FORMAT, "older")).unwrap();
         assert_eq!(CodeCache::open(tmp.path()).get("sql", code), None);
         std::fs::write(&file, "not json").unwrap();
         assert_eq!(CodeCache::open(tmp.path()).get("sql", code), None);
+    }
+
+    #[test]
+    fn highlighting_after_the_set_is_released_loads_it_again() {
+        let before = super::render_block("rust", "fn main() {}\n");
+        super::release();
+        assert_eq!(super::render_block("rust", "fn main() {}\n"), before);
+        assert!(before.contains("class=\"hl-"), "{before}");
     }
 
     #[test]

@@ -388,6 +388,15 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_cell_alignment_is_a_class_too() {
+        // No Markdown table: the raw HTML alone must turn the pass on.
+        html_has_no_style(
+            "<table><tr><td style=\"text-align: center\">x</td></tr></table>\n",
+            &["<td class=\"align-center\">x</td>", "<div class=\"table-scroll\""],
+        );
+    }
+
+    #[test]
     fn table_alignment_is_a_class_not_a_style() {
         html_has_no_style(
             "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n",

@@ -235,7 +235,7 @@ impl Painter {
             if png.is_empty() {
                 return None;
             }
-            store(&path, &png);
+            crate::store_cached(&path, &png);
         }
         ready(&path).then_some(path)
     }
@@ -251,7 +251,7 @@ impl Painter {
         }
         let png = self.rasterise(svg, scale);
         if let Some(p) = &cached {
-            store(p, &png);
+            crate::store_cached(p, &png);
         }
         png
     }
@@ -405,18 +405,6 @@ impl Metrics {
 
     fn advance(&self, ch: char) -> f64 {
         self.advances.get(&ch).copied().unwrap_or(self.fallback)
-    }
-}
-
-/// Writes a cache entry whole or not at all (another build may read it).
-fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    if std::fs::create_dir_all(dir).is_err() {
-        return;
-    }
-    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
 }
 
