@@ -5,15 +5,17 @@
 //! a brief's card shows its title, date and authors (or the brief names its
 //! own image, `image:` in front matter); a country's shows its radar chart;
 //! a tracker's its status bar; the home page's the site's description; every
-//! other page shares its language's home card. A card is an SVG made here
-//! and rasterised with resvg when the file is written ([`Raster`]), with the
-//! fonts of the theme (`themes/<name>/fonts/`, never the system's), so the
-//! same site gives the same bytes on every machine. Colours are the theme's
-//! (`--accent`, `--fg`, ... in `assets/style.css`).
+//! other page shares its language's home card. A card is a list of marks
+//! made here ([`Mark`]) and drawn when the file is written ([`Raster`]):
+//! one that is only text on flat colours (a brief's, the home page's) by
+//! [`flat`], from glyph masks drawn once; the others as SVG by resvg. Both
+//! use the fonts of the theme (`themes/<name>/fonts/`, never the system's),
+//! so the same site gives the same bytes on every machine. Colours are the
+//! theme's (`--accent`, `--fg`, ... in `assets/style.css`).
 //!
-//! Rasterising is the slow part, so each PNG is kept in the site's
-//! `.raport-cache/cards/`, named by a hash of its SVG, the fonts and the
-//! raport version: a page whose card did not change is not drawn again.
+//! Drawing is the slow part, so each PNG is kept in the site's
+//! `.raport-cache/cards/`, named by a hash of its SVG (which every card has,
+//! however it is drawn), the fonts and the raport version: a page whose card did not change is not drawn again.
 //! The cache only saves time; deleting it changes no output.
 
 use std::collections::BTreeMap;
@@ -31,6 +33,8 @@ use super::{Body, Derived, Env, OutFile, Page};
 use crate::content::doc::Doc;
 use crate::content::tracker::{Status, Tracker};
 
+mod flat;
+
 /// Width of a card.
 pub(crate) const WIDTH: u32 = 1200;
 /// Height of a card.
@@ -38,7 +42,7 @@ pub(crate) const HEIGHT: u32 = 630;
 
 /// Names how SVG becomes PNG (the rasteriser and the encoding, [`encode`]);
 /// part of every cache key, so changing either means changing this.
-const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-up-fdeflate-or-rgb";
+const RASTER_FORMAT: &[u8] = b"resvg-0.45 indexed-up-fdeflate-or-rgb, flat text cards on quarter pixels";
 
 /// The image a page shows when shared.
 #[derive(Serialize, Debug, Clone)]
@@ -114,6 +118,8 @@ pub(crate) struct Painter {
     pub chart_css: String,
     fingerprint: [u8; 8],
     cache: Option<PathBuf>,
+    /// Draws the cards that are only text on flat colours.
+    flat: flat::Flat,
 }
 
 impl std::fmt::Debug for Painter {
@@ -166,13 +172,14 @@ impl Painter {
         let palette = Palette::from_css(&css);
         let chart_css = chart_rules(&css, &palette);
         all.extend_from_slice(chart_css.as_bytes());
+        let flat = flat::Flat::new(&db);
         let options = resvg::usvg::Options {
             font_family: "sans-serif".into(),
             fontdb: Arc::new(db),
             ..resvg::usvg::Options::default()
         };
         let fingerprint = crate::cache::key(&[&all, env!("CARGO_PKG_VERSION").as_bytes(), RASTER_FORMAT]).to_le_bytes();
-        Painter { options, regular, bold, palette, chart_css, fingerprint, cache }
+        Painter { options, regular, bold, palette, chart_css, fingerprint, cache, flat }
     }
 
     /// The width of `text` at `size` pixels in the theme's font (bold or
@@ -228,10 +235,15 @@ impl Painter {
     /// stored. Entries are written whole ([`store`]), so a regular file of
     /// that name is a complete PNG; a link is not taken.
     pub(crate) fn png_file(&self, svg: &str, scale: f32) -> Option<PathBuf> {
+        self.file_drawn(svg, scale, || self.rasterise(svg, scale))
+    }
+
+    /// [`Painter::png_file`], drawn by `draw` when not cached.
+    fn file_drawn(&self, svg: &str, scale: f32, draw: impl FnOnce() -> Vec<u8>) -> Option<PathBuf> {
         let path = self.cached(svg, scale)?;
         let ready = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file() && m.len() > 8);
         if !ready(&path) {
-            let png = self.rasterise(svg, scale);
+            let png = draw();
             if png.is_empty() {
                 return None;
             }
@@ -242,6 +254,11 @@ impl Painter {
 
     /// The PNG of `svg` at `scale`, from the cache when it was drawn before.
     pub(crate) fn png(&self, svg: &str, scale: f32) -> Vec<u8> {
+        self.drawn(svg, scale, || self.rasterise(svg, scale))
+    }
+
+    /// [`Painter::png`], drawn by `draw` when not cached.
+    fn drawn(&self, svg: &str, scale: f32, draw: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
         let cached = self.cached(svg, scale);
         if let Some(p) = &cached
             && let Ok(b) = std::fs::read(p)
@@ -249,11 +266,18 @@ impl Painter {
         {
             return b;
         }
-        let png = self.rasterise(svg, scale);
+        let png = draw();
         if let Some(p) = &cached {
             crate::store_cached(p, &png);
         }
         png
+    }
+
+    /// The PNG of a card's `marks` (whose SVG is `svg`): drawn flat when
+    /// they allow it ([`flat`]), else by resvg.
+    fn card(&self, marks: &[Mark], svg: &str, scale: f32) -> Vec<u8> {
+        let flat = if scale == 1.0 { self.flat.draw(marks, WIDTH, HEIGHT) } else { None };
+        flat.unwrap_or_else(|| self.rasterise(svg, scale))
     }
 
     fn rasterise(&self, svg: &str, scale: f32) -> Vec<u8> {
@@ -508,7 +532,11 @@ impl Raster {
     pub(crate) fn png(&self) -> Vec<u8> {
         match &self.art {
             Art::Svg(svg) => self.painter.png(svg, self.scale),
-            Art::Card(card) => self.painter.png(&card.svg(&self.painter), self.scale),
+            Art::Card(card) => {
+                let marks = card.marks(&self.painter);
+                let svg = card_svg(&marks);
+                self.painter.drawn(&svg, self.scale, || self.painter.card(&marks, &svg, self.scale))
+            }
         }
     }
 
@@ -517,7 +545,11 @@ impl Raster {
     pub(crate) fn png_file(&self) -> Option<PathBuf> {
         match &self.art {
             Art::Svg(svg) => self.painter.png_file(svg, self.scale),
-            Art::Card(card) => self.painter.png_file(&card.svg(&self.painter), self.scale),
+            Art::Card(card) => {
+                let marks = card.marks(&self.painter);
+                let svg = card_svg(&marks);
+                self.painter.file_drawn(&svg, self.scale, || self.painter.card(&marks, &svg, self.scale))
+            }
         }
     }
 }
@@ -549,9 +581,28 @@ struct Card {
     visual: Visual,
 }
 
+/// One thing drawn on a card, in drawing order: the card's SVG (what resvg
+/// draws, and the cache key) and the flat drawing of cards that are only
+/// text on flat colours ([`flat`]) are both made from these.
+#[derive(Debug, Clone)]
+enum Mark {
+    /// A rectangle at the origin's corner: `w`×`h` pixels from (0, 0).
+    Rect { w: u32, h: u32, fill: String },
+    /// One line of text, its baseline starting at (`x`, `y`).
+    Text { x: f32, y: f32, size: f32, bold: bool, fill: String, text: String },
+    /// Anything else, as SVG (a chart, a status bar).
+    Svg(String),
+}
+
+/// `v` as the SVG gives it (no decimals): what resvg reads is what the flat
+/// drawing uses.
+fn whole(v: f64) -> f32 {
+    v.round() as f32
+}
+
 impl Card {
-    /// The card as SVG, 1200×630.
-    fn svg(&self, p: &Painter) -> String {
+    /// What the card shows, 1200×630, in drawing order.
+    fn marks(&self, p: &Painter) -> Vec<Mark> {
         let pal = &p.palette;
         let (bg, fg, muted, accent) = (
             pal.get("bg", "#ffffff"),
@@ -559,14 +610,19 @@ impl Card {
             pal.get("muted", "#545d68"),
             pal.get("accent", "#0b5cad"),
         );
-        let mut s = String::with_capacity(4096);
-        let _ = write!(
-            s,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"sans-serif\">\
-             <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"{bg}\"></rect><rect width=\"24\" height=\"{HEIGHT}\" fill=\"{accent}\"></rect>\
-             <text x=\"80\" y=\"100\" font-size=\"32\" font-weight=\"bold\" fill=\"{accent}\">{}</text>",
-            xml(&p.wrap(&self.site, 32.0, true, 1040.0, 1).concat())
-        );
+        let text = |y: f64, size: f64, bold: bool, fill: &str, text: String| Mark::Text {
+            x: 80.0,
+            y: whole(y),
+            size: whole(size),
+            bold,
+            fill: fill.to_string(),
+            text,
+        };
+        let mut marks = vec![
+            Mark::Rect { w: WIDTH, h: HEIGHT, fill: bg },
+            Mark::Rect { w: 24, h: HEIGHT, fill: accent.clone() },
+            text(100.0, 32.0, true, &accent, p.wrap(&self.site, 32.0, true, 1040.0, 1).concat()),
+        ];
         let width = if matches!(self.visual, Visual::Chart(_)) { 520.0 } else { 1040.0 };
         // A status bar needs the lower third of the card.
         let (max_lines, sizes) =
@@ -581,26 +637,25 @@ impl Card {
             }
         }
         let mut y = 180.0 + size * 0.3;
-        for line in &lines {
-            let _ = write!(
-                s,
-                "<text x=\"80\" y=\"{y:.0}\" font-size=\"{size:.0}\" font-weight=\"bold\" fill=\"{fg}\">{}</text>",
-                xml(line)
-            );
+        for line in lines {
+            marks.push(text(y, size, true, &fg, line));
             y += size * 1.2;
         }
         y += 12.0;
         for line in &self.lines {
             for l in p.wrap(line, 30.0, false, width, 2) {
-                let _ = write!(s, "<text x=\"80\" y=\"{y:.0}\" font-size=\"30\" fill=\"{muted}\">{}</text>", xml(&l));
+                marks.push(text(y, 30.0, false, &muted, l));
                 y += 40.0;
             }
         }
         match &self.visual {
             Visual::None => {}
             Visual::Chart(chart) => {
-                let _ = write!(s, "<style>{}</style>", p.chart_css);
-                s.push_str(&nest(chart, 600.0, 50.0, 580.0, 530.0));
+                marks.push(Mark::Svg(format!(
+                    "<style>{}</style>{}",
+                    p.chart_css,
+                    nest(chart, 600.0, 50.0, 580.0, 530.0)
+                )));
             }
             Visual::Bar(counts, labels) => {
                 let rows = [Row { label: String::new(), counts: *counts }];
@@ -613,8 +668,7 @@ impl Card {
                     step: 56.0,
                     font: 26.0,
                 };
-                let (bars, _) = statusbar::bars(&rows, &l, &|st| pal.status(st), &fg);
-                s.push_str(&bars);
+                let (mut bars, _) = statusbar::bars(&rows, &l, &|st| pal.status(st), &fg);
                 let items: Vec<(Status, String)> = Status::ALL
                     .into_iter()
                     .zip(counts)
@@ -624,13 +678,40 @@ impl Card {
                 let measure = |t: &str, sz: f64| p.measure(t, sz, false);
                 let (legend, _) =
                     statusbar::legend(&items, 80.0, l.y + 90.0, 1040.0, 24.0, &|st| pal.status(st), &fg, &measure);
-                s.push_str(&legend);
+                bars.push_str(&legend);
+                marks.push(Mark::Svg(bars));
             }
         }
-        let _ = write!(s, "<text x=\"80\" y=\"594\" font-size=\"24\" fill=\"{muted}\">{}</text>", xml(&self.address));
-        s.push_str("</svg>");
-        s
+        marks.push(text(594.0, 24.0, false, &muted, self.address.clone()));
+        marks
     }
+}
+
+/// The SVG of a card's marks.
+fn card_svg(marks: &[Mark]) -> String {
+    let mut s = String::with_capacity(4096);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" font-family=\"sans-serif\">"
+    );
+    for m in marks {
+        match m {
+            Mark::Rect { w, h, fill } => {
+                let _ = write!(s, "<rect width=\"{w}\" height=\"{h}\" fill=\"{fill}\"></rect>");
+            }
+            Mark::Text { x, y, size, bold, fill, text } => {
+                let weight = if *bold { " font-weight=\"bold\"" } else { "" };
+                let _ = write!(
+                    s,
+                    "<text x=\"{x}\" y=\"{y}\" font-size=\"{size}\"{weight} fill=\"{fill}\">{}</text>",
+                    xml(text)
+                );
+            }
+            Mark::Svg(svg) => s.push_str(svg),
+        }
+    }
+    s.push_str("</svg>");
+    s
 }
 
 /// `chart` (an `<svg viewBox="0 0 W H" ...>` as drawn for a page) placed in
@@ -810,5 +891,126 @@ mod tests {
             nest("<svg class=\"c\" viewBox=\"0 0 5 5\"><g></g></svg>", 1.0, 2.0, 3.0, 4.0),
             "<svg x=\"1\" y=\"2\" width=\"3\" height=\"4\" class=\"c\" viewBox=\"0 0 5 5\"><g></g></svg>"
         );
+    }
+
+    /// RGB pixels of a PNG.
+    fn pixels(png: &[u8]) -> Vec<u8> {
+        let mut d = png::Decoder::new(png);
+        d.set_transformations(png::Transformations::EXPAND);
+        let mut r = d.read_info().expect("png");
+        let mut buf = vec![0; r.output_buffer_size()];
+        let info = r.next_frame(&mut buf).expect("frame");
+        buf.truncate(info.buffer_size());
+        assert_eq!(info.color_type, png::ColorType::Rgb, "opaque cards are RGB once expanded");
+        buf
+    }
+
+    /// How far two RGB images are apart: the pixels that differ, those
+    /// that differ by more than 64 levels, the worst difference, and the
+    /// worst difference once both are averaged over 2×2 pixels.
+    fn apart(a: &[u8], b: &[u8]) -> (usize, usize, u8, u8) {
+        assert_eq!(a.len(), b.len());
+        let d: Vec<u8> = a
+            .chunks_exact(3)
+            .zip(b.chunks_exact(3))
+            .map(|(x, y)| x.iter().zip(y).map(|(p, q)| p.abs_diff(*q)).max().unwrap_or(0))
+            .collect();
+        let (differ, far, worst) = (
+            d.iter().filter(|&&x| x > 0).count(),
+            d.iter().filter(|&&x| x > 64).count(),
+            d.iter().copied().max().unwrap_or(0),
+        );
+        let w = WIDTH as usize;
+        let mut coarse = 0u8;
+        for y in (0..HEIGHT as usize - 1).step_by(2) {
+            for x in (0..w - 1).step_by(2) {
+                for ch in 0..3 {
+                    let at = |img: &[u8], dx: usize, dy: usize| u32::from(img[((y + dy) * w + x + dx) * 3 + ch]);
+                    let avg = |img: &[u8]| (at(img, 0, 0) + at(img, 1, 0) + at(img, 0, 1) + at(img, 1, 1)) / 4;
+                    coarse = coarse.max(avg(a).abs_diff(avg(b)) as u8);
+                }
+            }
+        }
+        (differ, far, worst, coarse)
+    }
+
+    fn text_card(title: &str, lines: &[&str]) -> Card {
+        Card {
+            site: "Raport i politikave · Qendra".into(),
+            address: "raport.example.org/politika".into(),
+            title: title.into(),
+            lines: lines.iter().map(|l| (*l).to_string()).collect(),
+            visual: Visual::None,
+        }
+    }
+
+    #[test]
+    fn flat_cards_look_as_resvg_draws_them() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default", &mut crate::diag::Diagnostics::new()).unwrap();
+        let p = Painter::new(&theme, None);
+        let cards = [
+            text_card(
+                "Reforma në drejtësi: çfarë mbetet për t’u bërë në Shqipëri",
+                &["12 mars 2025 · Ana Hoxha, Besnik Çela"],
+            ),
+            text_card(
+                "Judicial reform in the Western Balkans: what is left to do, and who will do it before the next round of accession talks begins",
+                &["12 March 2025 · A. Author"],
+            ),
+            text_card("Реформа правосуђа у Србији: шта је остало да се уради", &["12. март 2025. · Јована Јовановић"]),
+            text_card("Реформа на правосудството во Северна Македонија", &["Ѓорѓи Ќорвезироски, Ѕвонко Џеков"]),
+            text_card("Reforma pravosuđa u Crnoj Gori: šta je ostalo — „navodnici“ i ‘apostrofi’", &[]),
+            text_card("AVAWAY «Ty» 1/2 ½ € % (a+b) — 10–20", &["WAVE Tj fi fl ffi"]),
+        ];
+        for card in &cards {
+            let marks = card.marks(&p);
+            let flat = p.flat.draw(&marks, WIDTH, HEIGHT).expect("a text card is drawn flat");
+            let svg = card_svg(&marks);
+            let (a, b) = (pixels(&flat), pixels(&p.rasterise(&svg, 1.0)));
+            let (differ, far, worst, coarse) = apart(&a, &b);
+            // Glyphs on the quarter-pixel grid: edges move by at most an
+            // eighth of a pixel, a few levels on a few pixels; a glyph out
+            // of place (kerning lost, a wrong baseline) moves whole pixels.
+            assert!(
+                far == 0 && differ * 100 <= a.len() / 3 * 2 && coarse <= 32,
+                "{}: {differ} pixels differ, {far} by more than 64 levels (worst {worst}), by {coarse} over 2x2",
+                card.title
+            );
+        }
+    }
+
+    #[test]
+    fn cards_flat_drawing_cannot_set_go_to_resvg() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default", &mut crate::diag::Diagnostics::new()).unwrap();
+        let p = Painter::new(&theme, None);
+        // Right-to-left text, characters the theme's faces lack, controls.
+        for title in ["تقرير السياسات", "政策报告", "a\u{202E}b", "bell\u{7}"] {
+            let marks = text_card(title, &[]).marks(&p);
+            assert!(p.flat.draw(&marks, WIDTH, HEIGHT).is_none(), "{title:?} was drawn flat");
+            let png = p.card(&marks, &card_svg(&marks), 1.0);
+            assert!(png.starts_with(b"\x89PNG"), "{title:?} has no card");
+        }
+        // A colour that is not #rrggbb, a status bar.
+        let mut marks = text_card("Title", &[]).marks(&p);
+        assert!(p.flat.draw(&marks, WIDTH, HEIGHT).is_some());
+        marks.push(Mark::Rect { w: 10, h: 10, fill: "rgb(1, 2, 3)".into() });
+        assert!(p.flat.draw(&marks, WIDTH, HEIGHT).is_none());
+        marks.pop();
+        marks.push(Mark::Svg("<rect width=\"1\" height=\"1\"/>".into()));
+        assert!(p.flat.draw(&marks, WIDTH, HEIGHT).is_none());
+    }
+
+    #[test]
+    fn a_flat_card_is_the_same_bytes_every_time() {
+        let theme = Theme::load(Path::new("/nonexistent"), "default", &mut crate::diag::Diagnostics::new()).unwrap();
+        let card = text_card("Reforma në drejtësi — Реформа правосуђа", &["12 mars 2025"]);
+        // A painter whose glyphs are already drawn, and a new one.
+        let warm = Painter::new(&theme, None);
+        let first = warm.flat.draw(&card.marks(&warm), WIDTH, HEIGHT);
+        let again = warm.flat.draw(&card.marks(&warm), WIDTH, HEIGHT);
+        let fresh = Painter::new(&theme, None);
+        assert!(first.is_some());
+        assert_eq!(first, again);
+        assert_eq!(first, fresh.flat.draw(&card.marks(&fresh), WIDTH, HEIGHT));
     }
 }
