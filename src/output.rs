@@ -165,6 +165,7 @@ fn create_below(dir: &Path, d: &Path) -> Result<(), Error> {
 fn write_file(dir: &Path, f: &OutFile) -> Result<(), Error> {
     match &f.body {
         Body::Bytes(b) => write_bytes(dir, f, b),
+        Body::Static(b) => write_bytes(dir, f, b),
         Body::Copy(src) => io(src, std::fs::copy(src, dir.join(&f.path))).map(|_| ()),
         // Resolved by the plan before writing.
         Body::Derived(_) => Ok(()),

@@ -626,7 +626,7 @@ pub(crate) fn files(env: &Env, repo: Option<Repo>) -> Vec<OutFile> {
                 index_html(&title, env.site.config.editor_sveltia, &env.urls.file(&format!("{DIR}/"))).into_bytes(),
             ),
         },
-        OutFile { path: format!("{DIR}/decap-cms.js"), body: Body::Bytes(DECAP_JS.to_vec()) },
+        OutFile { path: format!("{DIR}/decap-cms.js"), body: Body::Static(DECAP_JS) },
     ]
 }
 

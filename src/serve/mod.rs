@@ -408,6 +408,7 @@ fn not_found(served: &Served) -> (u16, &'static str, Result<Vec<u8>, String>) {
 fn read(body: &Body) -> Vec<u8> {
     match body {
         Body::Bytes(b) => b.clone(),
+        Body::Static(b) => b.to_vec(),
         Body::Copy(p) => std::fs::read(p).unwrap_or_default(),
         Body::Derived(_) => Vec::new(),
     }
